@@ -1,0 +1,474 @@
+//! The document model: plans, outline, paragraphs (re-joined across page
+//! breaks), sentences, 专栏 boxes, 图 figures and table rows. Every node is a
+//! byte span into the original text.
+//!
+//! Built in one linear pass over the lines of a source file. Nothing here
+//! reads numbers or words beyond what the structure needs.
+
+pub mod outline;
+pub mod paragraph;
+
+use crate::cjk::{is_space, trim_space};
+use crate::source::{SourceFile, Span};
+
+pub use outline::{Caption, Heading, Level, MarkerStyle};
+pub use paragraph::{JoinedText, Paragraph, Sentence};
+
+/// One plan in a file, or the notice that issues plans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub kind: PlanKind,
+    /// The title line that starts it; `None` for front matter or a file with
+    /// no recognisable title.
+    pub title: Option<Span>,
+    /// From its first byte to the start of the next plan.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanKind {
+    /// Text before the first plan title: the notice that issues the plans.
+    FrontMatter,
+    Plan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaptionKind {
+    /// 专栏 N
+    Box,
+    /// 图 N
+    Figure,
+    /// 表 N
+    Table,
+}
+
+impl CaptionKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            CaptionKind::Box => "专栏",
+            CaptionKind::Figure => "图",
+            CaptionKind::Table => "表",
+        }
+    }
+}
+
+/// A tab-separated row, as plain-text exports of Word tables give them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub plan: usize,
+    pub span: Span,
+    /// Each cell trimmed of white space; an empty cell is an empty span where it stands.
+    pub cells: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub plans: Vec<Plan>,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub boxes: Vec<Caption>,
+    pub figures: Vec<Caption>,
+    pub tables: Vec<Caption>,
+    pub table_rows: Vec<TableRow>,
+}
+
+impl Document {
+    pub fn captions(&self, kind: CaptionKind) -> &[Caption] {
+        match kind {
+            CaptionKind::Box => &self.boxes,
+            CaptionKind::Figure => &self.figures,
+            CaptionKind::Table => &self.tables,
+        }
+    }
+
+    /// The plan a byte offset falls in.
+    pub fn plan_at(&self, offset: usize) -> usize {
+        self.plans
+            .partition_point(|p| p.span.start <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn parse(source: &SourceFile) -> Document {
+        Builder::new(source).build()
+    }
+}
+
+/// Words a plan title ends with. A title line starts a new plan.
+const PLAN_TITLE_ENDINGS: &[&str] = &[
+    "规划",
+    "纲要",
+    "规划纲要",
+    "实施方案",
+    "行动方案",
+    "行动计划",
+];
+/// Punctuation that never stands in a plan title line.
+const NOT_IN_TITLE: &[char] = &['。', '，', '；', '：', '、', '《', '》', '？', '！', '\t'];
+/// Titles are short; a long line ending in 规划 is prose.
+const MAX_TITLE_CHARS: usize = 40;
+/// Words the title of an issuing document ends with (GB/T 9704 文种). Such a
+/// line stands alone; it does not start a plan.
+const DOCUMENT_TITLE_ENDINGS: &[&str] = &[
+    "通知", "决定", "意见", "批复", "公告", "通告", "通报", "报告", "办法", "的函",
+];
+/// Punctuation that never stands in a document title (《》 may: 关于印发《…》的通知).
+const NOT_IN_DOCUMENT_TITLE: &[char] = &['。', '，', '；', '：', '？', '！', '\t'];
+const MAX_DOCUMENT_TITLE_CHARS: usize = 80;
+
+/// What a stretch of a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Blank,
+    /// Structural lines that never join with prose: titles, headings,
+    /// captions, table rows.
+    Structure,
+    /// Running text.
+    Body(Span),
+}
+
+struct Builder<'a> {
+    src: &'a SourceFile,
+    doc: Document,
+    /// Body fragments waiting to be closed into a paragraph.
+    open: Vec<Span>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(src: &'a SourceFile) -> Self {
+        Builder {
+            src,
+            doc: Document::default(),
+            open: Vec::new(),
+        }
+    }
+
+    fn build(mut self) -> Document {
+        let text = &self.src.text;
+        let lines = &self.src.lines;
+        self.doc.plans.push(Plan {
+            kind: PlanKind::FrontMatter,
+            title: None,
+            span: Span::new(0, text.len()),
+        });
+        for line in 0..lines.line_count() {
+            let span = lines.line_span(text, line);
+            let piece = self.classify(span);
+            match piece {
+                Piece::Blank => {}
+                Piece::Structure => self.close_paragraph(),
+                Piece::Body(body) => {
+                    if !self.open_continues() {
+                        self.close_paragraph();
+                    }
+                    self.open.push(body);
+                }
+            }
+        }
+        self.close_paragraph();
+        self.finish_plans();
+        self.doc
+    }
+
+    /// Whether the open paragraph stops mid-sentence, so the next body text
+    /// continues it (a page break or hard wrap split it).
+    fn open_continues(&self) -> bool {
+        let Some(&last) = self.open.last() else {
+            return false;
+        };
+        paragraph::ends_mid_sentence(&self.src.text[last.range()])
+    }
+
+    fn close_paragraph(&mut self) {
+        if self.open.is_empty() {
+            return;
+        }
+        let parts = std::mem::take(&mut self.open);
+        let plan = self.current_plan();
+        let para = Paragraph { plan, parts };
+        let joined = para.joined(&self.src.text);
+        for span in paragraph::split_sentences(&joined) {
+            self.doc.sentences.push(Sentence {
+                plan,
+                paragraph: self.doc.paragraphs.len(),
+                span,
+            });
+        }
+        self.doc.paragraphs.push(para);
+    }
+
+    fn current_plan(&self) -> usize {
+        self.doc.plans.len() - 1
+    }
+
+    fn classify(&mut self, line: Span) -> Piece {
+        let raw = &self.src.text[line.range()];
+        let (lead, trimmed) = trim_space(raw);
+        if trimmed.is_empty() {
+            return Piece::Blank;
+        }
+        let start = line.start + lead;
+        let span = Span::new(start, start + trimmed.len());
+
+        if is_plan_title(trimmed) {
+            self.close_paragraph();
+            self.start_plan(span);
+            return Piece::Structure;
+        }
+        if is_document_title(trimmed) {
+            return Piece::Structure;
+        }
+        if let Some(piece) = self.heading(span, trimmed) {
+            return piece;
+        }
+        for kind in [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table] {
+            if self.caption(kind, span, trimmed) {
+                return Piece::Structure;
+            }
+        }
+        if trimmed.contains('\t') {
+            // Cells are read from the line's start, so an empty first cell
+            // (a row that continues the group above it) keeps its place.
+            let row_text = raw.trim_end_matches(is_space);
+            let lead_spaces = row_text.len()
+                - row_text
+                    .trim_start_matches(|c: char| c != '\t' && is_space(c))
+                    .len();
+            self.table_row(
+                Span::new(line.start + lead_spaces, line.start + row_text.len()),
+                &row_text[lead_spaces..],
+            );
+            return Piece::Structure;
+        }
+        Piece::Body(span)
+    }
+
+    fn start_plan(&mut self, title: Span) {
+        // Front matter that holds nothing is dropped: the file starts with the plan.
+        let front_is_empty = self.doc.plans.len() == 1
+            && self.doc.headings.is_empty()
+            && self.doc.paragraphs.is_empty()
+            && self.doc.table_rows.is_empty()
+            && self.doc.boxes.is_empty()
+            && self.doc.figures.is_empty()
+            && self.doc.tables.is_empty();
+        if front_is_empty {
+            self.doc.plans.clear();
+        }
+        self.doc.plans.push(Plan {
+            kind: PlanKind::Plan,
+            title: Some(title),
+            span: Span::new(title.start, self.src.text.len()),
+        });
+    }
+
+    fn finish_plans(&mut self) {
+        let len = self.src.text.len();
+        let n = self.doc.plans.len();
+        for i in 0..n {
+            let end = if i + 1 < n {
+                self.doc.plans[i + 1].span.start
+            } else {
+                len
+            };
+            self.doc.plans[i].span.end = end;
+        }
+        // A file with no title is one plan, not front matter.
+        if n == 1 && self.doc.plans[0].kind == PlanKind::FrontMatter {
+            self.doc.plans[0].kind = PlanKind::Plan;
+        }
+    }
+
+    fn heading(&mut self, span: Span, trimmed: &str) -> Option<Piece> {
+        let (style, number, marker_len) = outline::parse_marker(trimmed)?;
+        let rest_at = marker_len
+            + (trimmed[marker_len..].len()
+                - trimmed[marker_len..].trim_start_matches(is_space).len());
+        let rest = &trimmed[rest_at..];
+        if rest.is_empty() {
+            return None; // a bare marker is not a heading
+        }
+        // The title runs to the first sentence end; text after it on the same
+        // line is a paragraph (GB/T 9704 run-in headings: （一）发展基础。区位…).
+        let title_len = paragraph::first_sentence_len(rest);
+        let title = Span::new(span.start + rest_at, span.start + rest_at + title_len);
+        self.close_paragraph();
+        self.doc.headings.push(Heading {
+            plan: self.current_plan(),
+            level: style.level(),
+            number,
+            style,
+            marker: Span::new(span.start, span.start + marker_len),
+            title,
+        });
+        let (lead, body) = trim_space(&self.src.text[title.end..span.end]);
+        if body.is_empty() {
+            Some(Piece::Structure)
+        } else {
+            let start = title.end + lead;
+            Some(Piece::Body(Span::new(start, start + body.len())))
+        }
+    }
+
+    fn caption(&mut self, kind: CaptionKind, span: Span, trimmed: &str) -> bool {
+        let Some((number, label_len)) = outline::parse_caption_label(trimmed, kind.word()) else {
+            return false;
+        };
+        let rest = &trimmed[label_len..];
+        // A caption is a short line that is not a sentence.
+        if rest.contains('。') || rest.chars().count() > 60 {
+            return false;
+        }
+        let (lead, title) = trim_space(rest);
+        let title_start = span.start + label_len + lead;
+        let caption = Caption {
+            plan: self.current_plan(),
+            number,
+            label: Span::new(span.start, span.start + label_len),
+            title: Span::new(title_start, title_start + title.len()),
+        };
+        self.close_paragraph();
+        match kind {
+            CaptionKind::Box => self.doc.boxes.push(caption),
+            CaptionKind::Figure => self.doc.figures.push(caption),
+            CaptionKind::Table => self.doc.tables.push(caption),
+        }
+        true
+    }
+
+    fn table_row(&mut self, span: Span, row: &str) {
+        let mut cells = Vec::new();
+        let mut at = 0;
+        for cell in row.split('\t') {
+            let (lead, t) = trim_space(cell);
+            let start = span.start + at + lead;
+            cells.push(Span::new(start, start + t.len()));
+            at += cell.len() + 1;
+        }
+        self.close_paragraph();
+        self.doc.table_rows.push(TableRow {
+            plan: self.current_plan(),
+            span,
+            cells,
+        });
+    }
+}
+
+fn is_document_title(line: &str) -> bool {
+    DOCUMENT_TITLE_ENDINGS.iter().any(|e| line.ends_with(e))
+        && !line.contains(NOT_IN_DOCUMENT_TITLE)
+        && line.chars().count() <= MAX_DOCUMENT_TITLE_CHARS
+        && outline::parse_marker(line).is_none()
+}
+
+fn is_plan_title(line: &str) -> bool {
+    PLAN_TITLE_ENDINGS.iter().any(|e| line.ends_with(e))
+        && !line.contains(NOT_IN_TITLE)
+        && line.chars().count() <= MAX_TITLE_CHARS
+        && outline::parse_marker(line).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> (SourceFile, Document) {
+        let src = SourceFile::from_text("t.txt", text);
+        let doc = Document::parse(&src);
+        (src, doc)
+    }
+
+    #[test]
+    fn plan_titles_split_a_bundle() {
+        let (src, d) = doc("关于印发规划的通知\n\n正文。\n\n“十四五”甲发展规划\n\n一、背景\n\n乙区域发展规划\n\n一、背景\n");
+        assert_eq!(d.plans.len(), 3);
+        assert_eq!(d.plans[0].kind, PlanKind::FrontMatter);
+        assert_eq!(src.slice(d.plans[1].title.unwrap()), "“十四五”甲发展规划");
+        assert_eq!(
+            d.headings.iter().map(|h| h.plan).collect::<Vec<_>>(),
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn a_file_that_starts_with_its_title_has_no_front_matter() {
+        let (_, d) = doc("\n“十四五”甲发展规划\n\n一、背景\n");
+        assert_eq!(d.plans.len(), 1);
+        assert_eq!(d.plans[0].kind, PlanKind::Plan);
+    }
+
+    #[test]
+    fn page_breaks_are_rejoined() {
+        let text = "推动形成“一核牵引、两极并进、四\n\n \n带联动”的新格局。\n\n下一段。\n";
+        let (src, d) = doc(text);
+        assert_eq!(d.paragraphs.len(), 2);
+        let joined = d.paragraphs[0].joined(&src.text);
+        assert_eq!(
+            joined.text(),
+            "推动形成“一核牵引、两极并进、四带联动”的新格局。"
+        );
+        // A span found in the joined text maps back across the break.
+        let at = joined.text().find("四带").unwrap();
+        let span = joined.span(at, at + "四带".len());
+        assert_eq!(src.slice(span), "四\n\n \n带");
+    }
+
+    #[test]
+    fn a_notice_title_stands_alone() {
+        let (_, d) = doc("甘肃省人民政府办公厅关于印发 《“十四五”兰州经济圈发展规划》 等3项省级区域规划的通知\n\n各市、自治州人民政府：\n");
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(d.plans.len(), 1);
+    }
+
+    #[test]
+    fn short_lines_without_punctuation_do_not_join() {
+        let (_, d) = doc("甘肃省人民政府办公厅\n\n2021年10月10日\n");
+        assert_eq!(d.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn run_in_heading_keeps_its_paragraph() {
+        let (src, d) = doc("（一）发展基础。区位优势明显。\n");
+        assert_eq!(d.headings.len(), 1);
+        assert_eq!(src.slice(d.headings[0].title), "发展基础。");
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(src.slice(d.paragraphs[0].span()), "区位优势明显。");
+    }
+
+    #[test]
+    fn captions_and_table_rows() {
+        let (src, d) = doc("专栏 1 “一核”定位与布局\n\n图2 交通示意图\n\n等级\t数量\t城 镇\n中等城市\t3\t平凉市区、庆阳市区\n\t5—10\t13\n");
+        let last: Vec<&str> = d.table_rows[2]
+            .cells
+            .iter()
+            .map(|&c| src.slice(c))
+            .collect();
+        assert_eq!(last, ["", "5—10", "13"]);
+        assert_eq!(d.boxes.len(), 1);
+        assert_eq!(src.slice(d.boxes[0].label), "专栏 1");
+        assert_eq!(src.slice(d.boxes[0].title), "“一核”定位与布局");
+        assert_eq!(d.figures[0].number, 2);
+        assert_eq!(d.table_rows.len(), 3);
+        let cells: Vec<&str> = d.table_rows[1]
+            .cells
+            .iter()
+            .map(|&c| src.slice(c))
+            .collect();
+        assert_eq!(cells, ["中等城市", "3", "平凉市区、庆阳市区"]);
+        assert!(d.paragraphs.is_empty());
+    }
+
+    #[test]
+    fn crlf_and_cr_line_endings() {
+        for nl in ["\r\n", "\r"] {
+            let text = format!("一、背景{nl}{nl}第一句，没有完{nl}{nl}结的一句。{nl}");
+            let (src, d) = doc(&text);
+            assert_eq!(d.headings.len(), 1, "{nl:?}");
+            assert_eq!(d.paragraphs.len(), 1, "{nl:?}");
+            assert_eq!(
+                d.paragraphs[0].joined(&src.text).text(),
+                "第一句，没有完结的一句。"
+            );
+        }
+    }
+}

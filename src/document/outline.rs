@@ -1,0 +1,254 @@
+//! Outline headings (一、 （一） 1. （1）), 专栏 boxes and 图 captions: the
+//! numbered lines of a plan.
+
+use crate::cjk::{is_numeral_char, is_space, parse_small_numeral};
+use crate::source::Span;
+
+/// The four levels of GB/T 9704 numbering: 一、 / （一） / 1. / （1）.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    One = 1,
+    Two = 2,
+    Three = 3,
+    Four = 4,
+}
+
+impl Level {
+    pub fn depth(self) -> usize {
+        self as usize
+    }
+}
+
+/// The form of a heading's number, so messages can quote the expected marker
+/// in the plan's own style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerStyle {
+    /// 一、
+    ChineseComma,
+    /// （一） or, half-width, (一)
+    ChineseParen { half_width: bool },
+    /// 1. 1． or 1、
+    ArabicPoint { point: char },
+    /// （1） or, half-width, (1)
+    ArabicParen { half_width: bool },
+}
+
+impl MarkerStyle {
+    pub fn level(self) -> Level {
+        match self {
+            MarkerStyle::ChineseComma => Level::One,
+            MarkerStyle::ChineseParen { .. } => Level::Two,
+            MarkerStyle::ArabicPoint { .. } => Level::Three,
+            MarkerStyle::ArabicParen { .. } => Level::Four,
+        }
+    }
+
+    pub fn is_half_width(self) -> bool {
+        matches!(
+            self,
+            MarkerStyle::ChineseParen { half_width: true }
+                | MarkerStyle::ArabicParen { half_width: true }
+        )
+    }
+
+    /// The marker for number `n` in this style.
+    pub fn marker(self, n: u32) -> String {
+        let cn = crate::cjk::small_numeral(n);
+        match self {
+            MarkerStyle::ChineseComma => format!("{cn}、"),
+            MarkerStyle::ChineseParen { half_width: false } => format!("（{cn}）"),
+            MarkerStyle::ChineseParen { half_width: true } => format!("({cn})"),
+            MarkerStyle::ArabicPoint { point } => format!("{n}{point}"),
+            MarkerStyle::ArabicParen { half_width: false } => format!("（{n}）"),
+            MarkerStyle::ArabicParen { half_width: true } => format!("({n})"),
+        }
+    }
+
+    /// The same style with full-width brackets.
+    pub fn full_width(self) -> Self {
+        match self {
+            MarkerStyle::ChineseParen { .. } => MarkerStyle::ChineseParen { half_width: false },
+            MarkerStyle::ArabicParen { .. } => MarkerStyle::ArabicParen { half_width: false },
+            other => other,
+        }
+    }
+}
+
+/// A numbered outline heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Index of the plan (or notice) the heading belongs to.
+    pub plan: usize,
+    pub level: Level,
+    pub number: u32,
+    pub style: MarkerStyle,
+    /// The marker with its brackets or point: `（一）`, `一、`, `1.`.
+    pub marker: Span,
+    /// The heading text after the marker, up to and including the first
+    /// sentence end, or to the end of the line.
+    pub title: Span,
+}
+
+impl Heading {
+    pub fn span(&self) -> Span {
+        Span::new(self.marker.start, self.title.end)
+    }
+}
+
+/// A numbered caption line: `专栏 3 “四带”定位与布局` or `图1 兰州经济圈…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caption {
+    pub plan: usize,
+    pub number: u32,
+    /// `专栏 3` or `图1`: the word and its number.
+    pub label: Span,
+    /// The caption text after the number (may be empty).
+    pub title: Span,
+}
+
+impl Caption {
+    pub fn span(&self) -> Span {
+        Span::new(self.label.start, self.title.end.max(self.label.end))
+    }
+}
+
+/// What a heading marker at the start of `line` looks like: its style, number
+/// and length in bytes (marker only, without spaces after it).
+pub(crate) fn parse_marker(line: &str) -> Option<(MarkerStyle, u32, usize)> {
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    match first {
+        '（' | '(' => {
+            let half_width = first == '(';
+            let close = if half_width { ')' } else { '）' };
+            let inner_start = first.len_utf8();
+            let inner_end = inner_start + line[inner_start..].find(close)?;
+            let inner = &line[inner_start..inner_end];
+            let len = inner_end + close.len_utf8();
+            if !inner.is_empty() && inner.chars().all(is_numeral_char) {
+                let n = parse_small_numeral(inner)?;
+                Some((MarkerStyle::ChineseParen { half_width }, n, len))
+            } else if !inner.is_empty()
+                && inner.len() <= 3
+                && inner.bytes().all(|b| b.is_ascii_digit())
+            {
+                let n = inner.parse().ok()?;
+                Some((MarkerStyle::ArabicParen { half_width }, n, len))
+            } else {
+                None
+            }
+        }
+        c if is_numeral_char(c) && c != '〇' && c != '零' => {
+            let end = line.find(|c: char| !is_numeral_char(c))?;
+            if !line[end..].starts_with('、') {
+                return None;
+            }
+            let n = parse_small_numeral(&line[..end])?;
+            Some((MarkerStyle::ChineseComma, n, end + '、'.len_utf8()))
+        }
+        c if c.is_ascii_digit() => {
+            let end = line.find(|c: char| !c.is_ascii_digit())?;
+            if end > 3 {
+                return None;
+            }
+            let point = line[end..].chars().next()?;
+            if !matches!(point, '.' | '．' | '、') {
+                return None;
+            }
+            let after = &line[end + point.len_utf8()..];
+            // 1.2亿 is a number, not a heading.
+            if after
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_digit() || c == '%')
+            {
+                return None;
+            }
+            let n = line[..end].parse().ok()?;
+            Some((
+                MarkerStyle::ArabicPoint { point },
+                n,
+                end + point.len_utf8(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a caption label (`专栏 3`, `图1`, `图 2`) at the start of `line`;
+/// returns the number and the byte length of the label.
+pub(crate) fn parse_caption_label(line: &str, word: &str) -> Option<(u32, usize)> {
+    let rest = line.strip_prefix(word)?;
+    let digits_at = rest.len() - rest.trim_start_matches(is_space).len();
+    let digits = &rest[digits_at..];
+    let len = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    if len == 0 || len > 3 {
+        return None;
+    }
+    // 图1 followed by a letter or digit-ish continuation is not a caption: 图10万
+    let after = digits[len..].chars().next();
+    if after.is_some_and(|c| c == '.' || c == '%' || c == '万' || c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let n = digits[..len].parse().ok()?;
+    Some((n, word.len() + digits_at + len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        let cases = [
+            ("一、规划背景", Some((MarkerStyle::ChineseComma, 1, 6))),
+            (
+                "十一、加强规划实施保障",
+                Some((MarkerStyle::ChineseComma, 11, 9)),
+            ),
+            (
+                "（一）发展基础。",
+                Some((MarkerStyle::ChineseParen { half_width: false }, 1, 9)),
+            ),
+            (
+                "(一) 做强做大",
+                Some((MarkerStyle::ChineseParen { half_width: true }, 1, 5)),
+            ),
+            (
+                "1.加强组织领导",
+                Some((MarkerStyle::ArabicPoint { point: '.' }, 1, 2)),
+            ),
+            (
+                "12．完善",
+                Some((MarkerStyle::ArabicPoint { point: '．' }, 12, 5)),
+            ),
+            (
+                "（3）推进",
+                Some((MarkerStyle::ArabicParen { half_width: false }, 3, 7)),
+            ),
+            ("1.2亿元", None),
+            ("2021年", None),
+            ("一是加强", None),
+            ("（城关、七里河）", None),
+            ("(此件公开发布)", None),
+            ("两当县", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse_marker(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn caption_labels() {
+        assert_eq!(
+            parse_caption_label("专栏 1 “一核”定位", "专栏"),
+            Some((1, 8))
+        );
+        assert_eq!(parse_caption_label("图1 兰州", "图"), Some((1, 4)));
+        assert_eq!(parse_caption_label("图 12 陇东南", "图"), Some((12, 6)));
+        assert_eq!(parse_caption_label("图书馆", "图"), None);
+        assert_eq!(parse_caption_label("图10万", "图"), None);
+    }
+}

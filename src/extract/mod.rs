@@ -1,0 +1,100 @@
+//! Facts found in the text, each with its span. Rules ask for facts here and
+//! never parse text themselves.
+//!
+//! Each kind of fact is computed on first use and kept for the file, so a
+//! rule that is not selected costs nothing and two rules that need the same
+//! fact share one pass.
+
+pub mod latin;
+pub mod structure;
+
+use std::sync::OnceLock;
+
+use crate::document::{CaptionKind, Document, JoinedText};
+use crate::packs::Packs;
+use crate::source::{SourceFile, Span};
+
+pub use latin::LatinWord;
+pub use structure::{Count, StructureMention, StructurePart};
+
+/// Where a piece of text stands in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    Paragraph,
+    Heading,
+    Caption(CaptionKind),
+    TableCell,
+}
+
+/// A stretch of text that reads as one unit: a paragraph (re-joined across
+/// page breaks), a heading title, a caption title or a table cell.
+pub struct TextUnit<'t> {
+    pub plan: usize,
+    pub kind: UnitKind,
+    pub text: JoinedText<'t>,
+}
+
+/// Every text unit of a document, in document order within each kind.
+pub fn text_units<'t>(doc: &'t Document, text: &'t str) -> impl Iterator<Item = TextUnit<'t>> + 't {
+    let single = move |plan, kind, span: Span| TextUnit {
+        plan,
+        kind,
+        text: JoinedText::single(text, span),
+    };
+    let paragraphs = doc.paragraphs.iter().map(move |p| TextUnit {
+        plan: p.plan,
+        kind: UnitKind::Paragraph,
+        text: p.joined(text),
+    });
+    let headings = doc
+        .headings
+        .iter()
+        .map(move |h| single(h.plan, UnitKind::Heading, h.title));
+    let captions = [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table]
+        .into_iter()
+        .flat_map(move |k| {
+            doc.captions(k)
+                .iter()
+                .map(move |c| single(c.plan, UnitKind::Caption(k), c.title))
+        });
+    let cells = doc.table_rows.iter().flat_map(move |r| {
+        r.cells
+            .iter()
+            .map(move |&c| single(r.plan, UnitKind::TableCell, c))
+    });
+    paragraphs.chain(headings).chain(captions).chain(cells)
+}
+
+/// The facts of one source file, computed lazily.
+pub struct Facts<'a> {
+    pub source: &'a SourceFile,
+    pub document: &'a Document,
+    packs: &'a Packs,
+    structures: OnceLock<Vec<StructureMention>>,
+    latin: OnceLock<Vec<LatinWord>>,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(source: &'a SourceFile, document: &'a Document, packs: &'a Packs) -> Self {
+        Facts {
+            source,
+            document,
+            packs,
+            structures: OnceLock::new(),
+            latin: OnceLock::new(),
+        }
+    }
+
+    /// Spatial-structure labels such as 一核两极四带, sorted by position.
+    pub fn structures(&self) -> &[StructureMention] {
+        self.structures.get_or_init(|| {
+            structure::find_all(self.document, &self.source.text, &self.packs.labels)
+        })
+    }
+
+    /// Runs of Latin letters standing in the text, sorted by position.
+    pub fn latin_words(&self) -> &[LatinWord] {
+        self.latin
+            .get_or_init(|| latin::find_all(self.document, &self.source.text))
+    }
+}

@@ -1,0 +1,89 @@
+//! planlint: a linter for Chinese government planning documents.
+//!
+//! Data flows one way: [`source`] decodes bytes, [`document`] builds the
+//! outline, paragraphs and sentences, [`extract`] finds facts, [`rules`] check
+//! them and produce [`diagnostic::Diagnostic`]s, and [`report`] renders them.
+//! See `docs/` and the README for the user-facing side.
+
+pub mod cjk;
+pub mod diagnostic;
+pub mod document;
+pub mod extract;
+pub mod input;
+pub mod packs;
+pub mod report;
+pub mod rules;
+pub mod source;
+
+use rayon::prelude::*;
+
+use diagnostic::{Diagnostic, FileId};
+use document::Document;
+use extract::Facts;
+use packs::Packs;
+use rules::{Context, Rule, Sink, REGISTRY};
+use source::SourceFile;
+
+/// The sample plan bundle embedded in the binary: `planlint check` with no
+/// paths lints it. A byte-identical copy of a published document
+/// (甘政办发〔2021〕93号), real errors included.
+pub const SEED_NAME: &str = "seeds/gansu-2021-93.txt";
+pub const SEED_TEXT: &str = include_str!("../seeds/gansu-2021-93.txt");
+
+/// Runs rules over sources. Build once per run: the rule data is loaded and
+/// compiled here, not per file.
+pub struct Linter {
+    packs: Packs,
+    rules: Vec<&'static dyn Rule>,
+}
+
+impl Linter {
+    /// A linter with every rule and the built-in rule data.
+    pub fn new(packs: Packs) -> Self {
+        Linter {
+            packs,
+            rules: REGISTRY.to_vec(),
+        }
+    }
+
+    /// Only the rules for which `keep` is true.
+    pub fn with_rules(mut self, keep: impl Fn(&dyn Rule) -> bool) -> Self {
+        self.rules.retain(|r| keep(*r));
+        self
+    }
+
+    pub fn packs(&self) -> &Packs {
+        &self.packs
+    }
+
+    /// Lints one file; diagnostics come back sorted.
+    pub fn lint_file(&self, file: FileId, source: &SourceFile) -> Vec<Diagnostic> {
+        let document = Document::parse(source);
+        let facts = Facts::new(source, &document, &self.packs);
+        let ctx = Context {
+            file,
+            source,
+            document: &document,
+            facts: &facts,
+            packs: &self.packs,
+        };
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            rule.check(&ctx, &mut Sink::new(rule.meta(), file, &mut out));
+        }
+        out.sort();
+        out
+    }
+
+    /// Lints every source (in parallel); file ids are indices into `sources`.
+    /// The result is sorted and does not depend on the number of threads.
+    pub fn lint(&self, sources: &[SourceFile]) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = sources
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(id, src)| self.lint_file(id, src))
+            .collect();
+        all.sort();
+        all
+    }
+}

@@ -1,0 +1,218 @@
+//! Rule data under `rules/`: loaded from TOML, validated with spans, and
+//! built once per run into the matchers the rules use.
+//!
+//! The built-in files are embedded in the binary. A file that fails to load
+//! is a [`PackError`] pointing into the TOML, never a panic.
+
+use std::collections::{HashMap, HashSet};
+
+use regex::RegexSet;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::source::Span;
+
+/// A rule-data file that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    /// The file's name as shown to people (`rules/latin.toml`).
+    pub file: String,
+    /// The file's text, so the error can be shown with its span.
+    pub text: String,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// All rule data of a run.
+#[derive(Debug, Clone)]
+pub struct Packs {
+    pub labels: LabelGlossary,
+    pub latin: LatinPolicy,
+}
+
+/// Files embedded in the binary, by their path in the repository.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/labels.toml", include_str!("../../rules/labels.toml")),
+    ("rules/latin.toml", include_str!("../../rules/latin.toml")),
+];
+
+fn builtin(path: &str) -> &'static str {
+    BUILTIN
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+        .unwrap_or_default()
+}
+
+impl Packs {
+    /// The built-in data.
+    pub fn builtin() -> Result<Packs, PackError> {
+        Ok(Packs {
+            labels: LabelGlossary::load("rules/labels.toml", builtin("rules/labels.toml"))?,
+            latin: LatinPolicy::load("rules/latin.toml", builtin("rules/latin.toml"))?,
+        })
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, PackError> {
+    toml::from_str(text).map_err(|e| PackError {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        span: e.span().map(Span::from),
+        message: e.message().to_owned(),
+    })
+}
+
+fn error_at(file: &str, text: &str, span: std::ops::Range<usize>, message: String) -> PackError {
+    PackError {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        span: Some(span.into()),
+        message,
+    }
+}
+
+/// Nouns of structure labels (核 极 带 …) and their English renderings.
+#[derive(Debug, Clone, Default)]
+pub struct LabelGlossary {
+    nouns: HashMap<String, Vec<String>>,
+    single_chars: HashSet<char>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelsFile {
+    nouns: HashMap<Spanned<String>, Vec<String>>,
+}
+
+impl LabelGlossary {
+    pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
+        let raw: LabelsFile = parse(file, text)?;
+        let mut nouns = HashMap::new();
+        let mut single_chars = HashSet::new();
+        for (noun, english) in raw.nouns {
+            if noun.get_ref().is_empty() || !noun.get_ref().chars().all(crate::cjk::is_han) {
+                return Err(error_at(
+                    file,
+                    text,
+                    noun.span(),
+                    format!(
+                        "a label noun must be Chinese characters, not `{}`",
+                        noun.get_ref()
+                    ),
+                ));
+            }
+            let mut chars = noun.get_ref().chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                single_chars.insert(c);
+            }
+            nouns.insert(noun.into_inner(), english);
+        }
+        Ok(LabelGlossary {
+            nouns,
+            single_chars,
+        })
+    }
+
+    /// Whether `c` alone is a label noun (核, 极, 带 …).
+    pub fn is_single_char_noun(&self, c: char) -> bool {
+        self.single_chars.contains(&c)
+    }
+
+    /// English renderings of a noun.
+    pub fn english(&self, noun: &str) -> &[String] {
+        self.nouns.get(noun).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What stray-latin allows, and the Chinese it suggests for English words.
+#[derive(Debug, Clone)]
+pub struct LatinPolicy {
+    patterns: RegexSet,
+    words: HashSet<String>,
+    translate: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LatinFile {
+    allow: LatinAllow,
+    translate: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LatinAllow {
+    patterns: Vec<Spanned<String>>,
+    words: Vec<String>,
+}
+
+impl LatinPolicy {
+    pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
+        let raw: LatinFile = parse(file, text)?;
+        for p in &raw.allow.patterns {
+            if let Err(e) = regex::Regex::new(p.get_ref()) {
+                return Err(error_at(
+                    file,
+                    text,
+                    p.span(),
+                    format!("invalid regular expression: {e}"),
+                ));
+            }
+        }
+        let patterns = RegexSet::new(raw.allow.patterns.iter().map(|p| p.get_ref()))
+            .map_err(|e| error_at(file, text, 0..0, e.to_string()))?;
+        Ok(LatinPolicy {
+            patterns,
+            words: raw.allow.words.into_iter().collect(),
+            translate: raw.translate,
+        })
+    }
+
+    /// Whether a run of letters may stand in Chinese text.
+    pub fn allows(&self, word: &str) -> bool {
+        self.words.contains(word) || self.patterns.is_match(word)
+    }
+
+    /// The usual Chinese for an English word, matched without regard to case.
+    pub fn translation(&self, word: &str) -> Option<&str> {
+        self.translate
+            .get(word)
+            .or_else(|| self.translate.get(&word.to_ascii_lowercase()))
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load() {
+        let packs = Packs::builtin().unwrap();
+        assert!(packs.labels.is_single_char_noun('核'));
+        assert_eq!(packs.labels.english("极"), ["pole", "growth pole"]);
+        assert!(packs.latin.allows("LNG") && packs.latin.allows("km"));
+        assert!(!packs.latin.allows("and"));
+        assert_eq!(packs.latin.translation("And"), Some("和"));
+    }
+
+    #[test]
+    fn errors_point_into_the_toml() {
+        let text = "[allow]\npatterns = ['(']\nwords = []\n[translate]\n";
+        let e = LatinPolicy::load("x.toml", text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap().range()], "'('");
+        let e = LatinPolicy::load("x.toml", "[allow]\npatterns = 1\n").unwrap_err();
+        assert!(e.span.is_some(), "{e}");
+        let e = LabelGlossary::load("x.toml", "[nouns]\n\"core\" = []\n").unwrap_err();
+        assert!(e.message.contains("core"));
+    }
+}

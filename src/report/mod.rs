@@ -1,0 +1,100 @@
+//! Rendering diagnostics: one file per output format. Lines and columns are
+//! computed here, from each source's `LineIndex`, and nowhere else.
+
+mod concise;
+mod human;
+mod json;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::InputError;
+use crate::source::{Position, SourceFile, Span};
+
+pub use human::HumanOptions;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets with underlines (miette)
+    Human,
+    /// One line per diagnostic: file:line:col: severity[CODE/name] message
+    Concise,
+    /// Versioned JSON (see the README)
+    Json,
+}
+
+/// Everything a reporter needs about a run.
+pub struct Run<'a> {
+    pub sources: &'a [SourceFile],
+    pub diagnostics: &'a [Diagnostic],
+    pub input_errors: &'a [InputError],
+}
+
+/// Counts of a run's findings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+    pub input_errors: usize,
+}
+
+impl Run<'_> {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            files: self.sources.len(),
+            input_errors: self.input_errors.len(),
+            ..Summary::default()
+        };
+        for d in self.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            if d.fix.is_some() {
+                s.fixable += 1;
+            }
+        }
+        s
+    }
+
+    pub fn render(
+        &self,
+        format: Format,
+        human: &HumanOptions,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match format {
+            Format::Human => human::render(self, human, out),
+            Format::Concise => concise::render(self, out),
+            Format::Json => json::render(self, out),
+        }
+    }
+}
+
+/// Start and end positions of a span (the end is the position just after it).
+pub(crate) fn positions(src: &SourceFile, span: Span) -> (Position, Position) {
+    (
+        src.lines.position(&src.text, span.start),
+        src.lines.position(&src.text, span.end),
+    )
+}
+
+/// The closing line of human and concise output.
+pub(crate) fn summary_line(s: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "Found {}, {}, {} in {}.",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info"),
+        plural(s.files, "file"),
+    );
+    if s.fixable > 0 {
+        line.push_str(&format!(" {} with a suggested fix.", s.fixable));
+    }
+    line
+}

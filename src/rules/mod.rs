@@ -1,0 +1,207 @@
+//! The rule registry: each rule is one file in this folder, declared here.
+//!
+//! A rule reads facts from [`Context`] and pushes [`Violation`]s into a
+//! [`Sink`]; it does no I/O and holds no state. Its documentation (what
+//! `planlint explain` prints) is a constant in its own file.
+
+mod heading_sequence;
+mod legacy_encoding;
+mod stray_latin;
+mod structure_label;
+
+use crate::diagnostic::{Diagnostic, FileId, Fix, Label, Severity};
+use crate::document::Document;
+use crate::extract::Facts;
+use crate::packs::Packs;
+use crate::source::{SourceFile, Span};
+
+/// What a rule is about; used to select rules in groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Reading the input itself.
+    Input,
+    /// Statements that must agree with each other (labels, figures, counts).
+    Consistency,
+    /// Numbering of headings, boxes and figures.
+    Outline,
+    /// Characters and words that do not belong.
+    Typography,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Input => "input",
+            Category::Consistency => "consistency",
+            Category::Outline => "outline",
+            Category::Typography => "typography",
+        }
+    }
+}
+
+/// Whether a rule's findings come with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "no",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// Everything about a rule except its logic.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code: a category letter and three digits. Never reused.
+    pub code: &'static str,
+    /// Kebab-case name of the problem it finds.
+    pub name: &'static str,
+    pub category: Category,
+    /// One line, for `planlint rules`.
+    pub summary: &'static str,
+    /// Markdown with the sections What it checks / Why it matters / Example /
+    /// Fix safety / Options; the Example has fenced `bad` and `good` blocks
+    /// that a test lints.
+    pub doc: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+}
+
+/// What a rule sees of one source file.
+pub struct Context<'a> {
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub document: &'a Document,
+    pub facts: &'a Facts<'a>,
+    pub packs: &'a Packs,
+}
+
+impl Context<'_> {
+    pub fn text(&self, span: Span) -> &str {
+        self.source.slice(span)
+    }
+}
+
+/// One finding, before the engine stamps it with rule, file and severity.
+#[derive(Debug, Clone)]
+pub struct Violation {
+    pub span: Span,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    /// A milder severity than the rule's default, for a milder kind of finding
+    /// (a different numeral form rather than a different count).
+    pub severity: Option<Severity>,
+}
+
+impl Violation {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Violation {
+            span,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+            severity: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Collects one rule's violations as diagnostics.
+pub struct Sink<'a> {
+    meta: &'static RuleMeta,
+    file: FileId,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(meta: &'static RuleMeta, file: FileId, out: &'a mut Vec<Diagnostic>) -> Self {
+        Sink { meta, file, out }
+    }
+
+    pub fn push(&mut self, v: Violation) {
+        self.out.push(Diagnostic {
+            code: self.meta.code,
+            name: self.meta.name,
+            severity: v.severity.unwrap_or(self.meta.severity),
+            message: v.message,
+            file: self.file,
+            span: v.span,
+            labels: v.labels,
+            help: v.help,
+            fix: v.fix,
+        });
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>);
+}
+
+/// Every rule, in code order. Adding a rule: a file here, a line in this list,
+/// a fixture folder `tests/fixtures/<CODE>/`.
+pub static REGISTRY: &[&dyn Rule] = &[
+    &legacy_encoding::LegacyEncoding,
+    &structure_label::StructureLabel,
+    &heading_sequence::HeadingSequence,
+    &stray_latin::StrayLatin,
+];
+
+/// Finds a rule by code (`C101`) or name (`structure-label`), ignoring case.
+pub fn find(key: &str) -> Option<&'static dyn Rule> {
+    REGISTRY.iter().copied().find(|r| {
+        let m = r.meta();
+        m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key)
+    })
+}
+
+/// Quotes text the way messages do: “…”, with page breaks removed so a label
+/// split across pages reads as one word.
+pub(crate) fn quote(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 6);
+    s.push('“');
+    if text.contains(['\n', '\r']) {
+        s.extend(
+            text.split(['\n', '\r'])
+                .map(|line| line.trim_matches(crate::cjk::is_space)),
+        );
+    } else {
+        s.push_str(text);
+    }
+    s.push('”');
+    s
+}

@@ -1,0 +1,352 @@
+//! Source files: decoding bytes into text, and the `LineIndex` that turns byte
+//! offsets into the lines and columns people see.
+//!
+//! Spans everywhere in planlint are byte ranges into [`SourceFile::text`], the
+//! decoded text without its byte-order mark. Lines and columns are computed
+//! here, at the edge, and nowhere else.
+
+use std::fmt;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A byte range into one source's decoded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The span moved by `offset` bytes (for spans found in a slice).
+    pub const fn shift(self, offset: usize) -> Self {
+        Span::new(self.start + offset, self.end + offset)
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+/// Why a file could not be read as text. The message names the problem; the
+/// caller adds the file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A NUL byte outside UTF-16: a binary file, or text in an encoding we do not read.
+    NulByte { offset: usize },
+    /// Neither UTF-8 nor GB18030 decodes the bytes.
+    UnknownEncoding { utf8_error_at: usize },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NulByte { offset } => write!(
+                f,
+                "contains a NUL byte at offset {offset}: this is a binary file, not plan text"
+            ),
+            DecodeError::UnknownEncoding { utf8_error_at } => write!(
+                f,
+                "is neither UTF-8 (invalid byte at offset {utf8_error_at}) nor GB18030; \
+                 save it as UTF-8"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// One input text, decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to people: the path as given, or the stdin filename.
+    pub name: String,
+    /// The decoded text, without a byte-order mark.
+    pub text: String,
+    pub encoding: Encoding,
+    /// Whether the bytes began with a byte-order mark (kept when writing back).
+    pub had_bom: bool,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    /// A source from text that is already decoded (tests, the embedded seed).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            name: name.into(),
+            text,
+            encoding: Encoding::Utf8,
+            had_bom: false,
+            lines,
+        }
+    }
+
+    /// Decodes raw bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or,
+    /// failing UTF-8, GB18030 when that decodes without a single error.
+    pub fn decode(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
+        let (text, encoding, had_bom) = decode_bytes(bytes)?;
+        let lines = LineIndex::new(&text);
+        Ok(SourceFile {
+            name: name.into(),
+            text,
+            encoding,
+            had_bom,
+            lines,
+        })
+    }
+
+    /// The text of a span. Panics only on a span that is not on char
+    /// boundaries, which is a bug in whoever made the span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
+
+fn decode_bytes(bytes: &[u8]) -> Result<(String, Encoding, bool), DecodeError> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return decode_utf8(rest, UTF8_BOM.len()).map(|t| (t, Encoding::Utf8, true));
+    }
+    for (bom, enc, encoding) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if had_errors {
+                return Err(DecodeError::UnknownEncoding { utf8_error_at: 0 });
+            }
+            if let Some(offset) = text.find('\0') {
+                return Err(DecodeError::NulByte { offset });
+            }
+            return Ok((text.into_owned(), encoding, true));
+        }
+    }
+    match decode_utf8(bytes, 0) {
+        Ok(text) => Ok((text, Encoding::Utf8, false)),
+        Err(DecodeError::UnknownEncoding { utf8_error_at }) => {
+            let decoded = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or(DecodeError::UnknownEncoding { utf8_error_at })?;
+            Ok((decoded.into_owned(), Encoding::Gb18030, false))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(DecodeError::NulByte {
+            offset: base + offset,
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => Err(DecodeError::UnknownEncoding {
+            utf8_error_at: base + e.valid_up_to(),
+        }),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+/// A position shown to people: 1-based line and columns in several units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line number; CRLF, LF and lone CR each end a line.
+    pub line: usize,
+    /// 1-based column in extended grapheme clusters (what people count).
+    pub column: usize,
+    /// 1-based column in Unicode scalar values (code points).
+    pub char_column: usize,
+    /// 0-based column in UTF-16 code units (what editors and LSP count).
+    pub utf16_column: usize,
+}
+
+/// Line starts of a text, for turning byte offsets into lines and columns.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte span of a 0-based line, without its line terminator.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    /// The position of a byte offset. An offset inside a character or past the
+    /// end is clamped to the nearest boundary before it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let before = &text[self.starts[line]..offset];
+        Position {
+            line: line + 1,
+            column: before.graphemes(true).count() + 1,
+            char_column: before.chars().count() + 1,
+            utf16_column: before.encode_utf16().count(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_every_line_ending() {
+        let text = "一\n二\r\n三\r四";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let lines: Vec<&str> = (0..4)
+            .map(|l| &text[idx.line_span(text, l).range()])
+            .collect();
+        assert_eq!(lines, ["一", "二", "三", "四"]);
+        let four = text.find('四').unwrap();
+        assert_eq!(idx.position(text, four).line, 4);
+    }
+
+    #[test]
+    fn columns_count_graphemes_chars_and_utf16() {
+        // e + combining acute is one grapheme, two chars; 😀 is one char, two UTF-16 units.
+        let text = "e\u{301}😀兰州";
+        let idx = LineIndex::new(text);
+        let p = idx.position(text, text.find('兰').unwrap());
+        assert_eq!(
+            (p.line, p.column, p.char_column, p.utf16_column),
+            (1, 3, 4, 4)
+        );
+    }
+
+    #[test]
+    fn decodes_utf8_with_bom_and_gb18030() {
+        let with_bom = b"\xEF\xBB\xBF\xE5\x85\xB0";
+        let f = SourceFile::decode("a", with_bom).unwrap();
+        assert_eq!(
+            (f.text.as_str(), f.had_bom, f.encoding),
+            ("兰", true, Encoding::Utf8)
+        );
+
+        // "兰州" in GB18030.
+        let (gb, _, _) = encoding_rs::GB18030.encode("兰州");
+        let f = SourceFile::decode("b", &gb).unwrap();
+        assert_eq!((f.text.as_str(), f.encoding), ("兰州", Encoding::Gb18030));
+    }
+
+    #[test]
+    fn refuses_nul_bytes_and_undecodable_bytes() {
+        assert_eq!(
+            SourceFile::decode("a", b"ab\0c").unwrap_err(),
+            DecodeError::NulByte { offset: 2 }
+        );
+        // 0xFF is invalid in both UTF-8 and GB18030.
+        assert!(matches!(
+            SourceFile::decode("a", b"abc\xFF").unwrap_err(),
+            DecodeError::UnknownEncoding { utf8_error_at: 3 }
+        ));
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "兰州\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let f = SourceFile::decode("a", &bytes).unwrap();
+        assert_eq!(
+            (f.text.as_str(), f.encoding),
+            ("兰州\r\n", Encoding::Utf16Le)
+        );
+    }
+}
