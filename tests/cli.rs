@@ -1,0 +1,242 @@
+//! The `planlint` binary end to end: exit codes, inputs, formats, commands.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn planlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("planlint-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_without_paths_lints_the_embedded_seed() {
+    let o = planlint(&["check", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("seeds/gansu-2021-93.txt:156:12: warning[C101/structure-label] “二极”"),
+        "{out}"
+    );
+    assert!(
+        out.lines().last().unwrap().starts_with("Found 3 errors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn human_output_is_the_default_and_has_no_colour_when_piped() {
+    let o = planlint(&["check"]);
+    let out = stdout(&o);
+    assert!(out.contains("[seeds/gansu-2021-93.txt:156:12]"), "{out}");
+    assert!(!out.contains('\u{1b}'), "escape codes in piped output");
+}
+
+#[test]
+fn exit_zero_and_clean_files() {
+    assert_eq!(planlint(&["check", "--exit-zero"]).status.code(), Some(0));
+    let o = planlint(&["check", "tests/fixtures/C101/valid_consistent.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Found 0 errors"));
+    // Warnings alone do not fail a run.
+    let o = planlint(&["check", "tests/fixtures/O101/invalid_half_width.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn json_is_versioned_and_sorted() {
+    let o = planlint(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["column_unit"], "grapheme");
+    assert_eq!(v["summary"]["errors"], 3);
+    let starts: Vec<u64> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["span"]["start"].as_u64().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    // Byte-identical from run to run.
+    assert_eq!(o.stdout, planlint(&["check", "--format", "json"]).stdout);
+}
+
+#[test]
+fn directories_are_walked_for_txt_files_in_order() {
+    let dir = tempdir("dir");
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    std::fs::write(
+        dir.join("b/2.txt"),
+        "“十四五”乙发展规划\n\n一、甲\n\n三、乙\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), "“十四五”甲发展规划\n\n一、甲\n").unwrap();
+    std::fs::write(dir.join("notes.md"), "not a plan and ignored").unwrap();
+    let o = planlint(&["check", "--format", "concise", dir.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("2.txt:5:1: error[O101/heading-sequence]"),
+        "{out}"
+    );
+    assert!(out.contains("in 2 files."), "{out}");
+}
+
+#[test]
+fn unreadable_inputs_fail_the_run_but_others_are_linted() {
+    let dir = tempdir("bad");
+    std::fs::write(dir.join("binary.txt"), b"abc\0def").unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"caf\xe9 \xff").unwrap();
+    std::fs::write(dir.join("good.txt"), "区位优势 and 物流优势。\n").unwrap();
+    let missing = dir.join("missing.txt");
+    let o = planlint(&[
+        "check",
+        "--format",
+        "concise",
+        dir.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("binary.txt: cannot read: the file contains a NUL byte at offset 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.txt: cannot read: the file is neither UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing.txt: cannot read: no such file or directory"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains("good.txt:1:6: error[T101/stray-latin]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn gb18030_is_decoded_with_an_info() {
+    let o = planlint(&[
+        "check",
+        "--format",
+        "concise",
+        "tests/fixtures/F001/invalid_gb18030.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("info[F001/legacy-encoding] 文件按 GB18030 解码"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn stdin_with_a_filename() {
+    let o = with_stdin(
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "draft.txt",
+            "--format",
+            "concise",
+        ],
+        "\u{feff}优势 and 物流。\r\n".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).starts_with("draft.txt:1:4: error[T101/stray-latin]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_never_writes_its_inputs() {
+    let dir = tempdir("ro");
+    let file = dir.join("plan.txt");
+    let text = "“十四五”示例发展规划\r\n\r\n一、背景\r\n\r\n(一) 甲。\r\n\r\n（二）乙 and 丙。\r\n";
+    std::fs::write(&file, text).unwrap();
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let o = planlint(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = stdout(&planlint(&["rules"]));
+    for rule in planlint::rules::REGISTRY {
+        let m = rule.meta();
+        assert!(
+            out.contains(m.code) && out.contains(m.name),
+            "{} missing:\n{out}",
+            m.code
+        );
+    }
+    assert!(
+        out.contains("C101   structure-label      consistency  error    sometimes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_by_code_or_name() {
+    let by_code = planlint(&["explain", "c101"]);
+    let by_name = planlint(&["explain", "structure-label"]);
+    assert_eq!(by_code.status.code(), Some(0));
+    assert_eq!(by_code.stdout, by_name.stdout);
+    assert!(stdout(&by_code).starts_with("# structure-label (C101)"));
+    let unknown = planlint(&["explain", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("planlint rules"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        planlint(&["check", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(planlint(&["frobnicate"]).status.code(), Some(2));
+    assert!(Path::new(env!("CARGO_BIN_EXE_planlint")).exists());
+}

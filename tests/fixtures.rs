@@ -1,0 +1,119 @@
+//! Every rule has `tests/fixtures/<CODE>/` with `invalid_*.txt` files (each
+//! must be reported, and its human rendering is snapshotted) and `valid_*.txt`
+//! files (no rule may report anything on them).
+
+mod common;
+
+use std::path::PathBuf;
+
+use planlint::report::Format;
+use planlint::rules::REGISTRY;
+
+fn fixture_files(code: &str) -> Vec<PathBuf> {
+    let dir = common::root().join("tests/fixtures").join(code);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|_| panic!("rule {code} has no fixture folder tests/fixtures/{code}/"))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.strip_prefix(common::root()).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+fn stem(p: &std::path::Path) -> String {
+    p.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+#[test]
+fn every_rule_has_valid_and_invalid_fixtures() {
+    for rule in REGISTRY {
+        let code = rule.meta().code;
+        let files = fixture_files(code);
+        assert!(
+            files.iter().any(|f| stem(f).starts_with("invalid_")),
+            "{code}: no invalid_*.txt"
+        );
+        assert!(
+            files.iter().any(|f| stem(f).starts_with("valid_")),
+            "{code}: no valid_*.txt"
+        );
+        for f in &files {
+            let s = stem(f);
+            assert!(
+                s.starts_with("invalid_") || s.starts_with("valid_"),
+                "{}: fixture names start with invalid_ or valid_",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn invalid_fixtures_are_reported() {
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        let linter = common::linter().with_rules(|r| r.meta().code == meta.code);
+        for path in fixture_files(meta.code)
+            .iter()
+            .filter(|f| stem(f).starts_with("invalid_"))
+        {
+            let src = common::load(path);
+            let diags = linter.lint_file(0, &src);
+            assert!(
+                !diags.is_empty(),
+                "{}: {} reported nothing",
+                path.display(),
+                meta.code
+            );
+            let sources = [src];
+            let shown = common::render(&sources, &diags, Format::Human);
+            insta::with_settings!({
+                snapshot_path => "snapshots",
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+                description => path.display().to_string(),
+            }, {
+                insta::assert_snapshot!(format!("{}__{}", meta.code, stem(path)), shown);
+            });
+        }
+    }
+}
+
+#[test]
+fn valid_fixtures_are_silent_under_every_rule() {
+    let linter = common::linter();
+    for rule in REGISTRY {
+        for path in fixture_files(rule.meta().code)
+            .iter()
+            .filter(|f| stem(f).starts_with("valid_"))
+        {
+            let src = common::load(path);
+            let diags = linter.lint_file(0, &src);
+            let sources = [src];
+            assert!(
+                diags.is_empty(),
+                "{} should be silent:\n{}",
+                path.display(),
+                common::render(&sources, &diags, Format::Concise)
+            );
+        }
+    }
+}
+
+/// The `--unreferenced=reject` of `cargo insta test`, without needing
+/// cargo-insta in CI: every stored snapshot belongs to an invalid fixture.
+#[test]
+fn no_snapshot_is_unreferenced() {
+    let dir = common::root().join("tests/snapshots");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".snap.new"), "pending snapshot {name}: review it with `cargo insta review`");
+        let Some(stem) = name.strip_suffix(".snap") else {
+            continue;
+        };
+        let (code, fixture) = stem.split_once("__").unwrap_or_else(|| panic!("unexpected snapshot {name}"));
+        let path = common::root().join("tests/fixtures").join(code).join(format!("{fixture}.txt"));
+        assert!(path.exists(), "snapshot {name} has no fixture {}", path.display());
+    }
+}
