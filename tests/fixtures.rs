@@ -108,12 +108,24 @@ fn no_snapshot_is_unreferenced() {
     let dir = common::root().join("tests/snapshots");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(!name.ends_with(".snap.new"), "pending snapshot {name}: review it with `cargo insta review`");
+        assert!(
+            !name.ends_with(".snap.new"),
+            "pending snapshot {name}: review it with `cargo insta review`"
+        );
         let Some(stem) = name.strip_suffix(".snap") else {
             continue;
         };
-        let (code, fixture) = stem.split_once("__").unwrap_or_else(|| panic!("unexpected snapshot {name}"));
-        let path = common::root().join("tests/fixtures").join(code).join(format!("{fixture}.txt"));
-        assert!(path.exists(), "snapshot {name} has no fixture {}", path.display());
+        let (code, fixture) = stem
+            .split_once("__")
+            .unwrap_or_else(|| panic!("unexpected snapshot {name}"));
+        let path = common::root()
+            .join("tests/fixtures")
+            .join(code)
+            .join(format!("{fixture}.txt"));
+        assert!(
+            path.exists(),
+            "snapshot {name} has no fixture {}",
+            path.display()
+        );
     }
 }
