@@ -79,8 +79,9 @@ struct RawPart {
     noun: (usize, usize),
 }
 
-/// Reads `s` as a label; every character must belong to a part or a separator.
-fn parse_label(s: &str) -> Option<Vec<RawPart>> {
+/// Reads `s` as a label; every character must belong to a part or a
+/// separator, and no part may be a count of a measure word (三个代表).
+fn parse_label(s: &str, glossary: &LabelGlossary) -> Option<Vec<RawPart>> {
     let mut parts = Vec::new();
     let mut i = 0;
     let bytes_at = |i: usize| s[i..].chars().next();
@@ -105,7 +106,7 @@ fn parse_label(s: &str) -> Option<Vec<RawPart>> {
             .unwrap_or(s.len() - num_end);
         let noun = &s[num_end..num_end + noun_len];
         let chars = noun.chars().count();
-        if chars == 0 || chars > MAX_NOUN_CHARS {
+        if chars == 0 || chars > MAX_NOUN_CHARS || noun.starts_with(|c| glossary.is_classifier(c)) {
             return None;
         }
         parts.push(RawPart {
@@ -176,7 +177,9 @@ pub fn find_all(doc: &Document, text: &str, glossary: &LabelGlossary) -> Vec<Str
             );
             outside_from = close + '”'.len_utf8();
             let inner = (open + '“'.len_utf8(), close);
-            if let Some(parts) = parse_label(&t[inner.0..inner.1]).filter(|p| !p.is_empty()) {
+            if let Some(parts) =
+                parse_label(&t[inner.0..inner.1], glossary).filter(|p| !p.is_empty())
+            {
                 out.push(mention(
                     unit.plan, unit.kind, &unit.text, inner.0, inner.1, true, parts,
                 ));
@@ -301,7 +304,8 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Option<Vec<(Count, String)>> {
-        parse_label(s).map(|ps| {
+        let packs = crate::packs::Packs::builtin().unwrap();
+        parse_label(s, &packs.labels).map(|ps| {
             ps.iter()
                 .map(|p| (p.count, s[p.noun.0..p.noun.1].to_owned()))
                 .collect()

@@ -85,17 +85,39 @@ fn error_at(file: &str, text: &str, span: std::ops::Range<usize>, message: Strin
 pub struct LabelGlossary {
     nouns: HashMap<String, Vec<String>>,
     single_chars: HashSet<char>,
+    classifiers: HashSet<char>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LabelsFile {
+    classifiers: Vec<Spanned<String>>,
     nouns: HashMap<Spanned<String>, Vec<String>>,
 }
 
 impl LabelGlossary {
     pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
         let raw: LabelsFile = parse(file, text)?;
+        let mut classifiers = HashSet::new();
+        for c in raw.classifiers {
+            let mut chars = c.get_ref().chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) if crate::cjk::is_han(ch) => {
+                    classifiers.insert(ch);
+                }
+                _ => {
+                    return Err(error_at(
+                        file,
+                        text,
+                        c.span(),
+                        format!(
+                            "a classifier must be one Chinese character, not `{}`",
+                            c.get_ref()
+                        ),
+                    ))
+                }
+            }
+        }
         let mut nouns = HashMap::new();
         let mut single_chars = HashSet::new();
         for (noun, english) in raw.nouns {
@@ -119,12 +141,19 @@ impl LabelGlossary {
         Ok(LabelGlossary {
             nouns,
             single_chars,
+            classifiers,
         })
     }
 
     /// Whether `c` alone is a label noun (核, 极, 带 …).
     pub fn is_single_char_noun(&self, c: char) -> bool {
         self.single_chars.contains(&c)
+    }
+
+    /// Whether `c` is a measure word or time unit (个, 大, 年): a numeral
+    /// followed by it is a count, not a structure part.
+    pub fn is_classifier(&self, c: char) -> bool {
+        self.classifiers.contains(&c)
     }
 
     /// English renderings of a noun.
@@ -212,7 +241,11 @@ mod tests {
         assert_eq!(&text[e.span.unwrap().range()], "'('");
         let e = LatinPolicy::load("x.toml", "[allow]\npatterns = 1\n").unwrap_err();
         assert!(e.span.is_some(), "{e}");
-        let e = LabelGlossary::load("x.toml", "[nouns]\n\"core\" = []\n").unwrap_err();
+        let e = LabelGlossary::load("x.toml", "classifiers = []\n[nouns]\n\"core\" = []\n")
+            .unwrap_err();
         assert!(e.message.contains("core"));
+        let text = "classifiers = [\"个个\"]\n[nouns]\n";
+        let e = LabelGlossary::load("x.toml", text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap().range()], "\"个个\"");
     }
 }

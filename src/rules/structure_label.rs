@@ -112,8 +112,9 @@ fn part_groups(mentions: &[StructureMention]) -> BTreeMap<PartKey, Vec<Entry<'_>
         };
         // Only an unambiguous place: one structure, one part with this noun.
         if let [(keys, i, part)] = places.as_slice() {
-            let compatible =
-                part.noun.starts_with(&single.noun) || single.noun.starts_with(&part.noun);
+            // The quoted part is the noun itself (“两极” for 两极并进), never a
+            // longer word that starts with it (“两极分化”).
+            let compatible = part.noun.starts_with(&single.noun);
             if compatible {
                 groups
                     .get_mut(&(m.plan, keys.clone(), *i))
