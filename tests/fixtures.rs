@@ -68,6 +68,7 @@ fn invalid_fixtures_are_reported() {
             );
             let sources = [src];
             let shown = common::render(&sources, &diags, Format::Human);
+            common::assert_underlines_align(&shown, &sources[0], &diags);
             insta::with_settings!({
                 snapshot_path => "snapshots",
                 prepend_module_to_snapshot => false,
@@ -102,30 +103,40 @@ fn valid_fixtures_are_silent_under_every_rule() {
 }
 
 /// The `--unreferenced=reject` of `cargo insta test`, without needing
-/// cargo-insta in CI: every stored snapshot belongs to an invalid fixture.
+/// cargo-insta in CI: every stored snapshot belongs to an input, an invalid
+/// fixture (`snapshots/CODE__stem.snap`) or a render case
+/// (`snapshots/render/stem.snap`).
 #[test]
 fn no_snapshot_is_unreferenced() {
-    let dir = common::root().join("tests/snapshots");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            !name.ends_with(".snap.new"),
-            "pending snapshot {name}: review it with `cargo insta review`"
-        );
-        let Some(stem) = name.strip_suffix(".snap") else {
-            continue;
-        };
-        let (code, fixture) = stem
-            .split_once("__")
-            .unwrap_or_else(|| panic!("unexpected snapshot {name}"));
-        let path = common::root()
-            .join("tests/fixtures")
-            .join(code)
-            .join(format!("{fixture}.txt"));
-        assert!(
-            path.exists(),
-            "snapshot {name} has no fixture {}",
-            path.display()
-        );
+    let root = common::root();
+    for (dir, input_for) in [
+        (
+            "tests/snapshots",
+            &(|stem: &str| {
+                let (code, fixture) = stem
+                    .split_once("__")
+                    .unwrap_or_else(|| panic!("unexpected snapshot {stem}"));
+                format!("tests/fixtures/{code}/{fixture}.txt")
+            }) as &dyn Fn(&str) -> String,
+        ),
+        ("tests/snapshots/render", &|stem: &str| {
+            format!("tests/render/{stem}.txt")
+        }),
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                !name.ends_with(".snap.new"),
+                "pending snapshot {dir}/{name}: review it with `cargo insta review`"
+            );
+            let Some(stem) = name.strip_suffix(".snap") else {
+                continue;
+            };
+            let input = input_for(stem);
+            assert!(
+                root.join(&input).exists(),
+                "snapshot {dir}/{name} has no input {input}"
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::excerpt::Excerpt;
 use super::{summary_line, Run};
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{SourceFile, Span};
@@ -31,63 +32,55 @@ impl Default for HumanOptions {
     }
 }
 
-/// A source as miette reads it.
-struct View<'a> {
-    src: &'a SourceFile,
-    /// The text with every lone CR turned into LF (same length, so spans hold):
-    /// miette's renderer breaks lines at LF and CRLF only.
-    text: Cow<'a, str>,
+/// The excerpt of a source that one snippet shows, as miette reads it.
+struct View {
+    name: String,
+    excerpt: Excerpt,
+    /// The primary span's line and grapheme column (0-based) in the source,
+    /// for the `[file:line:col]` header.
+    header: (usize, usize),
 }
 
-impl<'a> View<'a> {
-    fn new(src: &'a SourceFile) -> Self {
-        let t = &src.text;
-        let has_lone_cr = t
-            .as_bytes()
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && t.as_bytes().get(i + 1) != Some(&b'\n'));
-        let text = if has_lone_cr {
-            let mut bytes = t.clone().into_bytes();
-            for i in 0..bytes.len() {
-                if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-                    bytes[i] = b'\n';
-                }
-            }
-            Cow::Owned(String::from_utf8(bytes).expect("CR to LF keeps UTF-8 valid"))
-        } else {
-            Cow::Borrowed(t.as_str())
-        };
-        View { src, text }
+/// Display columns a snippet line may take; the rest is the gutter.
+fn budget(width: usize) -> usize {
+    width.saturating_sub(12).max(30)
+}
+
+impl View {
+    fn new(src: &SourceFile, primary: Span, others: &[Span], width: usize) -> View {
+        let mut spans = vec![primary];
+        spans.extend_from_slice(others);
+        let pos = src.lines.position(&src.text, primary.start);
+        View {
+            name: src.name.clone(),
+            excerpt: Excerpt::new(src, &spans, budget(width), CONTEXT_LINES),
+            header: (pos.line - 1, pos.column - 1),
+        }
     }
 }
 
-impl SourceCode for View<'_> {
+impl SourceCode for View {
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.as_ref().read_span(span, before, after)?;
-        // miette's header shows `column() + 1` of the span read with no context
-        // lines; give it the grapheme column instead of its byte count.
-        let column = if before == 0 {
-            self.src
-                .lines
-                .position(&self.src.text, span.offset())
-                .column
-                - 1
+        let inner = self.excerpt.text.as_str().read_span(span, before, after)?;
+        // miette reads the primary span with no context lines for its header:
+        // give it the source's line and grapheme column, not the excerpt's bytes.
+        let (line, column) = if before == 0 {
+            self.header
         } else {
-            inner.column()
+            (inner.line() + self.excerpt.first_line, inner.column())
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.src.name.clone(),
+            self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            line,
             column,
-            inner.line_count(),
+            inner.line_count() + self.excerpt.first_line,
         )))
     }
 }
@@ -102,9 +95,10 @@ struct Shown<'a> {
     code: Option<String>,
     severity: Severity,
     help: Option<&'a str>,
-    view: Option<&'a View<'a>>,
+    view: Option<View>,
+    /// Spans here are offsets into the view's excerpt.
     primary: Option<Span>,
-    labels: Vec<&'a Label>,
+    labels: Vec<(Span, &'a str)>,
     related: Vec<Shown<'a>>,
 }
 
@@ -142,18 +136,17 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.view.map(|v| v as &dyn SourceCode)
+        self.view.as_ref().map(|v| v as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.view?;
+        self.view.as_ref()?;
         let primary = self
             .primary
             .map(|s| LabeledSpan::new_primary_with_span(None, source_span(s)));
-        let others = self
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), source_span(l.span)));
+        let others = self.labels.iter().map(|&(span, message)| {
+            LabeledSpan::new_with_span(Some(message.to_owned()), source_span(span))
+        });
         Some(Box::new(primary.into_iter().chain(others)))
     }
 }
@@ -161,11 +154,13 @@ impl miette::Diagnostic for Shown<'_> {
 /// Labels more than this many lines from the primary span get a snippet of
 /// their own, so miette does not print every line in between.
 const NEAR_LINES: usize = 2;
+/// Lines of context above and below a snippet.
+const CONTEXT_LINES: usize = 1;
 
-fn shown<'a>(d: &'a Diagnostic, views: &'a [View<'a>]) -> Shown<'a> {
+fn shown<'a>(d: &'a Diagnostic, sources: &'a [SourceFile], width: usize) -> Shown<'a> {
+    let src = &sources[d.file];
     // A file-level finding (empty span at the start, no labels) shows no snippet.
     let file_level = d.span.is_empty() && d.span.start == 0 && d.labels.is_empty();
-    let src = views[d.file].src;
     let primary_line = src.lines.line_of(d.span.start);
     let near = |l: &Label| {
         l.file == d.file && {
@@ -179,29 +174,45 @@ fn shown<'a>(d: &'a Diagnostic, views: &'a [View<'a>]) -> Shown<'a> {
     let (same, far): (Vec<&Label>, Vec<&Label>) = d.labels.iter().partition(|l| near(l));
     let related = far
         .into_iter()
-        .map(|l| Shown {
-            message: Cow::Borrowed(&l.message),
-            code: None,
-            severity: Severity::Info,
-            help: None,
-            view: Some(&views[l.file]),
-            primary: Some(l.span),
-            labels: Vec::new(),
-            related: Vec::new(),
+        .map(|l| {
+            let view = View::new(&sources[l.file], l.span, &[], width);
+            Shown {
+                message: Cow::Borrowed(&l.message),
+                code: None,
+                severity: Severity::Info,
+                help: None,
+                primary: Some(view.excerpt.map_span(l.span)),
+                view: Some(view),
+                labels: Vec::new(),
+                related: Vec::new(),
+            }
         })
         .collect();
+    if file_level {
+        return Shown {
+            message: Cow::Owned(format!("{}: {}", src.name, d.message)),
+            code: Some(format!("{}/{}", d.code, d.name)),
+            severity: d.severity,
+            help: d.help.as_deref(),
+            view: None,
+            primary: None,
+            labels: Vec::new(),
+            related,
+        };
+    }
+    let near_spans: Vec<Span> = same.iter().map(|l| l.span).collect();
+    let view = View::new(src, d.span, &near_spans, width);
     Shown {
-        message: if file_level {
-            Cow::Owned(format!("{}: {}", src.name, d.message))
-        } else {
-            Cow::Borrowed(&d.message)
-        },
+        message: Cow::Borrowed(&d.message),
         code: Some(format!("{}/{}", d.code, d.name)),
         severity: d.severity,
         help: d.help.as_deref(),
-        view: (!file_level).then(|| &views[d.file]),
-        primary: Some(d.span),
-        labels: same,
+        primary: Some(view.excerpt.map_span(d.span)),
+        labels: same
+            .iter()
+            .map(|l| (view.excerpt.map_span(l.span), l.message.as_str()))
+            .collect(),
+        view: Some(view),
         related,
     }
 }
@@ -215,10 +226,9 @@ pub fn render(run: &Run<'_>, opts: &HumanOptions, out: &mut dyn Write) -> io::Re
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_context_lines(1);
-    let views: Vec<View<'_>> = run.sources.iter().map(View::new).collect();
+        .with_context_lines(CONTEXT_LINES);
     for d in run.diagnostics {
-        let main = shown(d, &views);
+        let main = shown(d, run.sources, opts.width);
         // Far labels follow their diagnostic as snippets of their own (miette's
         // `related` would title each one "Advice:").
         for part in std::iter::once(&main).chain(&main.related) {

@@ -2,6 +2,7 @@
 //! computed here, from each source's `LineIndex`, and nowhere else.
 
 mod concise;
+mod excerpt;
 mod human;
 mod json;
 

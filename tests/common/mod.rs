@@ -42,3 +42,68 @@ pub fn render(sources: &[SourceFile], diagnostics: &[Diagnostic], format: Format
     .unwrap();
     String::from_utf8(out).unwrap()
 }
+
+/// The texts that miette's underlines (`───`, `─┬─`) sit under in human
+/// output, measured in display columns as a terminal shows them. Used to
+/// check that underlines line up under Chinese text.
+pub fn underlined(rendered: &str) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let lines: Vec<&str> = rendered.lines().collect();
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let (src, under) = (pair[0], pair[1]);
+        // " 12 │ text" followed by "    · ───".
+        let Some(bar) = src.find(" │ ") else {
+            continue;
+        };
+        if !src[..bar].trim().chars().all(|c| c.is_ascii_digit()) || src[..bar].trim().is_empty() {
+            continue;
+        }
+        let Some(dot) = under.find(" · ") else {
+            continue;
+        };
+        let gutter = width(&src[..bar + " │ ".len()]);
+        let marks = &under[dot + " · ".len()..];
+        let lead = marks.len() - marks.trim_start_matches(' ').len();
+        let run: String = marks[lead..]
+            .chars()
+            .take_while(|&c| c == '─' || c == '┬')
+            .collect();
+        if run.is_empty() {
+            continue;
+        }
+        let col = width(&under[..dot + " · ".len()]) + lead - gutter;
+        let text = &src[bar + " │ ".len()..];
+        let (mut at, mut start, mut taken) = (0, None, String::new());
+        for c in text.chars() {
+            if at == col {
+                start = Some(());
+            }
+            if start.is_some() && width(&taken) < width(&run) {
+                taken.push(c);
+            }
+            at += c.width().unwrap_or(0);
+        }
+        out.push(taken);
+    }
+    out
+}
+
+/// Asserts that every underline in `rendered` sits under the text of one of
+/// the diagnostics' spans (primary or label).
+pub fn assert_underlines_align(rendered: &str, src: &SourceFile, diagnostics: &[Diagnostic]) {
+    let expected: Vec<&str> = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)))
+        .map(|s| src.slice(s))
+        .collect();
+    for text in underlined(rendered) {
+        assert!(
+            expected
+                .iter()
+                .any(|e| e.starts_with(&text) && !text.is_empty()),
+            "underline under {text:?}, which is no span's text; spans: {expected:?}\n{rendered}"
+        );
+    }
+}
