@@ -56,6 +56,9 @@ impl CaptionKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
     pub plan: usize,
+    /// Rows separated only by blank lines belong to one table, numbered in
+    /// document order.
+    pub table: usize,
     pub span: Span,
     /// Each cell trimmed of white space; an empty cell is an empty span where it stands.
     pub cells: Vec<Span>,
@@ -132,6 +135,10 @@ struct Builder<'a> {
     doc: Document,
     /// Body fragments waiting to be closed into a paragraph.
     open: Vec<Span>,
+    /// Whether the last non-blank line was a table row (the next row
+    /// continues its table).
+    in_table: bool,
+    tables: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -140,6 +147,8 @@ impl<'a> Builder<'a> {
             src,
             doc: Document::default(),
             open: Vec::new(),
+            in_table: false,
+            tables: 0,
         }
     }
 
@@ -153,7 +162,12 @@ impl<'a> Builder<'a> {
         });
         for line in 0..lines.line_count() {
             let span = lines.line_span(text, line);
+            let rows_before = self.doc.table_rows.len();
             let piece = self.classify(span);
+            let is_row = self.doc.table_rows.len() > rows_before;
+            if piece != Piece::Blank {
+                self.in_table = is_row;
+            }
             match piece {
                 Piece::Blank => {}
                 Piece::Structure => self.close_paragraph(),
@@ -346,8 +360,12 @@ impl<'a> Builder<'a> {
             at += cell.len() + 1;
         }
         self.close_paragraph();
+        if !self.in_table {
+            self.tables += 1;
+        }
         self.doc.table_rows.push(TableRow {
             plan: self.current_plan(),
+            table: self.tables - 1,
             span,
             cells,
         });
@@ -449,6 +467,7 @@ mod tests {
         assert_eq!(src.slice(d.boxes[0].title), "“一核”定位与布局");
         assert_eq!(d.figures[0].number, 2);
         assert_eq!(d.table_rows.len(), 3);
+        assert!(d.table_rows.iter().all(|r| r.table == 0));
         let cells: Vec<&str> = d.table_rows[1]
             .cells
             .iter()

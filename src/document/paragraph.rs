@@ -145,6 +145,19 @@ pub(crate) fn first_sentence_len(s: &str) -> usize {
     sentence_ends(s).next().unwrap_or(s.len())
 }
 
+/// Byte ranges of the sentences of `s` (untrimmed, covering all of it).
+pub(crate) fn sentence_ranges(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in sentence_ends(s).chain(std::iter::once(s.len())) {
+        if end > start {
+            out.push((start, end));
+            start = end;
+        }
+    }
+    out
+}
+
 /// Byte offsets just after each sentence end in `s`.
 fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut depth = 0usize;

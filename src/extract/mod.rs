@@ -5,7 +5,11 @@
 //! rule that is not selected costs nothing and two rules that need the same
 //! fact share one pass.
 
+pub mod decimal;
 pub mod latin;
+pub mod list;
+pub mod number;
+pub mod quantity;
 pub mod structure;
 
 use std::sync::OnceLock;
@@ -15,6 +19,8 @@ use crate::packs::Packs;
 use crate::source::{SourceFile, Span};
 
 pub use latin::LatinWord;
+pub use list::{CountedList, TableCount};
+pub use quantity::{Kind, Quantities, Quantity};
 pub use structure::{Count, StructureMention, StructurePart};
 
 /// Where a piece of text stands in the document.
@@ -72,6 +78,8 @@ pub struct Facts<'a> {
     packs: &'a Packs,
     structures: OnceLock<Vec<StructureMention>>,
     latin: OnceLock<Vec<LatinWord>>,
+    quantities: OnceLock<Quantities>,
+    lists: OnceLock<(Vec<CountedList>, Vec<TableCount>)>,
 }
 
 impl<'a> Facts<'a> {
@@ -82,6 +90,8 @@ impl<'a> Facts<'a> {
             packs,
             structures: OnceLock::new(),
             latin: OnceLock::new(),
+            quantities: OnceLock::new(),
+            lists: OnceLock::new(),
         }
     }
 
@@ -90,6 +100,21 @@ impl<'a> Facts<'a> {
         self.structures.get_or_init(|| {
             structure::find_all(self.document, &self.source.text, &self.packs.labels)
         })
+    }
+
+    /// Figures with their measure, subject, year and kind; 分别 groups;
+    /// ratios; year ranges; the plans' regions.
+    pub fn quantities(&self) -> &Quantities {
+        self.quantities
+            .get_or_init(|| quantity::find_all(self.document, self.source, self.packs))
+    }
+
+    /// Lists with the count words after them, and table count cells.
+    pub fn lists(&self) -> (&[CountedList], &[TableCount]) {
+        let (l, t) = self
+            .lists
+            .get_or_init(|| list::find_all(self.document, self.source, self.packs));
+        (l, t)
     }
 
     /// Runs of Latin letters standing in the text, sorted by position.

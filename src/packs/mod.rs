@@ -12,6 +12,10 @@ use toml::Spanned;
 
 use crate::source::Span;
 
+mod units;
+
+pub use units::{MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT};
+
 /// A rule-data file that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
@@ -36,12 +40,27 @@ impl std::error::Error for PackError {}
 pub struct Packs {
     pub labels: LabelGlossary,
     pub latin: LatinPolicy,
+    pub units: UnitCatalog,
+    pub measures: MeasureCatalog,
+    pub counts: CountNouns,
+    /// National goal years that targets may cite beyond a plan's period.
+    pub milestones: Vec<u32>,
 }
 
 /// Files embedded in the binary, by their path in the repository.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/counts.toml", include_str!("../../rules/counts.toml")),
     ("rules/labels.toml", include_str!("../../rules/labels.toml")),
     ("rules/latin.toml", include_str!("../../rules/latin.toml")),
+    (
+        "rules/measures.toml",
+        include_str!("../../rules/measures.toml"),
+    ),
+    (
+        "rules/periods.toml",
+        include_str!("../../rules/periods.toml"),
+    ),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
 ];
 
 fn builtin(path: &str) -> &'static str {
@@ -55,14 +74,25 @@ fn builtin(path: &str) -> &'static str {
 impl Packs {
     /// The built-in data.
     pub fn builtin() -> Result<Packs, PackError> {
+        let units = UnitCatalog::load("rules/units.toml", builtin("rules/units.toml"))?;
+        let measures = MeasureCatalog::load(
+            "rules/measures.toml",
+            builtin("rules/measures.toml"),
+            &units,
+        )?;
         Ok(Packs {
             labels: LabelGlossary::load("rules/labels.toml", builtin("rules/labels.toml"))?,
             latin: LatinPolicy::load("rules/latin.toml", builtin("rules/latin.toml"))?,
+            units,
+            measures,
+            counts: CountNouns::load("rules/counts.toml", builtin("rules/counts.toml"))?,
+            milestones: parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
+                .milestones,
         })
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, PackError> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, PackError> {
     toml::from_str(text).map_err(|e| PackError {
         file: file.to_owned(),
         text: text.to_owned(),
@@ -71,7 +101,12 @@ fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, Pack
     })
 }
 
-fn error_at(file: &str, text: &str, span: std::ops::Range<usize>, message: String) -> PackError {
+pub(crate) fn error_at(
+    file: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: String,
+) -> PackError {
     PackError {
         file: file.to_owned(),
         text: text.to_owned(),
@@ -159,6 +194,63 @@ impl LabelGlossary {
     /// English renderings of a noun.
     pub fn english(&self, noun: &str) -> &[String] {
         self.nouns.get(noun).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodsFile {
+    milestones: Vec<u32>,
+}
+
+/// Nouns that a bare count word counts (两市, 四县区, 五省).
+#[derive(Debug, Clone)]
+pub struct CountNouns {
+    matcher: aho_corasick::AhoCorasick,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountsFile {
+    nouns: Vec<Spanned<String>>,
+}
+
+impl CountNouns {
+    pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
+        let raw: CountsFile = parse(file, text)?;
+        let mut seen = HashSet::new();
+        for n in &raw.nouns {
+            if n.get_ref().is_empty() || !n.get_ref().chars().all(crate::cjk::is_han) {
+                return Err(error_at(
+                    file,
+                    text,
+                    n.span(),
+                    format!("`{}` is not a Chinese noun", n.get_ref()),
+                ));
+            }
+            if !seen.insert(n.get_ref().clone()) {
+                return Err(error_at(
+                    file,
+                    text,
+                    n.span(),
+                    format!("`{}` is listed twice", n.get_ref()),
+                ));
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(raw.nouns.iter().map(|n| n.get_ref()))
+            .map_err(|e| error_at(file, text, 0..0, e.to_string()))?;
+        Ok(CountNouns { matcher })
+    }
+
+    /// The byte length of the longest count noun starting at `at`.
+    pub fn noun_at(&self, text: &str, at: usize) -> Option<usize> {
+        let input = aho_corasick::Input::new(text)
+            .range(at..)
+            .anchored(aho_corasick::Anchored::Yes);
+        self.matcher.find(input).map(|m| m.end() - at)
     }
 }
 

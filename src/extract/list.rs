@@ -1,0 +1,380 @@
+//! Enumerations and the count words that count them: 兰州市、白银市、定西市
+//! 和临夏回族自治州4个市州; 黑河、疏勒河、石羊河三大流域; and tables whose
+//! 数量 column counts the list in another column.
+//!
+//! Only lists whose shape is unambiguous are read: items joined by 、 with at
+//! most one final 和/及/与, no item longer than a name. A list that is not
+//! what a count word counts is not read at all rather than read wrongly.
+
+use crate::cjk::{digit_value, is_han, is_space, parse_small_numeral};
+use crate::document::{Document, JoinedText};
+use crate::packs::{CountNouns, Packs, UnitCatalog};
+use crate::source::{SourceFile, Span};
+
+use super::{text_units, UnitKind};
+
+/// A count word after a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedList {
+    pub plan: usize,
+    pub unit_kind: UnitKind,
+    pub count: u32,
+    /// The count phrase: 4个市州, 三大流域.
+    pub count_span: Span,
+    pub count_text: String,
+    /// Each item; the first may carry words before the list (加快推进安定).
+    pub items: Vec<Span>,
+    pub list_span: Span,
+    /// 等 stands between list and count: the list may name only some.
+    pub open_ended: bool,
+}
+
+/// A table row whose count cell disagrees in shape or not with its list cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCount {
+    pub plan: usize,
+    pub count: u32,
+    pub count_span: Span,
+    pub list_span: Span,
+    pub items: usize,
+}
+
+/// Longest item after the first: a name, not a clause.
+const MAX_ITEM_CHARS: usize = 12;
+/// Measure words between a count and its noun: 4个市州, 三大流域.
+const CLASSIFIERS: &[char] = &[
+    '个', '大', '条', '项', '家', '所', '座', '类', '种', '批', '片', '位', '名',
+];
+const JOINERS: &[char] = &['和', '及', '与'];
+/// A noun after a measure word that is not in counts.toml is flagged to two
+/// characters (产品, 区域); its true end needs word segmentation, and only
+/// the span depends on it.
+const NOUN_BYTES: usize = 2 * 3;
+/// Headers of a table's count column.
+const COUNT_HEADERS: &[&str] = &["数量", "个数", "数目", "总数"];
+
+fn clause_start(t: &str, at: usize) -> usize {
+    t[..at]
+        .rfind([
+            '，', '；', '：', '。', '（', '(', '“', '！', '？', ',', ';', ':',
+        ])
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// Reads the count at `at`: its value and the end of the numeral.
+fn count_at(t: &str, at: usize) -> Option<(u32, usize)> {
+    let c = t[at..].chars().next()?;
+    let len = if c.is_ascii_digit() {
+        t[at..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(t.len() - at)
+    } else if digit_value(c).is_some() || c == '十' {
+        t[at..]
+            .find(|c: char| !(digit_value(c).is_some() || c == '十'))
+            .unwrap_or(t.len() - at)
+    } else {
+        return None;
+    };
+    let s = &t[at..at + len];
+    let n = if c.is_ascii_digit() {
+        s.parse().ok()?
+    } else {
+        parse_small_numeral(s)?
+    };
+    Some((n, at + len))
+}
+
+pub fn find_all(
+    doc: &Document,
+    src: &SourceFile,
+    packs: &Packs,
+) -> (Vec<CountedList>, Vec<TableCount>) {
+    let mut lists = Vec::new();
+    for unit in text_units(doc, &src.text) {
+        lists_in(&unit.text, unit.plan, unit.kind, packs, &mut lists);
+    }
+    lists.sort_by_key(|l| l.count_span.start);
+    (lists, table_counts(doc, src))
+}
+
+fn lists_in(
+    j: &JoinedText<'_>,
+    plan: usize,
+    unit_kind: UnitKind,
+    packs: &Packs,
+    out: &mut Vec<CountedList>,
+) {
+    let t = j.text();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(c) = t[i..].chars().next() else {
+            break;
+        };
+        let prev = t[..i].chars().next_back();
+        let starts_number = (c.is_ascii_digit() || digit_value(c).is_some() || c == '十')
+            && !prev.is_some_and(|p| {
+                p.is_ascii_digit() || p == '.' || digit_value(p).is_some() || p == '十' || p == '第'
+            });
+        if !starts_number {
+            i += c.len_utf8();
+            continue;
+        }
+        let Some((count, num_end)) = count_at(t, i) else {
+            i += c.len_utf8();
+            continue;
+        };
+        let next = num_end.max(i + c.len_utf8());
+        if let Some(list) = counted(t, i, count, num_end, &packs.units, &packs.counts) {
+            out.push(CountedList {
+                plan,
+                unit_kind,
+                count,
+                count_span: j.span(list.count.0, list.count.1),
+                count_text: t[list.count.0..list.count.1].to_owned(),
+                items: list.items.iter().map(|&(a, b)| j.span(a, b)).collect(),
+                list_span: j.span(list.items[0].0, list.items[list.items.len() - 1].1),
+                open_ended: list.open_ended,
+            });
+        }
+        i = next;
+    }
+}
+
+struct Found {
+    count: (usize, usize),
+    items: Vec<(usize, usize)>,
+    open_ended: bool,
+}
+
+/// A list ending right before the count at `at`, and the count phrase.
+fn counted(
+    t: &str,
+    at: usize,
+    count: u32,
+    num_end: usize,
+    units: &UnitCatalog,
+    nouns: &CountNouns,
+) -> Option<Found> {
+    if !(2..=200).contains(&count) {
+        return None;
+    }
+    // The count phrase: numeral, optional classifier, a noun.
+    let mut p = num_end + t[num_end..].len() - t[num_end..].trim_start_matches(is_space).len();
+    // A unit of measure or a magnitude (3 万人, 5 年) is not a count of things.
+    if units.magnitude_at(t, p).is_some() {
+        return None;
+    }
+    if let Some((u, _)) = units.unit_at(t, p) {
+        if units.units[u].dimension != "count" {
+            return None;
+        }
+    }
+    // Either a measure word and any noun (4个市州, 三大流域, 9类产品), or a
+    // bare numeral and a listed noun (两市, 四县区): never a numeral inside a
+    // name or word (九寨沟, 乙二醇, 二期).
+    let noun_len = if t[p..].starts_with(CLASSIFIERS) {
+        p += t[p..].chars().next().map_or(0, char::len_utf8);
+        nouns.noun_at(t, p).or_else(|| {
+            t[p..]
+                .char_indices()
+                .take_while(|&(k, c)| {
+                    is_han(c)
+                        && k < NOUN_BYTES
+                        && !matches!(c, '的' | '等' | '和' | '及' | '与' | '之')
+                })
+                .map(|(k, c)| k + c.len_utf8())
+                .last()
+        })?
+    } else {
+        nouns.noun_at(t, p)?
+    };
+    let count_end = p + noun_len;
+
+    // The list: from the clause start to the numeral, without 等 and spaces.
+    let start = clause_start(t, at);
+    let mut list = t[start..at].trim_end_matches(is_space);
+    let open_ended = list.ends_with('等');
+    if open_ended {
+        list = list[..list.len() - '等'.len_utf8()].trim_end_matches(is_space);
+    }
+    if !list.ends_with(is_han) {
+        return None;
+    }
+    let segments: Vec<&str> = list.split('、').collect();
+    if segments.len() == 1 && list.matches(JOINERS).count() != 1 {
+        return None;
+    }
+    // 和 before the last 、 nests one list in another: 兰州新区和兰州高新区、… three 开发区.
+    if segments[..segments.len() - 1]
+        .iter()
+        .skip(1)
+        .any(|s| s.contains(JOINERS))
+    {
+        return None;
+    }
+    let first_has_joiner = segments.len() > 1 && segments[0].contains(JOINERS);
+    if first_has_joiner {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut at_seg = start;
+    for (k, seg) in segments.iter().enumerate() {
+        let last = k + 1 == segments.len();
+        let pieces: Vec<&str> = if last {
+            seg.split(JOINERS).collect()
+        } else {
+            vec![seg]
+        };
+        if last && pieces.len() > 2 {
+            return None;
+        }
+        let mut at_piece = at_seg;
+        for piece in pieces {
+            let trimmed = piece.trim_matches(is_space);
+            let lead = piece.len() - piece.trim_start_matches(is_space).len();
+            if trimmed.is_empty() || (k > 0 && trimmed.chars().count() > MAX_ITEM_CHARS) {
+                return None;
+            }
+            items.push((at_piece + lead, at_piece + lead + trimmed.len()));
+            at_piece += piece.len() + '和'.len_utf8();
+        }
+        at_seg += seg.len() + '、'.len_utf8();
+    }
+    Some(Found {
+        count: (at, count_end),
+        items,
+        open_ended,
+    })
+}
+
+fn table_counts(doc: &Document, src: &SourceFile) -> Vec<TableCount> {
+    let text = &src.text;
+    let mut out = Vec::new();
+    let mut rows = doc.table_rows.iter().peekable();
+    while let Some(header) = rows.next() {
+        let table: Vec<_> = std::iter::once(header)
+            .chain(std::iter::from_fn(|| {
+                rows.next_if(|r| r.table == header.table)
+            }))
+            .collect();
+        let Some(count_col) = header
+            .cells
+            .iter()
+            .position(|&c| COUNT_HEADERS.iter().any(|h| text[c.range()].contains(h)))
+        else {
+            continue;
+        };
+        // The list column: the one whose cells hold 、 most often.
+        let width = table.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let list_col = (0..width).filter(|&c| c != count_col).max_by_key(|&c| {
+            table[1..]
+                .iter()
+                .filter(|r| {
+                    r.cells
+                        .get(c)
+                        .is_some_and(|s| text[s.range()].contains('、'))
+                })
+                .count()
+        });
+        let Some(list_col) = list_col else { continue };
+        for row in &table[1..] {
+            let (Some(&count_cell), Some(&list_cell)) =
+                (row.cells.get(count_col), row.cells.get(list_col))
+            else {
+                continue;
+            };
+            let Ok(count) = text[count_cell.range()].trim().parse::<u32>() else {
+                continue;
+            };
+            let items = text[list_cell.range()]
+                .split('、')
+                .filter(|s| !s.trim_matches(is_space).is_empty())
+                .count();
+            out.push(TableCount {
+                plan: row.plan,
+                count,
+                count_span: count_cell,
+                list_span: list_cell,
+                items,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packs::Packs;
+
+    fn lists(text: &str) -> Vec<(u32, usize, String, bool)> {
+        let packs = Packs::builtin().unwrap();
+        let src = SourceFile::from_text("t", text);
+        let doc = Document::parse(&src);
+        find_all(&doc, &src, &packs)
+            .0
+            .into_iter()
+            .map(|l| (l.count, l.items.len(), l.count_text, l.open_ended))
+            .collect()
+    }
+
+    #[test]
+    fn reads_lists_and_counts() {
+        let s = |x: &str| x.to_owned();
+        assert_eq!(
+            lists("本规划范围包括兰州市、白银市、定西市和临夏回族自治州4个市州，总面积6.1万平方公里。"),
+            [(4, 4, s("4个市州"), false)]
+        );
+        assert_eq!(
+            lists("黑河、疏勒河、石羊河三大流域生态综合治理。"),
+            [(3, 3, s("三大流域"), false)]
+        );
+        assert_eq!(
+            lists("从文化、枢纽、技术、信息、生态五个方面深度参与。"),
+            [(5, 5, s("五个方面"), false)]
+        );
+        assert_eq!(
+            lists("加快推进安定、陇西、渭源、临洮四县区与兰州市融合。"),
+            [(4, 4, s("四县区"), false)]
+        );
+        assert_eq!(lists("兰州、白银两市。"), [(2, 2, s("两市"), false)]);
+        assert_eq!(
+            lists("庆阳市、平凉市、天水市、陇南市、甘南州等 5 个市州。"),
+            [(5, 5, s("5 个市州"), true)]
+        );
+        assert_eq!(
+            lists("兰州、白银、定西三市州。"),
+            [(3, 3, s("三市州"), false)]
+        );
+    }
+
+    #[test]
+    fn leaves_ambiguous_lists_alone() {
+        for text in [
+            "拥有兰州白银国家自主创新示范区、兰白科技创新改革试验区、兰州新区和兰州高新区、兰州经济区、白银高新区三个国家级开发区。",
+            "兰州、白银 3 万人。",
+            "兰州、白银2020年。",
+            "建设一批重点实验室、工程研究中心等。",
+            "第一、第二阶段。",
+            "实施“一核、两极”战略，四带联动。",
+            "规划京兰高铁新通道、兰汉十高铁。",
+            "推进宝中铁路二线建设。",
+            "煤制烯烃、煤制乙二醇。",
+            "西部大开发、黄河流域生态保护十分重要。",
+            "十九大和十九届二中、三中全会。",
+        ] {
+            assert_eq!(lists(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn table_count_column() {
+        let text = "专栏 11 城镇规模等级\n等级\t城区常住人口 (万人)\t数量\t城 镇\nⅡ型大城市\t100—300\t1\t天水市区\n\n中等城市\t50—100\t3\t平凉市区、庆阳市区\n";
+        let packs = Packs::builtin().unwrap();
+        let src = SourceFile::from_text("t", text);
+        let doc = Document::parse(&src);
+        let (_, tables) = find_all(&doc, &src, &packs);
+        let got: Vec<(u32, usize)> = tables.iter().map(|t| (t.count, t.items)).collect();
+        assert_eq!(got, [(1, 1), (3, 2)]);
+    }
+}

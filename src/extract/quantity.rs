@@ -1,0 +1,937 @@
+//! Quantities: numbers with the measure they state (总人口), the region they
+//! are about (the plan's region, a member city, 全省), the year they refer to
+//! (2020年末, 到2025年) and how they relate (a level, a change, a share of a
+//! whole); 分别 groups that pair values with what they belong to; ratio
+//! statements (17.90：29.86：52.24); year ranges, phases and the plan period.
+//!
+//! One pass over each text unit; indexes are built by the rules that need them.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::decimal::{format_fixed, Decimal, Interval};
+use super::number::{Bound, NumUnit, NumberToken, Scanner};
+use super::{text_units, UnitKind};
+use crate::document::paragraph::sentence_ranges;
+use crate::document::{Document, JoinedText};
+use crate::packs::{Packs, PERCENT};
+use crate::source::{SourceFile, Span};
+
+/// How a quantity relates to its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The measure's value: 总人口1050.53万人.
+    Level,
+    /// A change of the measure: 增长29.1%, 提高3.5个百分点.
+    Change { annual: bool },
+    /// A share of a whole: 占全省的41.09%.
+    Share,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub plan: usize,
+    pub unit_kind: UnitKind,
+    /// The number with its unit, in the original text.
+    pub span: Span,
+    /// As printed, page breaks removed.
+    pub text: String,
+    pub value: Decimal,
+    pub upper: Option<Decimal>,
+    pub unit: NumUnit,
+    pub bound: Bound,
+    pub plus_minus: bool,
+    /// Power of ten of the magnitude word (4 for 万).
+    pub magnitude: i32,
+    /// What follows the digits as printed: 万人, 亿元, %, 万平方公里.
+    pub suffix: String,
+    pub measure: Option<usize>,
+    pub measure_span: Option<Span>,
+    /// The region it is about: the plan's region unless the sentence names another.
+    pub subject: Option<String>,
+    /// For a share: the whole it is a share of (全省).
+    pub whole: Option<String>,
+    /// For a share: the measure of the whole (占地区生产总值的 …).
+    pub whole_measure: Option<usize>,
+    pub year: Option<u32>,
+    /// Stated for a target year (到2025年 …) rather than as a fact.
+    pub target: bool,
+    pub kind: Kind,
+    /// The 分别 group it is a value of.
+    pub group: Option<usize>,
+    /// For a share: the figure it is a share of the whole of (the region's
+    /// 总人口 for 占全省的41.09%), paired by 分别 or stated just before it.
+    pub part: Option<usize>,
+    /// A change of a rate or share (城镇化率提高3.5%, 高出全省平均水平3.5%):
+    /// in percent it is ambiguous between points and a relative change.
+    pub rate_change: bool,
+    /// Sentence number within the file, for keeping comparisons local.
+    pub sentence: usize,
+}
+
+impl Quantity {
+    /// A single value, not a range and not a bound (以上, 多).
+    pub fn is_point(&self) -> bool {
+        self.upper.is_none()
+            && matches!(self.bound, Bound::Exact | Bound::About)
+            && !self.plus_minus
+    }
+
+    /// The dimension of its unit and the factor to base units: (`area`, 1e6)
+    /// for 平方公里, (`population/area`, 1e-6) for 人/平方公里, (`percent`, 1)
+    /// for %. `None` for bare numbers, years, 个百分点 and 倍.
+    /// A per-capita measure's unwritten denominator is applied: 39568元 of
+    /// 人均地区生产总值 is money/population.
+    pub fn dimension(&self, packs: &Packs) -> Option<(String, f64)> {
+        let units = &packs.units;
+        let per = self.measure.and_then(|m| packs.measures.measures[m].per);
+        match self.unit {
+            NumUnit::Percent => Some((PERCENT.to_owned(), 1.0)),
+            NumUnit::Unit { num, den: None } if per.is_some() => {
+                let (n, d) = (&units.units[num], &units.units[per?]);
+                Some((
+                    format!("{}/{}", n.dimension, d.dimension),
+                    n.factor / d.factor,
+                ))
+            }
+            NumUnit::Unit { num, den } => {
+                let n = &units.units[num];
+                match den {
+                    None => Some((n.dimension.clone(), n.factor)),
+                    Some(d) => {
+                        let d = &units.units[d];
+                        Some((
+                            format!("{}/{}", n.dimension, d.dimension),
+                            n.factor / d.factor,
+                        ))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The printed value's interval in base units; "约" widens it to a
+    /// whole unit of the last digit either side.
+    pub fn base_interval(&self, packs: &Packs) -> Option<Interval> {
+        let (_, factor) = self.dimension(packs)?;
+        let i = if self.bound == Bound::About {
+            let ulp = 10f64.powi(self.value.exp);
+            Interval::new(self.value.to_f64() - ulp, self.value.to_f64() + ulp)
+        } else {
+            self.value.interval()
+        };
+        Some(i.scale(factor))
+    }
+
+    /// Digits after the point as printed (2 for 1050.53万人).
+    pub fn printed_decimals(&self) -> usize {
+        (self.magnitude - self.value.exp).max(0) as usize
+    }
+
+    /// Writes `x` (in the same units as `value`) the way this quantity is
+    /// printed: with its magnitude word and unit, and `decimals` digits.
+    pub fn display(&self, x: f64, decimals: usize) -> String {
+        let shown = x / 10f64.powi(self.magnitude);
+        format!("{}{}", format_fixed(shown, decimals), self.suffix)
+    }
+}
+
+/// A 分别 group: what comes before 分别 and the values after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Respectively {
+    pub plan: usize,
+    /// The word 分别.
+    pub span: Span,
+    /// What the values belong to: quantities earlier in the sentence, or the
+    /// items of a list just before 分别. Empty when it cannot be told.
+    pub subjects: Vec<Span>,
+    /// Whether the subjects are quantities (indices in `quantities`), paired in order.
+    pub subject_quantities: Vec<usize>,
+    /// Joiners (和, 及, 与) inside a 、 list: each may or may not join two
+    /// items (信息传输软件和信息技术服务业 is one), so the list has between
+    /// `subjects.len()` and `subjects.len() + extra` items.
+    pub extra: usize,
+    /// The values after 分别, indices in `quantities`.
+    pub values: Vec<usize>,
+    /// The whole clause of values, for labels.
+    pub values_span: Span,
+}
+
+/// A ratio of parts: 三次产业结构比为17.90：29.86：52.24.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratio {
+    pub plan: usize,
+    pub span: Span,
+    pub text: String,
+    pub terms: Vec<Decimal>,
+    /// The words before the ratio in its clause: 三次产业结构比为.
+    pub lead: String,
+}
+
+/// A range of years: the plan period, a phase, or any other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRange {
+    pub plan: usize,
+    pub span: Span,
+    pub text: String,
+    pub from: u32,
+    pub to: u32,
+    /// 第N阶段 right before it: the phase number.
+    pub phase: Option<u32>,
+    /// Stated as the plan period (规划期为 …).
+    pub period: bool,
+}
+
+/// A single year stated as a target: 到2025年, 2030年前.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetYear {
+    pub plan: usize,
+    pub span: Span,
+    pub year: u32,
+    /// Stated as the outlook year (展望至2035年).
+    pub outlook: bool,
+}
+
+/// The regions a plan speaks of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanRegions {
+    /// The plan's own region, from its title (兰州经济圈).
+    pub name: Option<String>,
+    /// The members its scope sentence lists (兰州市, 白银市 …).
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Quantities {
+    /// In extraction order (paragraphs first, then headings, captions and
+    /// table cells), which other fields index into; not sorted by position.
+    pub items: Vec<Quantity>,
+    pub groups: Vec<Respectively>,
+    pub ratios: Vec<Ratio>,
+    pub year_ranges: Vec<YearRange>,
+    pub target_years: Vec<TargetYear>,
+    pub regions: Vec<PlanRegions>,
+}
+
+/// The subject of figures in a plan whose title names no region.
+pub const UNNAMED_REGION: &str = "本规划范围";
+
+/// Words for wholes that are not the plan's own region.
+const WHOLES: &[(&str, &str)] = &[
+    ("全省", "全省"),
+    ("我省", "全省"),
+    ("本省", "全省"),
+    ("全国", "全国"),
+    ("全市", "全市"),
+    ("全州", "全州"),
+];
+
+/// Suffixes a title adds to the region name: “十四五”兰州经济圈发展规划.
+const TITLE_SUFFIXES: &[&str] = &[
+    "发展规划纲要",
+    "规划纲要",
+    "发展规划",
+    "建设规划",
+    "规划",
+    "实施方案",
+];
+
+/// Words that may stand between a measure's name and its number
+/// (总人口达到1050.53万人, 地区生产总值年均增长6.5%); anything else there means
+/// the name belongs to a longer noun (劳动人口平均受教育年限).
+const LINKING: &[&str] = &[
+    "达到了",
+    "达到",
+    "高达",
+    "达",
+    "为",
+    "是",
+    "约",
+    "近",
+    "共",
+    "总计",
+    "合计",
+    "累计",
+    "超过",
+    "突破",
+    "增长",
+    "增加",
+    "提高到",
+    "提高至",
+    "提高",
+    "提升至",
+    "提升到",
+    "提升",
+    "下降",
+    "降低",
+    "减少",
+    "上升",
+    "年均",
+    "分别",
+    "的",
+    "比重",
+    "比例",
+    "占比",
+    "年末",
+    "年底",
+    "末",
+    "已经",
+    "已",
+    "将",
+    "由",
+    "至",
+    "到",
+    "了",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "实现",
+    "预计",
+    "力争",
+    "仅",
+    "全年",
+];
+
+/// Whether `gap` is made only of linking words (and white space).
+fn only_linking(gap: &str) -> bool {
+    let mut rest = gap.trim_matches(crate::cjk::is_space);
+    while !rest.is_empty() {
+        match LINKING.iter().find(|w| rest.starts_with(*w)) {
+            Some(w) => rest = rest[w.len()..].trim_start_matches(crate::cjk::is_space),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Words that end the name of a rate or share: 城镇化率, 比重, 依存度.
+const RATE_WORDS: &[&str] = &["率", "比重", "比例", "占比", "份额", "依存度", "系数"];
+/// Verbs that compare one rate with another (高出全省平均水平3.5%).
+const COMPARE_VERBS: &[&str] = &["高出", "高于", "低于", "超出"];
+
+/// Verbs that make the following number a change rather than a level.
+const CHANGE_VERBS: &[&str] = &[
+    "增长", "增加", "提高", "提升", "下降", "降低", "减少", "上升", "高出", "回落", "扩大", "缩小",
+];
+
+/// Region name from a plan title: strip the period in quotes and the suffix.
+pub fn region_from_title(title: &str) -> Option<String> {
+    let mut s = title.trim();
+    if let Some(rest) = s.strip_prefix('“') {
+        s = rest.split_once('”').map_or(rest, |(_, after)| after);
+    }
+    for suffix in TITLE_SUFFIXES {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped;
+            break;
+        }
+    }
+    let s = s.strip_suffix("区域").unwrap_or(s);
+    (s.chars().count() >= 2).then(|| s.to_owned())
+}
+
+/// Short forms of a member name: 临夏回族自治州 → 临夏州, 临夏; 白银市 → 白银.
+fn short_forms(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for suffix in [
+        "回族自治州",
+        "藏族自治州",
+        "自治州",
+        "地区",
+        "市",
+        "州",
+        "县",
+        "区",
+    ] {
+        if let Some(base) = name.strip_suffix(suffix) {
+            if base.chars().count() >= 2 {
+                out.push(base.to_owned());
+                if suffix.ends_with("自治州") {
+                    out.push(format!("{base}州"));
+                }
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Region names a sentence may mention, mapped to the subject they stand for.
+struct RegionMatcher {
+    ac: Option<AhoCorasick>,
+    canonical: Vec<String>,
+}
+
+impl RegionMatcher {
+    fn new(regions: &PlanRegions) -> Self {
+        let mut names = Vec::new();
+        let mut canonical = Vec::new();
+        let mut add = |n: String, c: &str| {
+            if !names.contains(&n) {
+                names.push(n);
+                canonical.push(c.to_owned());
+            }
+        };
+        if let Some(name) = &regions.name {
+            for n in [name.clone(), format!("{name}地区"), format!("{name}区域")] {
+                add(n, name);
+            }
+        }
+        for m in &regions.members {
+            add(m.clone(), m);
+            for s in short_forms(m) {
+                add(s, m);
+            }
+        }
+        for (w, c) in WHOLES {
+            add((*w).to_owned(), c);
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .ok();
+        RegionMatcher { ac, canonical }
+    }
+
+    /// (start, end, subject) of each region mention in `text`.
+    fn find(&self, text: &str) -> Vec<(usize, usize, String)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    self.canonical[m.pattern().as_usize()].clone(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The members a plan's scope sentence lists: 本规划范围包括兰州市、白银市、
+/// 定西市和临夏回族自治州4个市州.
+fn members_from(text: &str) -> Vec<String> {
+    let Some(at) = text
+        .find("范围包括")
+        .map(|i| i + "范围包括".len())
+        .or_else(|| text.find("范围为").map(|i| i + "范围为".len()))
+    else {
+        return Vec::new();
+    };
+    let rest = &text[at..];
+    let end = rest.find(['，', '。', '；']).unwrap_or(rest.len());
+    let mut list = &rest[..end];
+    // Cut the count phrase: 等5个市州, 4个市州.
+    if let Some(i) =
+        list.find(|c: char| c.is_ascii_digit() || c == '等' || crate::cjk::digit_value(c).is_some())
+    {
+        list = &list[..i];
+    }
+    list.split(['、', '和', '及'])
+        .map(|s| s.trim_matches(crate::cjk::is_space))
+        .filter(|s| (2..=10).contains(&s.chars().count()))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn clause_ranges(s: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = start;
+    for (i, c) in s[start..end].char_indices() {
+        if matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | ',' | ';') {
+            let e = start + i + c.len_utf8();
+            out.push((at, e));
+            at = e;
+        }
+    }
+    if at < end {
+        out.push((at, end));
+    }
+    out
+}
+
+fn ends_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.ends_with(w))
+}
+
+struct Builder<'a> {
+    packs: &'a Packs,
+    scanner: Scanner<'a>,
+    out: Quantities,
+    sentence: usize,
+}
+
+pub fn find_all(doc: &Document, src: &SourceFile, packs: &Packs) -> Quantities {
+    let text = &src.text;
+    let mut regions: Vec<PlanRegions> = doc
+        .plans
+        .iter()
+        .map(|p| PlanRegions {
+            name: p.title.and_then(|t| region_from_title(&text[t.range()])),
+            members: Vec::new(),
+        })
+        .collect();
+    for p in &doc.paragraphs {
+        if regions[p.plan].members.is_empty() {
+            let j = p.joined(text);
+            regions[p.plan].members = members_from(j.text());
+        }
+    }
+    let matchers: Vec<RegionMatcher> = regions.iter().map(RegionMatcher::new).collect();
+    let mut b = Builder {
+        packs,
+        scanner: Scanner::new(&packs.units),
+        out: Quantities::default(),
+        sentence: 0,
+    };
+    for unit in text_units(doc, text) {
+        let default = regions[unit.plan].name.as_deref().unwrap_or(UNNAMED_REGION);
+        b.unit(
+            &unit.text,
+            unit.plan,
+            unit.kind,
+            &matchers[unit.plan],
+            Some(default),
+        );
+    }
+    b.out.regions = regions;
+    // Items stay in extraction order (paragraphs, then headings, captions,
+    // cells): `part`, `group` and the groups' indices point into it.
+    b.out
+}
+
+impl Builder<'_> {
+    fn unit(
+        &mut self,
+        joined: &JoinedText<'_>,
+        plan: usize,
+        unit_kind: UnitKind,
+        regions: &RegionMatcher,
+        default: Option<&str>,
+    ) {
+        let t = joined.text();
+        let tokens = self.scanner.scan(t);
+        if tokens.is_empty() {
+            return;
+        }
+        let measures: Vec<(usize, usize, usize)> = self.packs.measures.find_all(t).collect();
+        let places = regions.find(t);
+        for (s_start, s_end) in sentence_ranges(t) {
+            self.sentence += 1;
+            let toks: Vec<&NumberToken> = tokens
+                .iter()
+                .filter(|k| k.start >= s_start && k.end <= s_end)
+                .collect();
+            if toks.is_empty() {
+                continue;
+            }
+            let clauses = clause_ranges(t, s_start, s_end);
+            let clause_of = |at: usize| {
+                clauses
+                    .iter()
+                    .position(|&(a, b)| a <= at && at < b)
+                    .unwrap_or(0)
+            };
+            let mut year: Option<u32> = None;
+            let mut target = false;
+            let mut token_items: Vec<Option<usize>> = Vec::with_capacity(toks.len());
+            for tok in toks.iter() {
+                let before = &t[s_start..tok.start];
+                if tok.unit == NumUnit::Year {
+                    token_items.push(None);
+                    self.year_token(joined, plan, t, tok, before);
+                    if tok.upper.is_some() {
+                        continue;
+                    }
+                    // 比2015年, 较2020年: a base year, not the sentence's year.
+                    let base = ends_with_any(before.trim_end(), &["比", "较", "与", "同比"]);
+                    if !base {
+                        year = Some(tok.value.mantissa as u32);
+                        target = ends_with_any(before.trim_end(), &["到", "至", "力争到", "到了"])
+                            || t[tok.end..].starts_with('前')
+                            || before.contains("力争");
+                    }
+                    continue;
+                }
+                let (c_start, _) = clauses[clause_of(tok.start)];
+                // The measure: the last name before the number in its clause,
+                // joined to it by linking words only (years may stand between:
+                // 2020 年地区生产总值 …).
+                let years_removed = |a: usize, b: usize| {
+                    let mut gap = String::new();
+                    let mut at = a;
+                    for o in toks
+                        .iter()
+                        .filter(|o| o.unit == NumUnit::Year && o.start >= a && o.end <= b)
+                    {
+                        gap.push_str(&t[at..o.start]);
+                        at = o.end;
+                    }
+                    gap.push_str(&t[at..b]);
+                    gap
+                };
+                let linked = |start_at: usize, end_at: usize| {
+                    measures
+                        .iter()
+                        .rev()
+                        .find(|&&(ms, me, _)| {
+                            ms >= start_at
+                                && me <= end_at
+                                && only_linking(&years_removed(me, end_at))
+                        })
+                        .copied()
+                };
+                let clause_lead = &t[c_start..tok.start];
+                let share_at = clause_lead.rfind('占').map(|i| c_start + i);
+                let mut rate_change = false;
+                let (kind, whole, mut measure, whole_measure, subject_before) =
+                    if let Some(at) = share_at {
+                        // 占全省的 / 占到全省: the whole is the region named right after
+                        // 占; 占地区生产总值的 names none (a share within the subject).
+                        let mut after = at + '占'.len_utf8();
+                        if t[after..].starts_with('到') {
+                            after += '到'.len_utf8();
+                        }
+                        let whole = places
+                            .iter()
+                            .find(|(ps, _, _)| *ps == after)
+                            .map(|p| p.2.clone());
+                        let of_whole = linked(after, tok.start);
+                        let part = linked(c_start, at);
+                        // A share of 全省地区生产总值 is a share of the subject's
+                        // 地区生产总值; a share of the subject's own 地区生产总值 is
+                        // a share of some other measure (生态产业增加值).
+                        let measure = part.or(if whole.is_some() { of_whole } else { None });
+                        (Kind::Share, whole, measure, of_whole.map(|m| m.2), at)
+                    } else {
+                        let measure = linked(c_start, tok.start);
+                        let lead = &t[measure.map_or(c_start, |m| m.1)..tok.start];
+                        let verb = CHANGE_VERBS
+                            .iter()
+                            .chain(COMPARE_VERBS)
+                            .filter_map(|v| {
+                                let i = lead.rfind(v)?;
+                                let rest = lead[i + v.len()..].trim_start();
+                                (!(rest.starts_with('至')
+                                    || rest.starts_with('到')
+                                    || rest.starts_with('为')))
+                                .then_some((i, *v))
+                            })
+                            .max_by_key(|&(i, _)| i);
+                        let kind = match verb {
+                            Some(_) => Kind::Change {
+                                annual: clause_lead.contains("年均"),
+                            },
+                            None => Kind::Level,
+                        };
+                        if let (Some((i, v)), NumUnit::Percent) = (verb, tok.unit) {
+                            // What changes: the words before the verb name a rate, or
+                            // the verb compares with a percentage stated just before.
+                            let subject_words = t[c_start..measure.map_or(c_start, |m| m.1) + i]
+                                .trim_end_matches(|c: char| crate::cjk::is_space(c))
+                                .trim_end_matches("年均")
+                                .trim_end_matches("每年");
+                            let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
+                                || measure.is_some_and(|m| {
+                                    self.packs.measures.measures[m.2].dimension == PERCENT
+                                });
+                            let compares_rate = COMPARE_VERBS.contains(&v)
+                                && self.out.items.last().is_some_and(|p| {
+                                    p.sentence == self.sentence && p.unit == NumUnit::Percent
+                                });
+                            rate_change = names_rate || compares_rate;
+                        }
+                        (
+                            kind,
+                            None,
+                            measure,
+                            None,
+                            measure.map_or(tok.start, |m| m.0),
+                        )
+                    };
+                // The subject: a region named in the same clause before the
+                // measure (or before 占), else the plan's own region.
+                let subject = places
+                    .iter()
+                    .rev()
+                    .find(|(ps, pe, _)| *ps >= c_start && *pe <= subject_before)
+                    .map(|p| p.2.clone())
+                    .or_else(|| default.map(str::to_owned));
+                // 总人口1050.53万人，占全省的41.09%: a share with no measure of
+                // its own is a share of the level stated just before it.
+                let mut part = None;
+                if kind == Kind::Share && measure.is_none() {
+                    let prev = token_items.iter().rev().flatten().next().copied();
+                    if let Some(p) = prev.filter(|&p| {
+                        self.out.items[p].kind == Kind::Level && self.out.items[p].measure.is_some()
+                    }) {
+                        part = Some(p);
+                        measure = self.out.items[p].measure.map(|m| (0, 0, m));
+                    }
+                }
+                token_items.push(Some(self.out.items.len()));
+                self.out.items.push(Quantity {
+                    plan,
+                    unit_kind,
+                    span: joined.span(tok.start, tok.end),
+                    text: t[tok.start..tok.end].to_owned(),
+                    value: tok.value,
+                    upper: tok.upper,
+                    unit: tok.unit,
+                    bound: tok.bound,
+                    plus_minus: tok.plus_minus,
+                    magnitude: tok.magnitude,
+                    suffix: t[tok.value_end..tok.end]
+                        .trim_matches(crate::cjk::is_space)
+                        .to_owned(),
+                    measure: measure.map(|m| m.2),
+                    measure_span: measure.filter(|m| m.1 > m.0).map(|m| joined.span(m.0, m.1)),
+                    subject,
+                    whole,
+                    whole_measure,
+                    year,
+                    target,
+                    kind,
+                    group: None,
+                    part,
+                    rate_change,
+                    sentence: self.sentence,
+                });
+            }
+            self.respectively(
+                joined,
+                plan,
+                t,
+                s_start,
+                s_end,
+                &clauses,
+                &toks,
+                &token_items,
+            );
+            self.ratios(joined, plan, t, &clauses, &toks);
+        }
+    }
+
+    fn year_token(
+        &mut self,
+        joined: &JoinedText<'_>,
+        plan: usize,
+        t: &str,
+        tok: &NumberToken,
+        before: &str,
+    ) {
+        let before = before.trim_end();
+        let span = joined.span(tok.start, tok.end);
+        let text = t[tok.start..tok.end].to_owned();
+        if let Some(upper) = tok.upper {
+            let phase = before
+                .strip_suffix('（')
+                .or_else(|| before.strip_suffix('('))
+                .unwrap_or(before)
+                .strip_suffix("阶段")
+                .and_then(|b| {
+                    let i = b.rfind('第')?;
+                    crate::cjk::parse_small_numeral(&b[i + '第'.len_utf8()..])
+                });
+            self.out.year_ranges.push(YearRange {
+                plan,
+                span,
+                text,
+                from: tok.value.mantissa as u32,
+                to: upper.mantissa as u32,
+                phase,
+                period: before.ends_with("规划期为")
+                    || before.ends_with("规划期")
+                    || before.ends_with("规划期限为"),
+            });
+            return;
+        }
+        let outlook = ends_with_any(before, &["展望至", "展望到"]);
+        let target = outlook || ends_with_any(before, &["到", "力争到"]);
+        if target {
+            self.out.target_years.push(TargetYear {
+                plan,
+                span,
+                year: tok.value.mantissa as u32,
+                outlook,
+            });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn respectively(
+        &mut self,
+        joined: &JoinedText<'_>,
+        plan: usize,
+        t: &str,
+        s_start: usize,
+        s_end: usize,
+        clauses: &[(usize, usize)],
+        toks: &[&NumberToken],
+        token_items: &[Option<usize>],
+    ) {
+        let mut search = s_start;
+        while let Some(off) = t[search..s_end].find("分别") {
+            let at = search + off;
+            search = at + "分别".len();
+            let Some(&(c_start, c_end)) = clauses.iter().find(|&&(a, b)| a <= at && at < b) else {
+                continue;
+            };
+            let values: Vec<usize> = toks
+                .iter()
+                .zip(token_items)
+                .filter(|(k, _)| k.start >= at && k.end <= c_end)
+                .filter_map(|(_, i)| *i)
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let group = self.out.groups.len();
+            // Subjects: a list just before 分别 in the clause, else the
+            // measured levels of the sentence before this clause.
+            let before = &t[c_start..at];
+            let mut subjects = Vec::new();
+            let mut subject_quantities = Vec::new();
+            let separators = before.matches('、').count();
+            let joiners = before.matches(['和', '及', '与']).count();
+            let mut extra = 0;
+            if separators > 0 {
+                // Items split at 、; a 和 inside may join two items or be part
+                // of a name, so it widens the count instead of splitting.
+                let mut start = c_start;
+                for (i, _) in before.match_indices('、') {
+                    subjects.push(joined.span(start, c_start + i));
+                    start = c_start + i + '、'.len_utf8();
+                }
+                subjects.push(joined.span(start, at));
+                extra = joiners;
+            } else if joiners == 1 {
+                let i = before.find(['和', '及', '与']).unwrap_or(0);
+                subjects.push(joined.span(c_start, c_start + i));
+                subjects.push(joined.span(c_start + i + '和'.len_utf8(), at));
+            } else {
+                subject_quantities = toks
+                    .iter()
+                    .zip(token_items)
+                    .filter(|(k, _)| k.end <= c_start)
+                    .filter_map(|(_, i)| *i)
+                    .filter(|&i| {
+                        let q = &self.out.items[i];
+                        q.measure.is_some() && q.kind == Kind::Level
+                    })
+                    .collect();
+                subjects = subject_quantities
+                    .iter()
+                    .map(|&i| self.out.items[i].span)
+                    .collect();
+            }
+            // Pair values with subject quantities: the share of area is a share of 总面积.
+            if !subject_quantities.is_empty() && subject_quantities.len() == values.len() {
+                for (&s, &v) in subject_quantities.iter().zip(&values) {
+                    let (measure, subject, year) = {
+                        let sq = &self.out.items[s];
+                        (sq.measure, sq.subject.clone(), sq.year)
+                    };
+                    // The pairing is more specific than the guess made from
+                    // the value's neighbours, and replaces it.
+                    let vq = &mut self.out.items[v];
+                    vq.measure = measure;
+                    vq.measure_span = None;
+                    if vq.kind == Kind::Share {
+                        vq.part = Some(s);
+                    }
+                    vq.subject = subject;
+                    vq.year = vq.year.or(year);
+                }
+            }
+            for &v in &values {
+                self.out.items[v].group = Some(group);
+            }
+            let values_span = Span::new(
+                self.out.items[values[0]].span.start,
+                self.out.items[values[values.len() - 1]].span.end,
+            );
+            self.out.groups.push(Respectively {
+                plan,
+                span: joined.span(at, at + "分别".len()),
+                subjects,
+                subject_quantities,
+                extra,
+                values,
+                values_span,
+            });
+        }
+    }
+
+    fn ratios(
+        &mut self,
+        joined: &JoinedText<'_>,
+        plan: usize,
+        t: &str,
+        clauses: &[(usize, usize)],
+        toks: &[&NumberToken],
+    ) {
+        let mut i = 0;
+        while i < toks.len() {
+            let mut j = i;
+            while j + 1 < toks.len() {
+                let gap = &t[toks[j].end..toks[j + 1].start];
+                if (gap == "：" || gap == ":")
+                    && toks[j + 1].unit == toks[i].unit
+                    && toks[j].upper.is_none()
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if j > i {
+                let (start, end) = (toks[i].start, toks[j].end);
+                let c_start = clauses
+                    .iter()
+                    .find(|&&(a, b)| a <= start && start < b)
+                    .map_or(start, |c| c.0);
+                self.out.ratios.push(Ratio {
+                    plan,
+                    span: joined.span(start, end),
+                    text: t[start..end].to_owned(),
+                    terms: toks[i..=j].iter().map(|k| k.value).collect(),
+                    lead: t[c_start..start].to_owned(),
+                });
+            }
+            i = j + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_from_titles_and_scope() {
+        assert_eq!(
+            region_from_title("“十四五”兰州经济圈发展规划").as_deref(),
+            Some("兰州经济圈")
+        );
+        assert_eq!(
+            region_from_title("“十四五”陇东南区域发展规划").as_deref(),
+            Some("陇东南")
+        );
+        assert_eq!(
+            region_from_title("河西走廊经济带发展规划").as_deref(),
+            Some("河西走廊经济带")
+        );
+        assert_eq!(
+            members_from("本规划范围包括兰州市、白银市、定西市和临夏回族自治州4个市州，总面积"),
+            ["兰州市", "白银市", "定西市", "临夏回族自治州"]
+        );
+        assert_eq!(
+            members_from("本规划范围包括庆阳市、平凉市、天水市、陇南市、甘南州等 5 个市州，"),
+            ["庆阳市", "平凉市", "天水市", "陇南市", "甘南州"]
+        );
+        assert_eq!(short_forms("临夏回族自治州"), ["临夏", "临夏州"]);
+    }
+}

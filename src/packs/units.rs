@@ -1,0 +1,423 @@
+//! The unit catalog (`rules/units.toml`) and the measure catalog
+//! (`rules/measures.toml`), built once per run into anchored matchers.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{error_at, parse, PackError};
+
+/// Dimensions that are not units of the catalog.
+pub const PERCENT: &str = "percent";
+
+/// One unit: its name as used in messages, dimension and factor to the
+/// dimension's base unit.
+#[derive(Debug, Clone)]
+pub struct UnitDef {
+    pub name: String,
+    pub dimension: String,
+    pub factor: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitCatalog {
+    pub units: Vec<UnitDef>,
+    names: AhoCorasick,
+    name_unit: Vec<usize>,
+    magnitudes: AhoCorasick,
+    magnitude_exp: Vec<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsFile {
+    magnitudes: BTreeMap<String, i32>,
+    unit: Vec<RawUnit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    names: Vec<Spanned<String>>,
+    dimension: String,
+    factor: Spanned<String>,
+}
+
+/// Parses an exact factor: `1000`, `1e6`, `10000/15`.
+fn parse_factor(s: &str) -> Option<f64> {
+    let one = |t: &str| {
+        t.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x > 0.0)
+    };
+    match s.split_once('/') {
+        Some((a, b)) => Some(one(a)? / one(b)?),
+        None => one(s),
+    }
+}
+
+fn anchored(patterns: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(patterns)
+        .expect("a few hundred short literal patterns always build")
+}
+
+fn match_at(ac: &AhoCorasick, text: &str, at: usize) -> Option<(usize, usize)> {
+    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+    ac.find(input)
+        .map(|m| (m.pattern().as_usize(), m.end() - at))
+}
+
+impl UnitCatalog {
+    pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
+        let raw: UnitsFile = parse(file, text)?;
+        let mut units = Vec::new();
+        let mut names = Vec::new();
+        let mut name_unit = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        for u in raw.unit {
+            let factor = parse_factor(u.factor.get_ref()).ok_or_else(|| {
+                error_at(
+                    file,
+                    text,
+                    u.factor.span(),
+                    format!(
+                        "`{}` is not a positive number or fraction",
+                        u.factor.get_ref()
+                    ),
+                )
+            })?;
+            let Some(first) = u.names.first() else {
+                return Err(error_at(
+                    file,
+                    text,
+                    u.factor.span(),
+                    "a unit needs at least one name".into(),
+                ));
+            };
+            let index = units.len();
+            units.push(UnitDef {
+                name: first.get_ref().clone(),
+                dimension: u.dimension,
+                factor,
+            });
+            for n in &u.names {
+                if seen.insert(n.get_ref().clone(), ()).is_some() {
+                    return Err(error_at(
+                        file,
+                        text,
+                        n.span(),
+                        format!("unit name `{}` is listed twice", n.get_ref()),
+                    ));
+                }
+                names.push(n.get_ref().clone());
+                name_unit.push(index);
+            }
+        }
+        let (mag_names, magnitude_exp): (Vec<String>, Vec<i32>) =
+            raw.magnitudes.into_iter().unzip();
+        Ok(UnitCatalog {
+            units,
+            names: anchored(&names),
+            name_unit,
+            magnitudes: anchored(&mag_names),
+            magnitude_exp,
+        })
+    }
+
+    /// The longest unit name starting exactly at `at`: (unit index, byte length).
+    pub fn unit_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        match_at(&self.names, text, at).map(|(p, len)| (self.name_unit[p], len))
+    }
+
+    /// The longest magnitude word starting at `at`: (power of ten, byte length).
+    pub fn magnitude_at(&self, text: &str, at: usize) -> Option<(i32, usize)> {
+        match_at(&self.magnitudes, text, at).map(|(p, len)| (self.magnitude_exp[p], len))
+    }
+
+    /// A unit by one of its names, matched whole.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.unit_at(name, 0)
+            .filter(|&(_, len)| len == name.len())
+            .map(|(u, _)| u)
+    }
+
+    /// Whether `dimension` is known: a catalog dimension, `percent`, or two
+    /// catalog dimensions joined by `/`.
+    pub fn knows_dimension(&self, dimension: &str) -> bool {
+        let known = |d: &str| self.units.iter().any(|u| u.dimension == d);
+        match dimension.split_once('/') {
+            Some((a, b)) => known(a) && known(b),
+            None => dimension == PERCENT || known(dimension),
+        }
+    }
+
+    /// Resolves a unit expression of the catalog (`人`, `人/平方公里`, `%`)
+    /// into its dimension and factor to base units.
+    pub fn resolve(&self, expr: &str) -> Option<(String, f64)> {
+        if expr == "%" {
+            return Some((PERCENT.to_owned(), 1.0));
+        }
+        match expr.split_once('/') {
+            Some((a, b)) => {
+                let (ua, ub) = (&self.units[self.find(a)?], &self.units[self.find(b)?]);
+                Some((
+                    format!("{}/{}", ua.dimension, ub.dimension),
+                    ua.factor / ub.factor,
+                ))
+            }
+            None => {
+                let u = &self.units[self.find(expr)?];
+                Some((u.dimension.clone(), u.factor))
+            }
+        }
+    }
+}
+
+/// The plausible range of a measure, in its dimension's base units.
+#[derive(Debug, Clone)]
+pub struct Plausible {
+    /// The unit the range was written in, for messages.
+    pub unit: String,
+    pub unit_factor: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeasureDef {
+    pub name: String,
+    pub dimension: String,
+    pub plausible: Option<Plausible>,
+    /// For a ratio measure (density, per capita): (numerator, denominator) measures.
+    pub derived: Option<(usize, usize)>,
+    /// The unit a per-capita figure leaves unwritten (人 for 人均…39568元).
+    pub per: Option<usize>,
+    /// The value does not change from year to year (a region's area): its
+    /// statements are compared whether or not they give a year.
+    pub timeless: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeasureCatalog {
+    pub measures: Vec<MeasureDef>,
+    names: AhoCorasick,
+    name_measure: Vec<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasuresFile {
+    measure: Vec<RawMeasure>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    name: Spanned<String>,
+    names: Vec<Spanned<String>>,
+    dimension: Spanned<String>,
+    plausible: Option<RawPlausible>,
+    derived: Option<RawDerived>,
+    #[serde(default)]
+    timeless: bool,
+    per: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlausible {
+    unit: Spanned<String>,
+    min: Spanned<String>,
+    max: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDerived {
+    numerator: Spanned<String>,
+    denominator: Spanned<String>,
+}
+
+impl MeasureCatalog {
+    pub fn load(file: &str, text: &str, units: &UnitCatalog) -> Result<Self, PackError> {
+        let raw: MeasuresFile = parse(file, text)?;
+        let by_name: HashMap<&str, usize> = raw
+            .measure
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name.get_ref().as_str(), i))
+            .collect();
+        let mut measures = Vec::new();
+        let mut names = Vec::new();
+        let mut name_measure = Vec::new();
+        let mut seen = HashMap::new();
+        for (i, m) in raw.measure.iter().enumerate() {
+            if !units.knows_dimension(m.dimension.get_ref()) {
+                return Err(error_at(file, text, m.dimension.span(), format!(
+                    "unknown dimension `{}`: use one of units.toml, `percent`, or two joined by `/`",
+                    m.dimension.get_ref()
+                )));
+            }
+            let plausible = match &m.plausible {
+                None => None,
+                Some(p) => {
+                    let (dimension, factor) = units.resolve(p.unit.get_ref()).ok_or_else(|| {
+                        error_at(
+                            file,
+                            text,
+                            p.unit.span(),
+                            format!("unknown unit `{}`", p.unit.get_ref()),
+                        )
+                    })?;
+                    if dimension != *m.dimension.get_ref() {
+                        return Err(error_at(
+                            file,
+                            text,
+                            p.unit.span(),
+                            format!(
+                                "`{}` measures {dimension}, not {}",
+                                p.unit.get_ref(),
+                                m.dimension.get_ref()
+                            ),
+                        ));
+                    }
+                    let number = |s: &Spanned<String>| {
+                        s.get_ref()
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|x| x.is_finite())
+                            .ok_or_else(|| {
+                                error_at(
+                                    file,
+                                    text,
+                                    s.span(),
+                                    format!("`{}` is not a number", s.get_ref()),
+                                )
+                            })
+                    };
+                    Some(Plausible {
+                        unit: p.unit.get_ref().clone(),
+                        unit_factor: factor,
+                        min: number(&p.min)? * factor,
+                        max: number(&p.max)? * factor,
+                    })
+                }
+            };
+            let derived = match &m.derived {
+                None => None,
+                Some(d) => {
+                    let find = |s: &Spanned<String>| {
+                        by_name.get(s.get_ref().as_str()).copied().ok_or_else(|| {
+                            error_at(
+                                file,
+                                text,
+                                s.span(),
+                                format!("no measure named `{}`", s.get_ref()),
+                            )
+                        })
+                    };
+                    Some((find(&d.numerator)?, find(&d.denominator)?))
+                }
+            };
+            let per = match &m.per {
+                None => None,
+                Some(p) => Some(units.find(p.get_ref()).ok_or_else(|| {
+                    error_at(
+                        file,
+                        text,
+                        p.span(),
+                        format!("unknown unit `{}`", p.get_ref()),
+                    )
+                })?),
+            };
+            measures.push(MeasureDef {
+                per,
+                name: m.name.get_ref().clone(),
+                dimension: m.dimension.get_ref().clone(),
+                plausible,
+                derived,
+                timeless: m.timeless,
+            });
+            for n in &m.names {
+                if seen.insert(n.get_ref().clone(), ()).is_some() {
+                    return Err(error_at(
+                        file,
+                        text,
+                        n.span(),
+                        format!("measure name `{}` is listed twice", n.get_ref()),
+                    ));
+                }
+                names.push(n.get_ref().clone());
+                name_measure.push(i);
+            }
+        }
+        Ok(MeasureCatalog {
+            measures,
+            names: anchored(&names),
+            name_measure,
+        })
+    }
+
+    /// Every measure name in `text`, leftmost-longest and not overlapping:
+    /// (start, end, measure index).
+    pub fn find_all<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        self.names.find_iter(text).map(|m| {
+            (
+                m.start(),
+                m.end(),
+                self.name_measure[m.pattern().as_usize()],
+            )
+        })
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Packs;
+
+    #[test]
+    fn units_and_magnitudes_match_longest_first() {
+        let p = Packs::builtin().unwrap();
+        let u = &p.units;
+        let text = "万平方公里";
+        assert_eq!(u.magnitude_at(text, 0), Some((4, 3)));
+        let (unit, len) = u.unit_at(text, 3).unwrap();
+        assert_eq!((u.units[unit].name.as_str(), len), ("平方公里", 12));
+        let (kv, _) = u.unit_at("千伏", 0).unwrap();
+        assert_eq!(u.units[kv].dimension, "voltage");
+        assert_eq!(u.magnitude_at("万亿元", 0), Some((12, 6)));
+        let (d, f) = u.resolve("人/平方公里").unwrap();
+        assert_eq!(d, "population/area");
+        assert!((f - 1e-6).abs() < 1e-18);
+    }
+
+    #[test]
+    fn measures_match_longest_first() {
+        let p = Packs::builtin().unwrap();
+        let m = &p.measures;
+        let found: Vec<&str> = m
+            .find_all("人口密度高，总人口多，城镇居民人均可支配收入")
+            .map(|(_, _, i)| m.measures[i].name.as_str())
+            .collect();
+        assert_eq!(found, ["人口密度", "人口", "城镇居民人均可支配收入"]);
+        let density = &m.measures[m.by_name("人口密度").unwrap()];
+        let (num, den) = density.derived.unwrap();
+        assert_eq!(
+            (m.measures[num].name.as_str(), m.measures[den].name.as_str()),
+            ("人口", "总面积")
+        );
+    }
+}
