@@ -51,7 +51,7 @@ fn check_without_paths_lints_the_embedded_seed() {
         "{out}"
     );
     assert!(
-        out.lines().last().unwrap().starts_with("Found 3 errors"),
+        out.lines().last().unwrap().starts_with("Found 6 errors"),
         "{out}"
     );
 }
@@ -81,7 +81,7 @@ fn json_is_versioned_and_sorted() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["column_unit"], "grapheme");
-    assert_eq!(v["summary"]["errors"], 3);
+    assert_eq!(v["summary"]["errors"], 6);
     let starts: Vec<u64> = v["diagnostics"]
         .as_array()
         .unwrap()

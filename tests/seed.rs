@@ -217,3 +217,91 @@ fn half_width_headings_are_reported() {
         [(115, 1, "(一)".to_owned()), (845, 1, "(一)".to_owned())]
     );
 }
+
+#[test]
+fn respectively_pairs_the_shares_with_area_population_and_gdp() {
+    // Line 23: 总面积6.1万平方公里，…总人口达到1050.53万人，地区生产总值达到4156.7亿元，
+    // 分别占全省的14.33%、41.09%和46.1%.
+    let src = seed();
+    let doc = Document::parse(&src);
+    let packs = planlint::packs::Packs::builtin().unwrap();
+    let facts = planlint::extract::Facts::new(&src, &doc, &packs);
+    let q = facts.quantities();
+    let group = q
+        .groups
+        .iter()
+        .find(|g| g.values.iter().any(|&v| q.items[v].text == "41.09%"))
+        .unwrap();
+    let pairs: Vec<(&str, &str, &str)> = group
+        .subject_quantities
+        .iter()
+        .zip(&group.values)
+        .map(|(&s, &v)| {
+            let m = q.items[v].measure.unwrap();
+            (
+                q.items[s].text.as_str(),
+                q.items[v].text.as_str(),
+                packs.measures.measures[m].name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("6.1万平方公里", "14.33%", "总面积"),
+            ("1050.53万人", "41.09%", "人口"),
+            ("4156.7亿元", "46.1%", "地区生产总值"),
+        ]
+    );
+}
+
+#[test]
+fn quantity_findings_on_the_seed() {
+    let json = seed_json();
+    // 41.09% (line 23): 1050.53 ÷ 41.09% ≈ 2556.66万 against 440.24 ÷ 17.59% ≈
+    // 2502.79万 (line 497) and 1011.21 ÷ 40.42% ≈ 2501.76万 (line 1037).
+    assert_eq!(
+        findings(&json, "share-arithmetic"),
+        [(23, 274, "41.09%".to_owned())]
+    );
+    // 人口密度达到每平方米 125 人 (line 37): a unit slip, and 1050.53万 ÷ 6.1万 ≈ 172.
+    assert_eq!(
+        findings(&json, "unit-implausible"),
+        [(37, 103, "每平方米 125 人".to_owned())]
+    );
+    assert_eq!(
+        findings(&json, "derived-ratio"),
+        [(37, 103, "每平方米 125 人".to_owned())]
+    );
+    // 城乡居民人均可支配收入年均增长分别达到8%左右 (line 103): one value after 分别.
+    assert_eq!(
+        findings(&json, "respectively-count"),
+        [(103, 97, "分别".to_owned())]
+    );
+    // Nothing else: the seed's shares of area and GDP, its structure ratio,
+    // its lists and table counts, phases and rate changes are consistent.
+    for rule in [
+        "share-sum",
+        "count-mismatch",
+        "figure-conflict",
+        "year-range",
+        "percent-points",
+    ] {
+        assert_eq!(findings(&json, rule), [], "{rule}");
+    }
+}
+
+#[test]
+fn the_structure_ratio_is_accepted_and_a_changed_part_is_reported() {
+    // Line 1054: 三次产业结构比为17.90：29.86：52.24 (sums to 100.00).
+    assert!(SEED_TEXT.contains("17.90：29.86：52.24"));
+    let changed = SEED_TEXT.replace("17.90：29.86：52.24", "17.90：29.86：52.34");
+    let src = SourceFile::from_text(SEED_NAME, changed);
+    let diags = common::linter().lint_file(0, &src);
+    let found: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.name == "share-sum")
+        .map(|d| src.slice(d.span))
+        .collect();
+    assert_eq!(found, ["17.90：29.86：52.34"]);
+}

@@ -4,10 +4,19 @@
 //! [`Sink`]; it does no I/O and holds no state. Its documentation (what
 //! `planlint explain` prints) is a constant in its own file.
 
+mod count_mismatch;
+mod derived_ratio;
+mod figure_conflict;
 mod heading_sequence;
 mod legacy_encoding;
+mod percent_points;
+mod respectively_count;
+mod share_arithmetic;
+mod share_sum;
 mod stray_latin;
 mod structure_label;
+mod unit_implausible;
+mod year_range;
 
 use crate::diagnostic::{Diagnostic, FileId, Fix, Label, Severity};
 use crate::document::Document;
@@ -26,6 +35,8 @@ pub enum Category {
     Outline,
     /// Characters and words that do not belong.
     Typography,
+    /// Figures and the arithmetic that ties them together.
+    Quantities,
 }
 
 impl Category {
@@ -35,6 +46,7 @@ impl Category {
             Category::Consistency => "consistency",
             Category::Outline => "outline",
             Category::Typography => "typography",
+            Category::Quantities => "quantities",
         }
     }
 }
@@ -179,6 +191,15 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
     &stray_latin::StrayLatin,
+    &share_arithmetic::ShareArithmetic,
+    &share_sum::ShareSum,
+    &respectively_count::RespectivelyCount,
+    &count_mismatch::CountMismatch,
+    &figure_conflict::FigureConflict,
+    &unit_implausible::UnitImplausible,
+    &derived_ratio::DerivedRatio,
+    &year_range::YearRange,
+    &percent_points::PercentPoints,
 ];
 
 /// Finds a rule by code (`C101`) or name (`structure-label`), ignoring case.

@@ -1,0 +1,147 @@
+//! N108 year-range: reversed year ranges, phases with gaps or overlaps, and
+//! target years outside the plan period and its outlook year.
+
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use crate::diagnostic::Severity;
+
+pub struct YearRange;
+
+static META: RuleMeta = RuleMeta {
+    code: "N108",
+    name: "year-range",
+    category: Category::Quantities,
+    summary:
+        "Reversed year ranges, phases with gaps or overlaps, target years outside the plan period",
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    doc: r#"## What it checks
+- A year range that runs backwards (2025—2021年) is an error.
+- Phases (第一阶段（2021—2022年）、第二阶段（2023—2025年）…) must follow each
+  other without a gap or an overlap; either is a warning.
+- A target year (到2030年) outside the plan period (规划期为2021—2025年) and
+  its outlook year (展望至2035年) is a warning. Years of national goals that
+  plans cite beyond their own period (2030 and 2060 for carbon, 2035, 2050)
+  are allowed (`rules/periods.toml`).
+
+## Why it matters
+Plans are often drafted from an earlier plan's text; a phase or target year
+left from the old period puts the plan's own schedule in doubt.
+
+## Example
+```bad
+规划期为2021—2025年，展望至2035年。第一阶段（2021—2022年）打基础；第二阶段（2024—2025年）见成效。到2028年，基本建成。
+```
+
+```good
+规划期为2021—2025年，展望至2035年。第一阶段（2021—2022年）打基础；第二阶段（2023—2025年）见成效。到2025年，基本建成。
+```
+
+## Fix safety
+No fix: which year is meant is the editor's decision.
+
+## Options
+Milestone years are data in `rules/periods.toml`.
+"#,
+};
+
+impl Rule for YearRange {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let q = ctx.facts.quantities();
+        for r in &q.year_ranges {
+            if r.from > r.to {
+                sink.push(
+                    Violation::new(r.span, format!("{}起止年份颠倒", quote(&r.text)))
+                        .help(format!("应为“{}—{}年”", r.to, r.from)),
+                );
+            }
+        }
+        for plan in 0..ctx.document.plans.len() {
+            // Phases in order of their number.
+            let mut phases: Vec<_> = q
+                .year_ranges
+                .iter()
+                .filter(|r| r.plan == plan && r.phase.is_some())
+                .collect();
+            phases.sort_by_key(|r| (r.phase, r.span.start));
+            for pair in phases.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if a.from > a.to || b.from > b.to || a.phase == b.phase {
+                    continue;
+                }
+                let v = if b.from > a.to + 1 {
+                    let missing = if b.from == a.to + 2 {
+                        format!("{} 年", a.to + 1)
+                    } else {
+                        format!("{}—{} 年", a.to + 1, b.from - 1)
+                    };
+                    Violation::new(
+                        b.span,
+                        format!(
+                            "{}与上一阶段{}之间缺少 {missing}",
+                            quote(&b.text),
+                            quote(&a.text)
+                        ),
+                    )
+                } else if b.from <= a.to {
+                    Violation::new(
+                        b.span,
+                        format!("{}与上一阶段{}重叠", quote(&b.text), quote(&a.text)),
+                    )
+                } else {
+                    continue;
+                };
+                sink.push(
+                    v.label(ctx.file, a.span, "上一阶段")
+                        .help(format!("本阶段应从 {} 年开始", a.to + 1))
+                        .severity(Severity::Warning),
+                );
+            }
+            // Target years against the period and outlook.
+            let Some(period) = q
+                .year_ranges
+                .iter()
+                .find(|r| r.plan == plan && r.period && r.from <= r.to)
+            else {
+                continue;
+            };
+            let outlook: Vec<u32> = q
+                .target_years
+                .iter()
+                .filter(|t| t.plan == plan && t.outlook)
+                .map(|t| t.year)
+                .collect();
+            for t in q
+                .target_years
+                .iter()
+                .filter(|t| t.plan == plan && !t.outlook)
+            {
+                let inside = (period.from..=period.to).contains(&t.year);
+                if inside || outlook.contains(&t.year) || ctx.packs.milestones.contains(&t.year) {
+                    continue;
+                }
+                let outlook_text = match outlook.first() {
+                    Some(y) => format!("及展望年 {y} 年"),
+                    None => String::new(),
+                };
+                sink.push(
+                    Violation::new(
+                        t.span,
+                        format!(
+                            "{}不在规划期 {}—{} 年{outlook_text}之内",
+                            quote(ctx.text(t.span)),
+                            period.from,
+                            period.to
+                        ),
+                    )
+                    .label(ctx.file, period.span, "规划期")
+                    .help("核对目标年份是否沿用了其他规划的文字")
+                    .severity(Severity::Warning),
+                );
+            }
+        }
+    }
+}
