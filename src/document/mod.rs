@@ -85,6 +85,29 @@ impl Document {
         }
     }
 
+    /// Index ranges of `items` (in document order) belonging to each plan:
+    /// `ranges[plan]`. One pass; for rules that work plan by plan.
+    pub fn by_plan<T>(
+        &self,
+        items: &[T],
+        plan_of: impl Fn(&T) -> usize,
+    ) -> Vec<std::ops::Range<usize>> {
+        let mut ranges = vec![0..0; self.plans.len()];
+        let mut start = 0;
+        while start < items.len() {
+            let plan = plan_of(&items[start]);
+            let len = items[start..]
+                .iter()
+                .take_while(|x| plan_of(x) == plan)
+                .count();
+            if let Some(r) = ranges.get_mut(plan) {
+                *r = start..start + len;
+            }
+            start += len;
+        }
+        ranges
+    }
+
     /// The plan a byte offset falls in.
     pub fn plan_at(&self, offset: usize) -> usize {
         self.plans

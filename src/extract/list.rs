@@ -53,12 +53,25 @@ const NOUN_BYTES: usize = 2 * 3;
 /// Headers of a table's count column.
 const COUNT_HEADERS: &[&str] = &["数量", "个数", "数目", "总数"];
 
-fn clause_start(t: &str, at: usize) -> usize {
-    t[..at]
-        .rfind([
-            '，', '；', '：', '。', '（', '(', '“', '！', '？', ',', ';', ':',
-        ])
-        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+/// How far back a list may reach from its count word. A list longer than
+/// this (about a hundred names) is not read: its start is unknown, and
+/// looking further for every numeral would make the pass quadratic.
+const MAX_LIST_BYTES: usize = 1024;
+
+/// Where the clause holding `at` starts, if within `MAX_LIST_BYTES`.
+fn clause_start(t: &str, at: usize) -> Option<usize> {
+    let mut from = at.saturating_sub(MAX_LIST_BYTES);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let marks = [
+        '，', '；', '：', '。', '（', '(', '“', '！', '？', ',', ';', ':',
+    ];
+    match t[from..at].rfind(marks) {
+        Some(i) => Some(from + i + t[from + i..].chars().next().map_or(1, char::len_utf8)),
+        None if from == 0 => Some(0),
+        None => None,
+    }
 }
 
 /// Reads the count at `at`: its value and the end of the numeral.
@@ -191,7 +204,7 @@ fn counted(
     let count_end = p + noun_len;
 
     // The list: from the clause start to the numeral, without 等 and spaces.
-    let start = clause_start(t, at);
+    let start = clause_start(t, at)?;
     let mut list = t[start..at].trim_end_matches(is_space);
     let open_ended = list.ends_with('等');
     if open_ended {

@@ -196,6 +196,9 @@ const BOUND_AFTER: &[(&str, Bound)] = &[
     ("之内", Bound::AtMost),
 ];
 
+/// How far before a number 每 + unit (每平方公里) may start.
+const PER_LOOKBACK_BYTES: usize = 24;
+
 const RANGE_SEPARATORS: &[char] = &['—', '–', '～', '~', '－', '-', '至', '到'];
 
 /// A number: digits and everything after them up to the end of the unit.
@@ -531,7 +534,12 @@ impl<'a> Scanner<'a> {
     /// `每` + a unit name ending exactly at the end of `before`: returns the
     /// unit and where 每 starts.
     fn per_unit_before(&self, before: &str) -> Option<(usize, usize)> {
-        let idx = before.rfind('每')?;
+        // 每 and a unit name: a few characters back at most.
+        let mut from = before.len().saturating_sub(PER_LOOKBACK_BYTES);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let idx = from + before[from..].rfind('每')?;
         let name_at = idx + '每'.len_utf8();
         let (unit, len) = self.units.unit_at(before, name_at)?;
         (name_at + len == before.len()).then_some((unit, idx))

@@ -292,6 +292,57 @@ const LINKING: &[&str] = &[
     "全年",
 ];
 
+/// Longest stretch between a measure's name and its number that linking
+/// words (and a year) can fill; names further back are not looked at, which
+/// keeps the search bounded however many names a clause holds.
+const MAX_LINK_BYTES: usize = 96;
+
+/// What a clause has said before the current number.
+#[derive(Default)]
+struct ClauseState {
+    /// Where the last 占 stands.
+    share_at: Option<usize>,
+    /// The last change or comparison verb and where it stands.
+    verb: Option<(usize, &'static str)>,
+    /// 年均 was said: a change is an annual rate.
+    annual: bool,
+}
+
+impl ClauseState {
+    /// Reads `text`, which starts at `at`, once.
+    fn read(&mut self, text: &str, at: usize) {
+        if let Some(i) = text.rfind('占') {
+            self.share_at = Some(at + i);
+        }
+        for v in CHANGE_VERBS.iter().chain(COMPARE_VERBS) {
+            if let Some(i) = text.rfind(v) {
+                if self.verb.is_none_or(|(p, _)| at + i > p) {
+                    self.verb = Some((at + i, v));
+                }
+            }
+        }
+        self.annual |= text.contains("年均");
+    }
+}
+
+/// The text from `a` to `b` with the years in it left out (2020 年末总人口
+/// → 年末总人口 between a measure and its number).
+fn years_removed(t: &str, toks: &[&NumberToken], a: usize, b: usize) -> String {
+    let mut gap = String::new();
+    let mut at = a;
+    let first = toks.partition_point(|o| o.start < a);
+    for o in toks[first..]
+        .iter()
+        .take_while(|o| o.end <= b)
+        .filter(|o| o.unit == NumUnit::Year)
+    {
+        gap.push_str(&t[at..o.start]);
+        at = o.end;
+    }
+    gap.push_str(&t[at..b]);
+    gap
+}
+
 /// Whether `gap` is made only of linking words (and white space).
 fn only_linking(gap: &str) -> bool {
     let mut rest = gap.trim_matches(crate::cjk::is_space);
@@ -516,29 +567,44 @@ impl Builder<'_> {
         if tokens.is_empty() {
             return;
         }
+        // Sorted, non-overlapping: searched by position, never scanned whole.
         let measures: Vec<(usize, usize, usize)> = self.packs.measures.find_all(t).collect();
         let places = regions.find(t);
         for (s_start, s_end) in sentence_ranges(t) {
+            let lo = tokens.partition_point(|k| k.start < s_start);
+            let hi = tokens.partition_point(|k| k.start < s_end);
+            let toks: Vec<&NumberToken> =
+                tokens[lo..hi].iter().filter(|k| k.end <= s_end).collect();
             self.sentence += 1;
-            let toks: Vec<&NumberToken> = tokens
-                .iter()
-                .filter(|k| k.start >= s_start && k.end <= s_end)
-                .collect();
             if toks.is_empty() {
                 continue;
             }
             let clauses = clause_ranges(t, s_start, s_end);
-            let clause_of = |at: usize| {
-                clauses
-                    .iter()
-                    .position(|&(a, b)| a <= at && at < b)
-                    .unwrap_or(0)
-            };
             let mut year: Option<u32> = None;
             let mut target = false;
             let mut token_items: Vec<Option<usize>> = Vec::with_capacity(toks.len());
-            for tok in toks.iter() {
-                let before = &t[s_start..tok.start];
+            // What the clause has said so far, scanned once: the text between
+            // the previous number and this one is read for each number.
+            let mut scanned = s_start;
+            let mut clause = usize::MAX;
+            let mut state = ClauseState::default();
+            let mut said_lizheng = false;
+            for (ti, tok) in toks.iter().enumerate() {
+                let ci = clauses
+                    .partition_point(|&(_, b)| b <= tok.start)
+                    .min(clauses.len() - 1);
+                let (c_start, _) = clauses[ci];
+                if ci != clause {
+                    clause = ci;
+                    state = ClauseState::default();
+                    scanned = scanned.max(c_start);
+                }
+                let new_text = &t[scanned.min(tok.start)..tok.start];
+                state.read(new_text, scanned.min(tok.start));
+                said_lizheng |= new_text.contains("力争");
+                scanned = tok.end;
+
+                let before = t[s_start..tok.start].trim_end();
                 if tok.unit == NumUnit::Year {
                     token_items.push(None);
                     self.year_token(joined, plan, t, tok, before);
@@ -546,119 +612,104 @@ impl Builder<'_> {
                         continue;
                     }
                     // 比2015年, 较2020年: a base year, not the sentence's year.
-                    let base = ends_with_any(before.trim_end(), &["比", "较", "与", "同比"]);
-                    if !base {
+                    if !ends_with_any(before, &["比", "较", "与", "同比"]) {
                         year = Some(tok.value.mantissa as u32);
-                        target = ends_with_any(before.trim_end(), &["到", "至", "力争到", "到了"])
+                        target = ends_with_any(before, &["到", "至", "力争到", "到了"])
                             || t[tok.end..].starts_with('前')
-                            || before.contains("力争");
+                            || said_lizheng;
                     }
                     continue;
                 }
-                let (c_start, _) = clauses[clause_of(tok.start)];
                 // The measure: the last name before the number in its clause,
                 // joined to it by linking words only (years may stand between:
                 // 2020 年地区生产总值 …).
-                let years_removed = |a: usize, b: usize| {
-                    let mut gap = String::new();
-                    let mut at = a;
-                    for o in toks
-                        .iter()
-                        .filter(|o| o.unit == NumUnit::Year && o.start >= a && o.end <= b)
-                    {
-                        gap.push_str(&t[at..o.start]);
-                        at = o.end;
-                    }
-                    gap.push_str(&t[at..b]);
-                    gap
-                };
                 let linked = |start_at: usize, end_at: usize| {
-                    measures
+                    let upto = measures.partition_point(|m| m.1 <= end_at);
+                    measures[..upto]
                         .iter()
                         .rev()
-                        .find(|&&(ms, me, _)| {
-                            ms >= start_at
-                                && me <= end_at
-                                && only_linking(&years_removed(me, end_at))
+                        .take_while(|&&(ms, me, _)| ms >= start_at && me + MAX_LINK_BYTES >= end_at)
+                        .find(|&&(_, me, _)| {
+                            only_linking(&years_removed(t, &toks[..ti], me, end_at))
                         })
                         .copied()
                 };
-                let clause_lead = &t[c_start..tok.start];
-                let share_at = clause_lead.rfind('占').map(|i| c_start + i);
+                let place_at = |at: usize| {
+                    let i = places.partition_point(|p| p.0 < at);
+                    places.get(i).filter(|p| p.0 == at).map(|p| p.2.clone())
+                };
                 let mut rate_change = false;
-                let (kind, whole, mut measure, whole_measure, subject_before) =
-                    if let Some(at) = share_at {
-                        // 占全省的 / 占到全省: the whole is the region named right after
-                        // 占; 占地区生产总值的 names none (a share within the subject).
-                        let mut after = at + '占'.len_utf8();
-                        if t[after..].starts_with('到') {
-                            after += '到'.len_utf8();
+                let (kind, whole, mut measure, whole_measure, subject_before) = if let Some(at) =
+                    state.share_at
+                {
+                    // 占全省的 / 占到全省: the whole is the region named right after
+                    // 占; 占地区生产总值的 names none (a share within the subject).
+                    let mut after = at + '占'.len_utf8();
+                    if t[after..].starts_with('到') {
+                        after += '到'.len_utf8();
+                    }
+                    let whole = place_at(after);
+                    let of_whole = linked(after, tok.start);
+                    let part = linked(c_start, at);
+                    // A share of 全省地区生产总值 is a share of the subject's
+                    // 地区生产总值; a share of the subject's own 地区生产总值 is
+                    // a share of some other measure (生态产业增加值).
+                    let measure = part.or(if whole.is_some() { of_whole } else { None });
+                    (Kind::Share, whole, measure, of_whole.map(|m| m.2), at)
+                } else {
+                    let measure = linked(c_start, tok.start);
+                    let measure_end = measure.map_or(c_start, |m| m.1);
+                    // A verb after the measure, not followed by 至/到/为 (提高至10%
+                    // is a level reached).
+                    let verb = state.verb.filter(|&(at, v)| {
+                        at >= measure_end && {
+                            let rest = t[at + v.len()..tok.start].trim_start();
+                            !(rest.starts_with('至')
+                                || rest.starts_with('到')
+                                || rest.starts_with('为'))
                         }
-                        let whole = places
-                            .iter()
-                            .find(|(ps, _, _)| *ps == after)
-                            .map(|p| p.2.clone());
-                        let of_whole = linked(after, tok.start);
-                        let part = linked(c_start, at);
-                        // A share of 全省地区生产总值 is a share of the subject's
-                        // 地区生产总值; a share of the subject's own 地区生产总值 is
-                        // a share of some other measure (生态产业增加值).
-                        let measure = part.or(if whole.is_some() { of_whole } else { None });
-                        (Kind::Share, whole, measure, of_whole.map(|m| m.2), at)
-                    } else {
-                        let measure = linked(c_start, tok.start);
-                        let lead = &t[measure.map_or(c_start, |m| m.1)..tok.start];
-                        let verb = CHANGE_VERBS
-                            .iter()
-                            .chain(COMPARE_VERBS)
-                            .filter_map(|v| {
-                                let i = lead.rfind(v)?;
-                                let rest = lead[i + v.len()..].trim_start();
-                                (!(rest.starts_with('至')
-                                    || rest.starts_with('到')
-                                    || rest.starts_with('为')))
-                                .then_some((i, *v))
-                            })
-                            .max_by_key(|&(i, _)| i);
-                        let kind = match verb {
-                            Some(_) => Kind::Change {
-                                annual: clause_lead.contains("年均"),
-                            },
-                            None => Kind::Level,
-                        };
-                        if let (Some((i, v)), NumUnit::Percent) = (verb, tok.unit) {
-                            // What changes: the words before the verb name a rate, or
-                            // the verb compares with a percentage stated just before.
-                            let subject_words = t[c_start..measure.map_or(c_start, |m| m.1) + i]
-                                .trim_end_matches(|c: char| crate::cjk::is_space(c))
-                                .trim_end_matches("年均")
-                                .trim_end_matches("每年");
-                            let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
-                                || measure.is_some_and(|m| {
-                                    self.packs.measures.measures[m.2].dimension == PERCENT
-                                });
-                            let compares_rate = COMPARE_VERBS.contains(&v)
-                                && self.out.items.last().is_some_and(|p| {
-                                    p.sentence == self.sentence && p.unit == NumUnit::Percent
-                                });
-                            rate_change = names_rate || compares_rate;
-                        }
-                        (
-                            kind,
-                            None,
-                            measure,
-                            None,
-                            measure.map_or(tok.start, |m| m.0),
-                        )
+                    });
+                    let kind = match verb {
+                        Some(_) => Kind::Change {
+                            annual: state.annual,
+                        },
+                        None => Kind::Level,
                     };
+                    if let (Some((at, v)), NumUnit::Percent) = (verb, tok.unit) {
+                        // What changes: the words before the verb name a rate, or
+                        // the verb compares with a percentage stated just before.
+                        let subject_words = t[c_start.max(at.saturating_sub(MAX_LINK_BYTES))..at]
+                            .trim_end_matches(crate::cjk::is_space)
+                            .trim_end_matches("年均")
+                            .trim_end_matches("每年");
+                        let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
+                            || measure.is_some_and(|m| {
+                                self.packs.measures.measures[m.2].dimension == PERCENT
+                            });
+                        let compares_rate = COMPARE_VERBS.contains(&v)
+                            && self.out.items.last().is_some_and(|p| {
+                                p.sentence == self.sentence && p.unit == NumUnit::Percent
+                            });
+                        rate_change = names_rate || compares_rate;
+                    }
+                    (
+                        kind,
+                        None,
+                        measure,
+                        None,
+                        measure.map_or(tok.start, |m| m.0),
+                    )
+                };
                 // The subject: a region named in the same clause before the
                 // measure (or before 占), else the plan's own region.
-                let subject = places
-                    .iter()
-                    .rev()
-                    .find(|(ps, pe, _)| *ps >= c_start && *pe <= subject_before)
-                    .map(|p| p.2.clone())
-                    .or_else(|| default.map(str::to_owned));
+                let subject = {
+                    let i = places.partition_point(|p| p.1 <= subject_before);
+                    places[..i]
+                        .last()
+                        .filter(|p| p.0 >= c_start)
+                        .map(|p| p.2.clone())
+                        .or_else(|| default.map(str::to_owned))
+                };
                 // 总人口1050.53万人，占全省的41.09%: a share with no measure of
                 // its own is a share of the level stated just before it.
                 let mut part = None;

@@ -4,7 +4,7 @@
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::document::{CaptionKind, Heading, Level, MarkerStyle};
+use crate::document::{Caption, CaptionKind, Heading, Level, MarkerStyle};
 use crate::source::Span;
 
 pub struct HeadingSequence;
@@ -74,17 +74,23 @@ impl Rule for HeadingSequence {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let doc = ctx.document;
+        let headings = doc.by_plan(&doc.headings, |h| h.plan);
+        let boxes = doc.by_plan(&doc.boxes, |b| b.plan);
+        let captions = [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table]
+            .map(|k| (k, doc.by_plan(doc.captions(k), |c| c.plan)));
         for plan in 0..doc.plans.len() {
-            check_outline(ctx, sink, plan);
-            for kind in [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table] {
+            let plan_headings = &doc.headings[headings[plan].clone()];
+            check_outline(ctx, sink, plan_headings, &doc.boxes[boxes[plan].clone()]);
+            for (kind, ranges) in &captions {
+                let kind = *kind;
                 let mut seq = Sequence::default();
-                for c in doc.captions(kind).iter().filter(|c| c.plan == plan) {
+                for c in &doc.captions(kind)[ranges[plan].clone()] {
                     let marker = ctx.text(c.label).to_owned();
                     let expected = |n: u32| format!("{}{n}", kind.word());
                     seq.step(ctx, sink, c.number, c.label, &marker, expected);
                 }
             }
-            check_brackets(ctx, sink, plan);
+            check_brackets(ctx, sink, plan_headings);
         }
     }
 }
@@ -169,14 +175,11 @@ impl Sequence {
 /// parent changes. Items after a 专栏 caption count in the box's own
 /// sequences until a level-1 or level-2 heading, or until an item continues
 /// the text's numbering instead.
-fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, plan: usize) {
-    let doc = ctx.document;
+fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading], boxes: &[Caption]) {
     let mut text_seq: [Sequence; 5] = Default::default();
     let mut box_seq: [Sequence; 5] = Default::default();
     let mut in_box = false;
-
-    let headings = doc.headings.iter().filter(|h| h.plan == plan);
-    let mut boxes = doc.boxes.iter().filter(|b| b.plan == plan).peekable();
+    let mut boxes = boxes.iter().peekable();
     for h in headings {
         while boxes.next_if(|b| b.label.start < h.marker.start).is_some() {
             in_box = true;
@@ -206,17 +209,14 @@ fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, plan: usize) {
 
 /// Half-width （一） brackets where the plan's other headings of that level
 /// are full-width.
-fn check_brackets(ctx: &Context<'_>, sink: &mut Sink<'_>, plan: usize) {
-    let headings: Vec<&Heading> = ctx
-        .document
-        .headings
+fn check_brackets(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
+    let headings: Vec<&Heading> = headings
         .iter()
         .filter(|h| {
-            h.plan == plan
-                && matches!(
-                    h.style,
-                    MarkerStyle::ChineseParen { .. } | MarkerStyle::ArabicParen { .. }
-                )
+            matches!(
+                h.style,
+                MarkerStyle::ChineseParen { .. } | MarkerStyle::ArabicParen { .. }
+            )
         })
         .collect();
     for h in headings.iter().filter(|h| h.style.is_half_width()) {

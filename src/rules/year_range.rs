@@ -1,6 +1,8 @@
 //! N108 year-range: reversed year ranges, phases with gaps or overlaps, and
 //! target years outside the plan period and its outlook year.
 
+use std::collections::BTreeMap;
+
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::diagnostic::Severity;
 
@@ -44,6 +46,15 @@ Milestone years are data in `rules/periods.toml`.
 "#,
 };
 
+/// The year statements of one plan.
+#[derive(Default)]
+struct PlanYears<'a> {
+    phases: Vec<&'a crate::extract::quantity::YearRange>,
+    period: Option<&'a crate::extract::quantity::YearRange>,
+    outlook: Vec<u32>,
+    targets: Vec<&'a crate::extract::quantity::TargetYear>,
+}
+
 impl Rule for YearRange {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -59,13 +70,32 @@ impl Rule for YearRange {
                 );
             }
         }
-        for plan in 0..ctx.document.plans.len() {
-            // Phases in order of their number.
-            let mut phases: Vec<_> = q
-                .year_ranges
-                .iter()
-                .filter(|r| r.plan == plan && r.phase.is_some())
-                .collect();
+        // Per plan in one pass: phases, the period, outlook and target years.
+        let mut plans: BTreeMap<usize, PlanYears<'_>> = BTreeMap::new();
+        for r in &q.year_ranges {
+            let p = plans.entry(r.plan).or_default();
+            if r.phase.is_some() {
+                p.phases.push(r);
+            }
+            if r.period && r.from <= r.to && p.period.is_none() {
+                p.period = Some(r);
+            }
+        }
+        for t in &q.target_years {
+            let p = plans.entry(t.plan).or_default();
+            if t.outlook {
+                p.outlook.push(t.year);
+            } else {
+                p.targets.push(t);
+            }
+        }
+        for p in plans.into_values() {
+            let PlanYears {
+                mut phases,
+                period,
+                outlook,
+                targets,
+            } = p;
             phases.sort_by_key(|r| (r.phase, r.span.start));
             for pair in phases.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
@@ -101,24 +131,8 @@ impl Rule for YearRange {
                 );
             }
             // Target years against the period and outlook.
-            let Some(period) = q
-                .year_ranges
-                .iter()
-                .find(|r| r.plan == plan && r.period && r.from <= r.to)
-            else {
-                continue;
-            };
-            let outlook: Vec<u32> = q
-                .target_years
-                .iter()
-                .filter(|t| t.plan == plan && t.outlook)
-                .map(|t| t.year)
-                .collect();
-            for t in q
-                .target_years
-                .iter()
-                .filter(|t| t.plan == plan && !t.outlook)
-            {
+            let Some(period) = period else { continue };
+            for t in targets {
                 let inside = (period.from..=period.to).contains(&t.year);
                 if inside || outlook.contains(&t.year) || ctx.packs.milestones.contains(&t.year) {
                     continue;
