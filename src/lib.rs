@@ -9,6 +9,7 @@ pub mod cjk;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+pub mod indicators;
 pub mod input;
 pub mod packs;
 pub mod report;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 use diagnostic::{Diagnostic, FileId};
 use document::Document;
 use extract::Facts;
+use indicators::Indicators;
 use packs::Packs;
 use rules::{Context, Rule, Sink, REGISTRY};
 use source::SourceFile;
@@ -29,6 +31,16 @@ use source::SourceFile;
 /// (甘政办发〔2021〕93号), real errors included.
 pub const SEED_NAME: &str = "seeds/gansu-2021-93.txt";
 pub const SEED_TEXT: &str = include_str!("../seeds/gansu-2021-93.txt");
+/// The seed's indicator file, used with it when `check` has no paths.
+pub const SEED_INDICATORS_NAME: &str = "seeds/gansu-2021-93.toml";
+pub const SEED_INDICATORS_TEXT: &str = include_str!("../seeds/gansu-2021-93.toml");
+
+/// One plan text to lint, and the indicator file it is held to.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub file: FileId,
+    pub indicators: Option<&'a Indicators>,
+}
 
 /// Runs rules over sources. Build once per run: the rule data is loaded and
 /// compiled here, not per file.
@@ -56,8 +68,18 @@ impl Linter {
         &self.packs
     }
 
-    /// Lints one file; diagnostics come back sorted.
+    /// Lints one file without an indicator file; diagnostics come back sorted.
     pub fn lint_file(&self, file: FileId, source: &SourceFile) -> Vec<Diagnostic> {
+        self.lint_with(file, source, None)
+    }
+
+    /// Lints one file held to an indicator file; diagnostics come back sorted.
+    pub fn lint_with(
+        &self,
+        file: FileId,
+        source: &SourceFile,
+        indicators: Option<&Indicators>,
+    ) -> Vec<Diagnostic> {
         let document = Document::parse(source);
         let facts = Facts::new(source, &document, &self.packs);
         let ctx = Context {
@@ -66,6 +88,7 @@ impl Linter {
             document: &document,
             facts: &facts,
             packs: &self.packs,
+            indicators,
         };
         let mut out = Vec::new();
         for rule in &self.rules {
@@ -75,15 +98,16 @@ impl Linter {
         out
     }
 
-    /// Lints every source (in parallel); file ids are indices into `sources`.
+    /// Lints each job's source (in parallel); file ids are indices into
+    /// `sources`, which also holds the indicator files labels point into.
     /// The result is sorted and does not depend on the number of threads.
-    pub fn lint(&self, sources: &[SourceFile]) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = sources
+    pub fn lint(&self, sources: &[SourceFile], jobs: &[Job<'_>]) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = jobs
             .par_iter()
-            .enumerate()
-            .flat_map_iter(|(id, src)| self.lint_file(id, src))
+            .flat_map_iter(|job| self.lint_with(job.file, &sources[job.file], job.indicators))
             .collect();
         all.sort();
+        all.dedup();
         all
     }
 }

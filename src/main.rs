@@ -7,13 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use planlint::diagnostic::Severity;
+use planlint::diagnostic::{FileId, Severity};
+use planlint::indicators::{self, Indicators};
 use planlint::input::{self, InputError};
 use planlint::packs::{PackError, Packs};
 use planlint::report::{Format, HumanOptions, Run};
 use planlint::rules::{self, REGISTRY};
 use planlint::source::SourceFile;
-use planlint::{Linter, SEED_NAME, SEED_TEXT};
+use planlint::{Job, Linter, SEED_INDICATORS_NAME, SEED_INDICATORS_TEXT, SEED_NAME, SEED_TEXT};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +56,10 @@ struct CheckArgs {
     /// Colour in human output: auto (when writing to a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Indicator file(s) to hold the plans to (repeatable). Without it,
+    /// PLAN.toml beside PLAN.txt is used when it exists.
+    #[arg(long = "indicators", value_name = "FILE")]
+    indicators: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -83,11 +88,32 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return pack_failure(&e),
     };
-    let (sources, input_errors) = read_inputs(&args);
+    let (mut sources, paths, mut input_errors) = read_inputs(&args);
+    let plans = sources.len();
+    let (indicator_sources, load_failed) = indicator_files(&args, &paths, &mut input_errors);
+    // Indicator files join the run's sources so that diagnostics can point into them.
+    let mut loaded: Vec<(FileId, Option<Indicators>)> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for src in indicator_sources {
+        let id = sources.len();
+        let (ind, errors) = indicators::load(&src, id, &packs);
+        sources.push(src);
+        diagnostics.extend(errors);
+        loaded.push((id, ind));
+    }
+    let jobs: Vec<Job<'_>> = (0..plans)
+        .map(|file| Job {
+            file,
+            indicators: choose_indicators(&sources[file], &paths[file], &loaded, &sources),
+        })
+        .collect();
     let linter = Linter::new(packs);
-    let diagnostics = linter.lint(&sources);
+    diagnostics.extend(linter.lint(&sources, &jobs));
+    diagnostics.sort();
+    let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
     let run = Run {
         sources: &sources,
+        linted: plans,
         diagnostics: &diagnostics,
         input_errors: &input_errors,
     };
@@ -115,7 +141,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         return ExitCode::from(FAILED);
     }
-    if !input_errors.is_empty() {
+    if !input_errors.is_empty() || load_failed {
         ExitCode::from(FAILED)
     } else if !args.exit_zero && diagnostics.iter().any(|d| d.severity == Severity::Error) {
         ExitCode::from(1)
@@ -124,35 +150,112 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-fn read_inputs(args: &CheckArgs) -> (Vec<SourceFile>, Vec<InputError>) {
+/// The plan texts to lint, each with the path it came from (`None` for
+/// standard input and the embedded seed).
+fn read_inputs(args: &CheckArgs) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<InputError>) {
     if args.paths.is_empty() {
         return (
             vec![SourceFile::from_text(SEED_NAME, SEED_TEXT)],
+            vec![None],
             Vec::new(),
         );
     }
     let mut sources = Vec::new();
+    let mut origins = Vec::new();
     let mut errors = Vec::new();
-    let (stdin, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+    let (stdin, named): (Vec<PathBuf>, Vec<PathBuf>) = args
         .paths
         .iter()
         .cloned()
         .partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
         match input::read_stdin(&args.stdin_filename) {
-            Ok(s) => sources.push(s),
+            Ok(s) => {
+                sources.push(s);
+                origins.push(None);
+            }
             Err(e) => errors.push(e),
         }
     }
-    let (files, expand_errors) = input::expand(&paths);
+    let (files, expand_errors) = input::expand(&named);
     errors.extend(expand_errors);
     for path in files {
         match input::read_file(&path) {
-            Ok(s) => sources.push(s),
+            Ok(s) => {
+                sources.push(s);
+                origins.push(Some(path));
+            }
             Err(e) => errors.push(e),
         }
     }
-    (sources, errors)
+    (sources, origins, errors)
+}
+
+/// The indicator files of the run: those named with `--indicators`, else
+/// `PLAN.toml` beside each `PLAN.txt`, else (for the embedded seed) its own.
+/// Returns them read, and whether one named explicitly could not be read.
+fn indicator_files(
+    args: &CheckArgs,
+    paths: &[Option<PathBuf>],
+    errors: &mut Vec<InputError>,
+) -> (Vec<SourceFile>, bool) {
+    let mut out = Vec::new();
+    let mut failed = false;
+    if !args.indicators.is_empty() {
+        for path in &args.indicators {
+            match input::read_file(path) {
+                Ok(s) => out.push(s),
+                Err(e) => {
+                    errors.push(e);
+                    failed = true;
+                }
+            }
+        }
+        return (out, failed);
+    }
+    if args.paths.is_empty() {
+        out.push(SourceFile::from_text(
+            SEED_INDICATORS_NAME,
+            SEED_INDICATORS_TEXT,
+        ));
+        return (out, false);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for path in paths.iter().flatten() {
+        let toml = path.with_extension("toml");
+        if toml.is_file() && seen.insert(toml.clone()) {
+            match input::read_file(&toml) {
+                Ok(s) => out.push(s),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    (out, failed)
+}
+
+/// The indicator file a plan is held to: its sibling `PLAN.toml`, else the
+/// first loaded file that names a region the plan's text mentions, else the
+/// first loaded file.
+fn choose_indicators<'a>(
+    plan: &SourceFile,
+    path: &Option<PathBuf>,
+    loaded: &'a [(FileId, Option<Indicators>)],
+    sources: &[SourceFile],
+) -> Option<&'a Indicators> {
+    let usable = || loaded.iter().filter_map(|(_, i)| i.as_ref());
+    if let Some(path) = path {
+        let sibling = path.with_extension("toml").display().to_string();
+        if let Some((_, Some(ind))) = loaded.iter().find(|(id, _)| sources[*id].name == sibling) {
+            return Some(ind);
+        }
+    }
+    usable()
+        .find(|ind| {
+            ind.regions
+                .iter()
+                .any(|r| r.parent.is_some() && plan.text.contains(&r.name))
+        })
+        .or_else(|| usable().next())
 }
 
 fn terminal_width() -> usize {

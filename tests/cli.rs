@@ -47,11 +47,11 @@ fn check_without_paths_lints_the_embedded_seed() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("seeds/gansu-2021-93.txt:156:12: warning[C101/structure-label] “二极”"),
+        out.contains("seeds/gansu-2021-93.txt:156:12: warning[C101/structure-label] “二极”与指标文件的“一核两极四带”写法不一致"),
         "{out}"
     );
     assert!(
-        out.lines().last().unwrap().starts_with("Found 6 errors"),
+        out.lines().last().unwrap().starts_with("Found 7 errors"),
         "{out}"
     );
 }
@@ -81,7 +81,7 @@ fn json_is_versioned_and_sorted() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["column_unit"], "grapheme");
-    assert_eq!(v["summary"]["errors"], 6);
+    assert_eq!(v["summary"]["errors"], 7);
     let starts: Vec<u64> = v["diagnostics"]
         .as_array()
         .unwrap()
@@ -239,4 +239,81 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(planlint(&["frobnicate"]).status.code(), Some(2));
     assert!(Path::new(env!("CARGO_BIN_EXE_planlint")).exists());
+}
+
+#[test]
+fn the_embedded_seed_is_held_to_its_indicator_file() {
+    let o = planlint(&["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    // 41.09% (seed line 23): 1050.53万人 ÷ 2501.98万人 (the file's 甘肃省 2020
+    // population, 7th census) = 41.99%, labelled on both figures.
+    let share = diags
+        .iter()
+        .find(|d| d["code"] == "N101" && d["line"] == 23)
+        .expect("41.09% reported");
+    assert_eq!(share["severity"], "error");
+    assert_eq!(
+        share["message"],
+        "“41.09%”与“1050.53万人 ÷ 2501.98万人 = 41.99%”不符"
+    );
+    let files: Vec<&str> = share["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["seeds/gansu-2021-93.txt", "seeds/gansu-2021-93.toml"]
+    );
+    assert_eq!(
+        share["labels"][1]["line"], 56,
+        "the 2501.98 of the [[figure]] (seeds/gansu-2021-93.toml line 56)"
+    );
+    // The three plans' population shares: 41.09% + 17.59% + 40.42% = 99.10%.
+    let sum = diags
+        .iter()
+        .find(|d| d["code"] == "N102")
+        .expect("99.10% reported");
+    assert!(sum["message"].as_str().unwrap().contains("99.10%"), "{sum}");
+}
+
+#[test]
+fn a_malformed_indicator_file_exits_2_with_its_position() {
+    let dir = tempdir("bad-toml");
+    let plan = dir.join("plan.txt");
+    std::fs::write(
+        &plan,
+        "“十四五”示例经济圈发展规划\n\n一、背景\n\n总人口1050.53万人。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("plan.toml"),
+        "[[region]]\nid = \"a\"\nname = \"示例经济圈\"\nnmae = \"x\"\n",
+    )
+    .unwrap();
+    // PLAN.toml beside PLAN.txt is found without --indicators.
+    let o = planlint(&["check", "--format", "concise", plan.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "plan.toml:4:1: error[F002/indicator-file] 指标文件无法读取：unknown field `nmae`"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    // A missing --indicators file is an input error.
+    let o = planlint(&[
+        "check",
+        "--indicators",
+        dir.join("none.toml").to_str().unwrap(),
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("none.toml: cannot read"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -25,7 +25,7 @@ fn human_rendering() {
         assert!(!diags.is_empty(), "{}: nothing to render", rel.display());
         let sources = [src];
         let shown = common::render(&sources, &diags, Format::Human);
-        common::assert_underlines_align(&shown, &sources[0], &diags);
+        common::assert_underlines_align(&shown, &sources, &diags);
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         insta::with_settings!({
             snapshot_path => "snapshots/render",

@@ -94,6 +94,12 @@ impl Decimal {
         matches!((scale(self), scale(other)), (Some(a), Some(b)) if a == b)
     }
 
+    /// The digits as printed before a magnitude word of 10^`magnitude` was
+    /// applied: 2501.98 for 2501.98万 (25019800, magnitude 4).
+    pub fn to_string_printed(self, magnitude: i32) -> String {
+        self.shift(-magnitude).to_string()
+    }
+
     /// Number of digits after the decimal point as printed (0 for integers
     /// and for values precise to tens or more).
     pub fn decimals(self) -> usize {

@@ -78,36 +78,11 @@ impl Quantity {
 
     /// The dimension of its unit and the factor to base units: (`area`, 1e6)
     /// for 平方公里, (`population/area`, 1e-6) for 人/平方公里, (`percent`, 1)
-    /// for %. `None` for bare numbers, years, 个百分点 and 倍.
-    /// A per-capita measure's unwritten denominator is applied: 39568元 of
-    /// 人均地区生产总值 is money/population.
+    /// for %. `None` for bare numbers, years, 个百分点 and 倍. A per-capita
+    /// measure's unwritten denominator is applied: 39568元 of 人均地区生产总值
+    /// is money/population.
     pub fn dimension(&self, packs: &Packs) -> Option<(String, f64)> {
-        let units = &packs.units;
-        let per = self.measure.and_then(|m| packs.measures.measures[m].per);
-        match self.unit {
-            NumUnit::Percent => Some((PERCENT.to_owned(), 1.0)),
-            NumUnit::Unit { num, den: None } if per.is_some() => {
-                let (n, d) = (&units.units[num], &units.units[per?]);
-                Some((
-                    format!("{}/{}", n.dimension, d.dimension),
-                    n.factor / d.factor,
-                ))
-            }
-            NumUnit::Unit { num, den } => {
-                let n = &units.units[num];
-                match den {
-                    None => Some((n.dimension.clone(), n.factor)),
-                    Some(d) => {
-                        let d = &units.units[d];
-                        Some((
-                            format!("{}/{}", n.dimension, d.dimension),
-                            n.factor / d.factor,
-                        ))
-                    }
-                }
-            }
-            _ => None,
-        }
+        crate::indicators::dimension_of(self.unit, self.measure, packs)
     }
 
     /// The printed value's interval in base units; "约" widens it to a
@@ -199,6 +174,8 @@ pub struct PlanRegions {
     pub name: Option<String>,
     /// The members its scope sentence lists (兰州市, 白银市 …).
     pub members: Vec<String>,
+    /// Where each member stands in the scope sentence.
+    pub member_spans: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -462,29 +439,40 @@ impl RegionMatcher {
 }
 
 /// The members a plan's scope sentence lists: 本规划范围包括兰州市、白银市、
-/// 定西市和临夏回族自治州4个市州.
-fn members_from(text: &str) -> Vec<String> {
-    let Some(at) = text
-        .find("范围包括")
-        .map(|i| i + "范围包括".len())
-        .or_else(|| text.find("范围为").map(|i| i + "范围为".len()))
+/// 定西市和临夏回族自治州4个市州. Byte ranges into `text`.
+fn members_from(text: &str) -> Vec<(usize, usize)> {
+    let Some(at) = ["范围包括", "范围为"]
+        .iter()
+        .find_map(|w| text.find(w).map(|i| i + w.len()))
     else {
         return Vec::new();
     };
     let rest = &text[at..];
-    let end = rest.find(['，', '。', '；']).unwrap_or(rest.len());
-    let mut list = &rest[..end];
+    let mut end = rest.find(['，', '。', '；']).unwrap_or(rest.len());
     // Cut the count phrase: 等5个市州, 4个市州.
-    if let Some(i) =
-        list.find(|c: char| c.is_ascii_digit() || c == '等' || crate::cjk::digit_value(c).is_some())
+    if let Some(i) = rest[..end]
+        .find(|c: char| c.is_ascii_digit() || c == '等' || crate::cjk::digit_value(c).is_some())
     {
-        list = &list[..i];
+        end = i;
     }
-    list.split(['、', '和', '及'])
-        .map(|s| s.trim_matches(crate::cjk::is_space))
-        .filter(|s| (2..=10).contains(&s.chars().count()))
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    let mut start = at;
+    let list = &text[at..at + end];
+    for (i, c) in list
+        .char_indices()
+        .chain(std::iter::once((list.len(), '、')))
+    {
+        if matches!(c, '、' | '和' | '及') {
+            let piece = &text[start..at + i];
+            let lead = piece.len() - piece.trim_start_matches(crate::cjk::is_space).len();
+            let trimmed = piece.trim_matches(crate::cjk::is_space);
+            if (2..=10).contains(&trimmed.chars().count()) {
+                out.push((start + lead, start + lead + trimmed.len()));
+            }
+            start = at + i + c.len_utf8();
+        }
+    }
+    out
 }
 
 fn clause_ranges(s: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
@@ -522,12 +510,16 @@ pub fn find_all(doc: &Document, src: &SourceFile, packs: &Packs) -> Quantities {
         .map(|p| PlanRegions {
             name: p.title.and_then(|t| region_from_title(&text[t.range()])),
             members: Vec::new(),
+            member_spans: Vec::new(),
         })
         .collect();
     for p in &doc.paragraphs {
         if regions[p.plan].members.is_empty() {
             let j = p.joined(text);
-            regions[p.plan].members = members_from(j.text());
+            for (a, b) in members_from(j.text()) {
+                regions[p.plan].members.push(j.text()[a..b].to_owned());
+                regions[p.plan].member_spans.push(j.span(a, b));
+            }
         }
     }
     let matchers: Vec<RegionMatcher> = regions.iter().map(RegionMatcher::new).collect();
@@ -975,12 +967,18 @@ mod tests {
             region_from_title("河西走廊经济带发展规划").as_deref(),
             Some("河西走廊经济带")
         );
+        let members = |t: &str| -> Vec<String> {
+            members_from(t)
+                .into_iter()
+                .map(|(a, b)| t[a..b].to_owned())
+                .collect()
+        };
         assert_eq!(
-            members_from("本规划范围包括兰州市、白银市、定西市和临夏回族自治州4个市州，总面积"),
+            members("本规划范围包括兰州市、白银市、定西市和临夏回族自治州4个市州，总面积"),
             ["兰州市", "白银市", "定西市", "临夏回族自治州"]
         );
         assert_eq!(
-            members_from("本规划范围包括庆阳市、平凉市、天水市、陇南市、甘南州等 5 个市州，"),
+            members("本规划范围包括庆阳市、平凉市、天水市、陇南市、甘南州等 5 个市州，"),
             ["庆阳市", "平凉市", "天水市", "陇南市", "甘南州"]
         );
         assert_eq!(short_forms("临夏回族自治州"), ["临夏", "临夏州"]);

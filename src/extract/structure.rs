@@ -124,6 +124,24 @@ fn parse_label(s: &str, glossary: &LabelGlossary) -> Option<Vec<RawPart>> {
     Some(parts)
 }
 
+/// Reads a whole string as a label (一核两极四带): its parts as (count,
+/// numeral, noun), or `None` when it is not one.
+pub fn parse(label: &str, glossary: &LabelGlossary) -> Option<Vec<(Count, String, String)>> {
+    let parts = parse_label(label, glossary).filter(|p| !p.is_empty())?;
+    Some(
+        parts
+            .iter()
+            .map(|p| {
+                (
+                    p.count,
+                    label[p.numeral.0..p.numeral.1].to_owned(),
+                    label[p.noun.0..p.noun.1].to_owned(),
+                )
+            })
+            .collect(),
+    )
+}
+
 fn mention(
     plan: usize,
     unit: UnitKind,

@@ -26,7 +26,10 @@ pub enum Format {
 
 /// Everything a reporter needs about a run.
 pub struct Run<'a> {
+    /// Plan texts first (`..linted`), then indicator files.
     pub sources: &'a [SourceFile],
+    /// How many of `sources` are plan texts that were linted.
+    pub linted: usize,
     pub diagnostics: &'a [Diagnostic],
     pub input_errors: &'a [InputError],
 }
@@ -45,7 +48,7 @@ pub struct Summary {
 impl Run<'_> {
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
-            files: self.sources.len(),
+            files: self.linted,
             input_errors: self.input_errors.len(),
             ..Summary::default()
         };

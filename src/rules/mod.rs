@@ -8,19 +8,26 @@ mod count_mismatch;
 mod derived_ratio;
 mod figure_conflict;
 mod heading_sequence;
+mod indicator_file;
+mod indicator_mismatch;
+mod indicator_unused;
 mod legacy_encoding;
+mod member_count;
 mod percent_points;
 mod respectively_count;
 mod share_arithmetic;
 mod share_sum;
 mod stray_latin;
 mod structure_label;
+mod target_feasibility;
+mod target_mismatch;
 mod unit_implausible;
 mod year_range;
 
 use crate::diagnostic::{Diagnostic, FileId, Fix, Label, Severity};
 use crate::document::Document;
 use crate::extract::Facts;
+use crate::indicators::Indicators;
 use crate::packs::Packs;
 use crate::source::{SourceFile, Span};
 
@@ -37,6 +44,8 @@ pub enum Category {
     Typography,
     /// Figures and the arithmetic that ties them together.
     Quantities,
+    /// The text held to the indicator file.
+    Indicators,
 }
 
 impl Category {
@@ -47,6 +56,7 @@ impl Category {
             Category::Outline => "outline",
             Category::Typography => "typography",
             Category::Quantities => "quantities",
+            Category::Indicators => "indicators",
         }
     }
 }
@@ -94,6 +104,8 @@ pub struct Context<'a> {
     pub document: &'a Document,
     pub facts: &'a Facts<'a>,
     pub packs: &'a Packs,
+    /// The indicator file this plan is held to, if any.
+    pub indicators: Option<&'a Indicators>,
 }
 
 impl Context<'_> {
@@ -113,6 +125,9 @@ pub struct Violation {
     /// A milder severity than the rule's default, for a milder kind of finding
     /// (a different numeral form rather than a different count).
     pub severity: Option<Severity>,
+    /// The file the primary span is in, when it is not the plan being linted
+    /// (a figure of the indicator file that the text never states).
+    pub file: Option<FileId>,
 }
 
 impl Violation {
@@ -124,7 +139,14 @@ impl Violation {
             help: None,
             fix: None,
             severity: None,
+            file: None,
         }
+    }
+
+    /// The primary span is in another file than the plan being linted.
+    pub fn in_file(mut self, file: FileId) -> Self {
+        self.file = Some(file);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -170,7 +192,7 @@ impl<'a> Sink<'a> {
             name: self.meta.name,
             severity: v.severity.unwrap_or(self.meta.severity),
             message: v.message,
-            file: self.file,
+            file: v.file.unwrap_or(self.file),
             span: v.span,
             labels: v.labels,
             help: v.help,
@@ -188,6 +210,7 @@ pub trait Rule: Send + Sync {
 /// a fixture folder `tests/fixtures/<CODE>/`.
 pub static REGISTRY: &[&dyn Rule] = &[
     &legacy_encoding::LegacyEncoding,
+    &indicator_file::IndicatorFile,
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
     &stray_latin::StrayLatin,
@@ -200,7 +223,17 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &derived_ratio::DerivedRatio,
     &year_range::YearRange,
     &percent_points::PercentPoints,
+    &indicator_mismatch::IndicatorMismatch,
+    &member_count::MemberCount,
+    &target_mismatch::TargetMismatch,
+    &target_feasibility::TargetFeasibility,
+    &indicator_unused::IndicatorUnused,
 ];
+
+/// The rule under which problems of an indicator file are reported (F002).
+pub fn indicator_file_meta() -> &'static RuleMeta {
+    indicator_file::IndicatorFile.meta()
+}
 
 /// Finds a rule by code (`C101`) or name (`structure-label`), ignoring case.
 pub fn find(key: &str) -> Option<&'static dyn Rule> {

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{FileId, Severity};
 use crate::extract::decimal::{consensus, format_fixed, Interval};
 use crate::extract::number::NumUnit;
 use crate::extract::{Kind, Quantity};
+use crate::source::Span;
 
 pub struct ShareArithmetic;
 
@@ -114,8 +115,29 @@ impl Rule for ShareArithmetic {
             // The whole of the same year, or one stated without a year.
             let whole_level = unique((whole, m, share.year))
                 .or_else(|| share.year.and_then(|_| unique((whole, m, None))));
-            if let Some(w) = whole_level {
-                check_against_whole(ctx, sink, share, &items[part], &items[w]);
+            // The whole as the text states it, else from the indicator file.
+            let whole_figure = whole_level
+                .map(|w| Whole {
+                    text: items[w].text.clone(),
+                    span: items[w].span,
+                    file: ctx.file,
+                    interval: items[w].base_interval(ctx.packs),
+                    dimension: items[w].dimension(ctx.packs).map(|d| d.0),
+                })
+                .or_else(|| {
+                    let ind = ctx.indicators?;
+                    let f = ind.figure(ind.region_named(whole)?, m, share.year)?;
+                    Some(Whole {
+                        text: f.text.clone(),
+                        span: f.span,
+                        file: ind.file,
+                        interval: f.base_interval(ctx.packs),
+                        dimension: crate::indicators::dimension_of(f.unit, Some(m), ctx.packs)
+                            .map(|d| d.0),
+                    })
+                });
+            if let Some(w) = whole_figure {
+                check_against_whole(ctx, sink, share, &items[part], &w);
             } else {
                 let Some((dimension, _)) = items[part].dimension(ctx.packs) else {
                     continue;
@@ -142,15 +164,23 @@ fn share_interval(share: &Quantity) -> Interval {
     share.value.interval()
 }
 
+/// The whole a share is of: a figure of the text or of the indicator file.
+struct Whole {
+    text: String,
+    span: Span,
+    file: FileId,
+    interval: Option<Interval>,
+    dimension: Option<String>,
+}
+
 /// part ÷ whole × 100, in percent.
-fn computed_share(ctx: &Context<'_>, part: &Quantity, whole: &Quantity) -> Option<Interval> {
+fn computed_share(ctx: &Context<'_>, part: &Quantity, whole: &Whole) -> Option<Interval> {
     let (dp, _) = part.dimension(ctx.packs)?;
-    let (dw, _) = whole.dimension(ctx.packs)?;
-    if dp != dw {
+    if Some(&dp) != whole.dimension.as_ref() {
         return None;
     }
     part.base_interval(ctx.packs)?
-        .checked_div(whole.base_interval(ctx.packs)?)
+        .checked_div(whole.interval?)
         .map(|i| i.scale(100.0))
 }
 
@@ -159,7 +189,7 @@ fn check_against_whole(
     sink: &mut Sink<'_>,
     share: &Quantity,
     part: &Quantity,
-    whole: &Quantity,
+    whole: &Whole,
 ) {
     let Some(computed) = computed_share(ctx, part, whole) else {
         return;
@@ -191,7 +221,15 @@ fn check_against_whole(
         },
     )
     .label(ctx.file, part.span, "部分")
-    .label(ctx.file, whole.span, "整体")
+    .label(
+        whole.file,
+        whole.span,
+        if whole.file == ctx.file {
+            "整体"
+        } else {
+            "整体（指标文件）"
+        },
+    )
     .help(if truncated {
         format!("四舍五入应为 {}%", format_fixed(computed.mid(), decimals))
     } else {

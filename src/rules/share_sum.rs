@@ -2,7 +2,12 @@
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::diagnostic::Severity;
+use std::collections::BTreeMap;
+
 use crate::extract::decimal::format_fixed;
+use crate::extract::number::NumUnit;
+use crate::extract::{Kind, Quantity};
+use crate::indicators::Partition;
 
 pub struct ShareSum;
 
@@ -41,8 +46,10 @@ structure that sums to 100.10 tells every reader that a number is wrong.
 No fix: any of the parts may be the wrong one.
 
 ## Options
-None yet. With an indicator file (planned), the shares of a partition of
-regions (three plans' shares of 全省) are summed too.
+With an indicator file, each `[[partition]]` is checked too: when the text
+states every part's share of the whole for a measure and year (三个规划各自
+的“占全省的…%”), the shares must total 100; when it states every part's
+figure, they must add up to the whole's (from the text or the file).
 "#,
 };
 
@@ -55,6 +62,7 @@ impl Rule for ShareSum {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        check_partitions(ctx, sink);
         for r in &ctx.facts.quantities().ratios {
             if r.terms.len() < 2 || !PARTITION_WORDS.iter().any(|w| r.lead.contains(w)) {
                 continue;
@@ -83,4 +91,140 @@ impl Rule for ShareSum {
             );
         }
     }
+}
+
+/// The shares and the figures of the parts of each `[[partition]]` of the
+/// indicator file.
+fn check_partitions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let Some(ind) = ctx.indicators else { return };
+    let items = &ctx.facts.quantities().items;
+    let region_of = |q: &Quantity| q.subject.as_deref().and_then(|s| ind.region_named(s));
+    for p in &ind.partitions {
+        let whole_name = &ind.regions[p.whole].name;
+        for &m in &p.measures {
+            let name = &ctx.packs.measures.measures[m].name;
+            // Shares of the whole, by year: part → its one share.
+            let mut shares: BTreeMap<Option<u32>, BTreeMap<usize, Vec<&Quantity>>> =
+                BTreeMap::new();
+            let mut levels: BTreeMap<Option<u32>, BTreeMap<usize, Vec<&Quantity>>> =
+                BTreeMap::new();
+            for q in items
+                .iter()
+                .filter(|q| q.measure == Some(m) && q.is_point() && !q.target)
+            {
+                let Some(part) = region_of(q).filter(|r| p.parts.contains(r)) else {
+                    continue;
+                };
+                match q.kind {
+                    Kind::Share
+                        if q.unit == NumUnit::Percent
+                            && q.whole.as_deref().and_then(|w| ind.region_named(w))
+                                == Some(p.whole) =>
+                    {
+                        shares
+                            .entry(q.year)
+                            .or_default()
+                            .entry(part)
+                            .or_default()
+                            .push(q);
+                    }
+                    Kind::Level => levels
+                        .entry(q.year)
+                        .or_default()
+                        .entry(part)
+                        .or_default()
+                        .push(q),
+                    _ => {}
+                }
+            }
+            for (year, by_part) in &shares {
+                let Some(one) = complete(p, by_part) else {
+                    continue;
+                };
+                let sum = one
+                    .iter()
+                    .map(|q| q.value.interval())
+                    .reduce(|a, b| a + b)
+                    .expect("a partition has parts");
+                if sum.contains(100.0) {
+                    continue;
+                }
+                let exact: f64 = one.iter().map(|q| q.value.to_f64()).sum();
+                let decimals = one.iter().map(|q| q.value.decimals()).max().unwrap_or(0);
+                let terms: Vec<&str> = one.iter().map(|q| q.text.as_str()).collect();
+                let when = year.map(|y| format!("{y}年")).unwrap_or_default();
+                let mut v = Violation::new(
+                    one[0].span,
+                    format!(
+                        "{}与其他部分占{whole_name}{when}{name}的比重之和为 {}%（{}），不等于 100%",
+                        quote(&one[0].text),
+                        format_fixed(exact, decimals),
+                        terms.join(" + ")
+                    ),
+                );
+                for q in &one[1..] {
+                    v = v.label(ctx.file, q.span, "同一整体的另一部分");
+                }
+                sink.push(
+                    v.label(ind.file, p.span, "指标文件中的划分")
+                        .help("核对各部分的占比"),
+                );
+            }
+            for (year, by_part) in &levels {
+                let Some(one) = complete(p, by_part) else {
+                    continue;
+                };
+                let Some(whole) = ind.figure(p.whole, m, *year) else {
+                    continue;
+                };
+                let parts: Option<Vec<_>> =
+                    one.iter().map(|q| q.base_interval(ctx.packs)).collect();
+                let (Some(parts), Some(w)) = (parts, whole.base_interval(ctx.packs)) else {
+                    continue;
+                };
+                let sum = parts
+                    .into_iter()
+                    .reduce(|a, b| a + b)
+                    .expect("a partition has parts");
+                if sum.intersects(w) {
+                    continue;
+                }
+                let terms: Vec<&str> = one.iter().map(|q| q.text.as_str()).collect();
+                let mut v = Violation::new(
+                    one[0].span,
+                    format!(
+                        "{}与其他部分之和（{}）与{whole_name}的{}不符",
+                        quote(&one[0].text),
+                        terms.join(" + "),
+                        quote(&whole.text)
+                    ),
+                );
+                for q in &one[1..] {
+                    v = v.label(ctx.file, q.span, "同一整体的另一部分");
+                }
+                sink.push(
+                    v.label(ind.file, whole.span, "整体（指标文件）")
+                        .help("核对各部分和整体的数值"),
+                );
+            }
+        }
+    }
+}
+
+/// One statement for every part of the partition, in the partition's order;
+/// `None` if a part is missing or stated with different values.
+fn complete<'a>(
+    p: &Partition,
+    by_part: &BTreeMap<usize, Vec<&'a Quantity>>,
+) -> Option<Vec<&'a Quantity>> {
+    p.parts
+        .iter()
+        .map(|part| {
+            let qs = by_part.get(part)?;
+            let first = qs[0];
+            qs.iter()
+                .all(|q| q.value.same_value(first.value))
+                .then_some(first)
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{Count, StructureMention, StructurePart};
+use crate::source::Span;
 
 pub struct StructureLabel;
 
@@ -69,10 +70,270 @@ impl Rule for StructureLabel {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        for (_, parts) in part_groups(ctx.facts.structures()) {
-            check_part(ctx, sink, &parts);
+        let canonical = canonical_structures(ctx);
+        for ((plan, keys, index), parts) in part_groups(ctx.facts.structures()) {
+            match canonical.iter().find(|c| c.plan == plan && c.keys == keys) {
+                Some(c) => check_against_canonical(ctx, sink, c, index, &parts),
+                None => check_part(ctx, sink, &parts),
+            }
+        }
+        if let Some(ind) = ctx.indicators {
+            for c in &canonical {
+                let s = &ind.structures[c.structure];
+                for (drawn, span) in &s.figure_labels {
+                    check_drawn(ctx, sink, c, drawn, *span);
+                }
+                if let Some((english, span)) = &s.english {
+                    check_english(ctx, sink, c, english, *span);
+                }
+            }
         }
     }
+}
+
+/// A structure of the indicator file, read, with the plan it belongs to.
+struct Canonical {
+    /// Index in the file's structures.
+    structure: usize,
+    /// The plan of the text whose region the structure belongs to
+    /// (`usize::MAX` when no plan of the text is about that region).
+    plan: usize,
+    keys: Vec<char>,
+    parts: Vec<(Count, String, String)>,
+}
+
+fn canonical_structures(ctx: &Context<'_>) -> Vec<Canonical> {
+    let Some(ind) = ctx.indicators else {
+        return Vec::new();
+    };
+    let regions = &ctx.facts.quantities().regions;
+    ind.structures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let parts = crate::extract::structure::parse(&s.label, &ctx.packs.labels)?;
+            let plan = regions
+                .iter()
+                .position(|r| r.name.as_deref().and_then(|n| ind.region_named(n)) == Some(s.region))
+                .unwrap_or(usize::MAX);
+            Some(Canonical {
+                structure: i,
+                plan,
+                keys: parts
+                    .iter()
+                    .map(|p| p.2.chars().next().unwrap_or_default())
+                    .collect(),
+                parts,
+            })
+        })
+        .collect()
+}
+
+/// Mentions of a part held to the indicator file's label instead of to the
+/// plan's majority.
+fn check_against_canonical(
+    ctx: &Context<'_>,
+    sink: &mut Sink<'_>,
+    c: &Canonical,
+    index: usize,
+    entries: &[Entry<'_>],
+) {
+    let Some(ind) = ctx.indicators else { return };
+    let s = &ind.structures[c.structure];
+    let (count, numeral, noun) = &c.parts[index];
+    let want = format!("{numeral}{}", noun.chars().next().unwrap_or_default());
+    for e in entries {
+        if e.part.count != *count {
+            let definite = matches!((e.part.count, count), (Count::Exact(_), Count::Exact(_)));
+            let mut v = Violation::new(
+                e.part.span,
+                format!(
+                    "{}与指标文件的{}不符（应为{}）",
+                    quote(&part_text(e.part)),
+                    quote(&s.label),
+                    quote(&want)
+                ),
+            )
+            .label(ind.file, s.label_span, "指标文件")
+            .help(format!("核对{}与指标文件", quote(&e.mention.text)));
+            if !definite {
+                v = v.severity(Severity::Warning);
+            }
+            sink.push(v);
+        } else if e.part.numeral != *numeral {
+            sink.push(
+                Violation::new(
+                    e.part.span,
+                    format!(
+                        "{}与指标文件的{}写法不一致",
+                        quote(&part_text(e.part)),
+                        quote(&s.label)
+                    ),
+                )
+                .label(ind.file, s.label_span, "指标文件")
+                .help(format!("统一写作“{numeral}{}”", e.part.noun))
+                .fix(Fix::replace(
+                    e.part.numeral_span,
+                    numeral.clone(),
+                    Applicability::Unsafe,
+                ))
+                .severity(Severity::Warning),
+            );
+        }
+    }
+}
+
+/// A label as drawn on a figure (`figure_labels`), held to the file's label.
+fn check_drawn(ctx: &Context<'_>, sink: &mut Sink<'_>, c: &Canonical, drawn: &str, span: Span) {
+    let Some(ind) = ctx.indicators else { return };
+    let s = &ind.structures[c.structure];
+    let figure = s.figure.as_deref().unwrap_or("图");
+    let Some(parts) = crate::extract::structure::parse(drawn, &ctx.packs.labels) else {
+        sink.push(
+            Violation::new(
+                span,
+                format!("{}上标注的{}不是空间结构提法", figure, quote(drawn)),
+            )
+            .in_file(ind.file)
+            .label(ind.file, s.label_span, "指标文件的提法"),
+        );
+        return;
+    };
+    let same_nouns = parts.len() == c.parts.len()
+        && parts
+            .iter()
+            .zip(&c.parts)
+            .all(|(a, b)| a.2.chars().next() == b.2.chars().next());
+    let same_counts = same_nouns && parts.iter().zip(&c.parts).all(|(a, b)| a.0 == b.0);
+    let same_forms = same_counts && parts.iter().zip(&c.parts).all(|(a, b)| a.1 == b.1);
+    if same_forms {
+        return;
+    }
+    let mut v = Violation::new(
+        span,
+        format!(
+            "{figure}上标注的{}与{}不一致",
+            quote(drawn),
+            quote(&s.label)
+        ),
+    )
+    .in_file(ind.file)
+    .label(ind.file, s.label_span, "规划的提法")
+    .help(format!("把{figure}上的标注改为{}", quote(&s.label)));
+    if same_counts {
+        v = v.severity(Severity::Warning);
+    }
+    sink.push(v);
+}
+
+/// English numerals of structure labels.
+fn english_count(word: &str) -> Option<Count> {
+    Some(match word {
+        "a" | "an" | "one" | "single" => Count::Exact(1),
+        "two" | "dual" | "twin" | "double" => Count::Exact(2),
+        "three" | "triple" => Count::Exact(3),
+        "four" => Count::Exact(4),
+        "five" => Count::Exact(5),
+        "six" => Count::Exact(6),
+        "seven" => Count::Exact(7),
+        "eight" => Count::Exact(8),
+        "nine" => Count::Exact(9),
+        "ten" => Count::Exact(10),
+        "multiple" | "several" | "many" | "numerous" | "multi" | "various" => Count::Many,
+        _ => return None,
+    })
+}
+
+/// The singular of an English noun of the glossary: poles → pole, axes → axis.
+fn singular(word: &str) -> String {
+    match word {
+        "axes" => "axis".to_owned(),
+        "centres" => "centre".to_owned(),
+        "centers" => "center".to_owned(),
+        _ => word
+            .strip_suffix("ies")
+            .map(|b| format!("{b}y"))
+            .or_else(|| {
+                word.strip_suffix('s')
+                    .filter(|b| !b.ends_with('s'))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| word.to_owned()),
+    }
+}
+
+/// The English label (`english`) held to the Chinese one, part by part:
+/// "one core, two poles and four belts" for 一核两极四带.
+fn check_english(ctx: &Context<'_>, sink: &mut Sink<'_>, c: &Canonical, english: &str, span: Span) {
+    let Some(ind) = ctx.indicators else { return };
+    let s = &ind.structures[c.structure];
+    let lower = english.to_lowercase();
+    let pieces: Vec<&str> = lower
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .map(|p| p.trim().trim_start_matches("and ").trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut problems = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        let words: Vec<&str> = piece
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let Some(count) = english_count(first) else {
+            problems.push(format!("“{piece}”没有数词"));
+            continue;
+        };
+        let Some((want_count, numeral, noun)) = c.parts.get(k) else {
+            problems.push(format!("多出“{piece}”"));
+            continue;
+        };
+        let head = singular(last);
+        let glossary = &ctx.packs.labels;
+        let mut names = glossary.english(noun).to_vec();
+        if let Some(last_char) = noun.chars().last() {
+            names.extend_from_slice(glossary.english(&last_char.to_string()));
+        }
+        let noun_ok = names
+            .iter()
+            .any(|n| n.split_whitespace().last() == Some(head.as_str()));
+        let short = format!("{numeral}{}", noun.chars().next().unwrap_or_default());
+        if count != *want_count {
+            problems.push(format!("“{piece}”与“{short}”数目不符"));
+        } else if !noun_ok && !names.is_empty() {
+            problems.push(format!(
+                "“{piece}”的“{last}”不是“{short}”的译法（{}）",
+                names.join("、")
+            ));
+        }
+    }
+    if pieces.len() < c.parts.len() {
+        let missing: Vec<String> = c.parts[pieces.len()..]
+            .iter()
+            .map(|(_, n, noun)| format!("“{n}{noun}”"))
+            .collect();
+        problems.push(format!("缺少{}", missing.join("、")));
+    }
+    if problems.is_empty() {
+        return;
+    }
+    sink.push(
+        Violation::new(
+            span,
+            format!(
+                "英文提法{}与{}不符：{}",
+                quote(english),
+                quote(&s.label),
+                problems.join("；")
+            ),
+        )
+        .in_file(ind.file)
+        .label(ind.file, s.label_span, "中文提法")
+        .help("按中文提法逐项核对数目和名词"),
+    );
 }
 
 /// One mention of one part of a structure, with the mention it stands in.

@@ -23,10 +23,32 @@ pub fn linter() -> Linter {
     Linter::new(Packs::builtin().unwrap())
 }
 
+/// Lints a fixture the way `check` does: with its same-stem `.toml`
+/// indicator file when there is one. Returns the sources (the plan first,
+/// then the TOML) and every diagnostic, loading errors included.
+pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let plan = load(rel);
+    let toml = rel.with_extension("toml");
+    let mut sources = vec![plan];
+    let mut diagnostics = Vec::new();
+    let mut indicators = None;
+    if root().join(&toml).exists() {
+        let src = load(&toml);
+        let (ind, errors) = planlint::indicators::load(&src, 1, linter.packs());
+        sources.push(src);
+        diagnostics.extend(errors);
+        indicators = ind;
+    }
+    diagnostics.extend(linter.lint_with(0, &sources[0], indicators.as_ref()));
+    diagnostics.sort();
+    (sources, diagnostics)
+}
+
 /// What a person sees: human output, no colour, width pinned.
 pub fn render(sources: &[SourceFile], diagnostics: &[Diagnostic], format: Format) -> String {
     let run = Run {
         sources,
+        linted: 1,
         diagnostics,
         input_errors: &[],
     };
@@ -92,11 +114,13 @@ pub fn underlined(rendered: &str) -> Vec<String> {
 
 /// Asserts that every underline in `rendered` sits under the text of one of
 /// the diagnostics' spans (primary or label).
-pub fn assert_underlines_align(rendered: &str, src: &SourceFile, diagnostics: &[Diagnostic]) {
+pub fn assert_underlines_align(rendered: &str, sources: &[SourceFile], diagnostics: &[Diagnostic]) {
     let expected: Vec<&str> = diagnostics
         .iter()
-        .flat_map(|d| std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)))
-        .map(|s| src.slice(s))
+        .flat_map(|d| {
+            std::iter::once((d.file, d.span)).chain(d.labels.iter().map(|l| (l.file, l.span)))
+        })
+        .map(|(f, s)| sources[f].slice(s))
         .collect();
     // Adjacent labels (总面积|5万元) are drawn as one run of underline: accept
     // a run that is span texts one after another.

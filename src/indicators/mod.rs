@@ -1,0 +1,631 @@
+//! The indicator file: a plan's figures, partitions, targets, structures and
+//! terms in TOML, loaded with spans and validated against the unit and
+//! measure catalogs. Every problem is a diagnostic into the TOML (F002).
+//! `docs/indicators.md` documents the format.
+
+pub mod schema;
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::extract::decimal::{Decimal, Interval};
+use crate::extract::number::{Bound, NumUnit, Scanner};
+use crate::packs::{Packs, PERCENT};
+use crate::rules::{indicator_file_meta, Sink, Violation};
+use crate::source::{SourceFile, Span};
+
+use schema::*;
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub parent: Option<usize>,
+    pub members: Vec<String>,
+    pub members_span: Span,
+    /// The plan title that covers it, if given.
+    pub plan: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub region: usize,
+    pub measure: usize,
+    pub value: Decimal,
+    pub magnitude: i32,
+    pub unit: NumUnit,
+    /// As written: 2501.98万人.
+    pub text: String,
+    pub year: Option<u32>,
+    /// The `value` string in the TOML.
+    pub span: Span,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partition {
+    pub whole: usize,
+    pub parts: Vec<usize>,
+    pub measures: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum TargetValue {
+    Level {
+        value: Decimal,
+        unit: NumUnit,
+        text: String,
+    },
+    /// Annual growth, percent.
+    Growth(Decimal),
+    /// Share of the parent region, percent.
+    Share(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub region: usize,
+    pub measure: usize,
+    pub year: u32,
+    pub value: TargetValue,
+    pub bound: Bound,
+    pub binding: Option<String>,
+    /// The value (`value`, `growth` or `share`) in the TOML.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    pub region: usize,
+    pub label: String,
+    pub label_span: Span,
+    pub figure: Option<String>,
+    pub figure_labels: Vec<(String, Span)>,
+    pub english: Option<(String, Span)>,
+    pub parts: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub canonical: String,
+    pub span: Span,
+    pub wrong: Vec<(String, Span)>,
+    pub note: Option<String>,
+}
+
+/// A loaded indicator file. Its spans point into `file`.
+#[derive(Debug, Clone)]
+pub struct Indicators {
+    pub file: FileId,
+    pub regions: Vec<Region>,
+    pub figures: Vec<Figure>,
+    pub partitions: Vec<Partition>,
+    pub targets: Vec<Target>,
+    pub structures: Vec<Structure>,
+    pub terms: Vec<Term>,
+}
+
+impl Indicators {
+    /// The region a name in the text stands for: its name, an alias, or
+    /// 全省 for the root region.
+    pub fn region_named(&self, name: &str) -> Option<usize> {
+        self.regions
+            .iter()
+            .position(|r| r.name == name || r.id == name || r.aliases.iter().any(|a| a == name))
+    }
+
+    /// The figure of a region's measure for a year (or the only one, if the
+    /// file gives it without a year).
+    pub fn figure(&self, region: usize, measure: usize, year: Option<u32>) -> Option<&Figure> {
+        let mut found = self
+            .figures
+            .iter()
+            .filter(|f| f.region == region && f.measure == measure);
+        let all: Vec<&Figure> = found.by_ref().collect();
+        all.iter()
+            .find(|f| f.year == year && year.is_some())
+            .or_else(|| all.iter().find(|f| f.year.is_none()))
+            .or_else(|| {
+                if year.is_none() && all.len() == 1 {
+                    all.first()
+                } else {
+                    None
+                }
+            })
+            .copied()
+    }
+}
+
+/// The dimension and base-unit factor of a value in `unit` for `measure`
+/// (applying a per-capita measure's unwritten denominator).
+pub fn dimension_of(unit: NumUnit, measure: Option<usize>, packs: &Packs) -> Option<(String, f64)> {
+    let units = &packs.units;
+    let per = measure.and_then(|m| packs.measures.measures[m].per);
+    match unit {
+        NumUnit::Percent => Some((PERCENT.to_owned(), 1.0)),
+        NumUnit::Unit { num, den: None } if per.is_some() => {
+            let (n, d) = (&units.units[num], &units.units[per?]);
+            Some((
+                format!("{}/{}", n.dimension, d.dimension),
+                n.factor / d.factor,
+            ))
+        }
+        NumUnit::Unit { num, den } => {
+            let n = &units.units[num];
+            match den {
+                None => Some((n.dimension.clone(), n.factor)),
+                Some(d) => {
+                    let d = &units.units[d];
+                    Some((
+                        format!("{}/{}", n.dimension, d.dimension),
+                        n.factor / d.factor,
+                    ))
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Figure {
+    pub fn base_interval(&self, packs: &Packs) -> Option<Interval> {
+        let (_, factor) = dimension_of(self.unit, Some(self.measure), packs)?;
+        Some(self.value.interval().scale(factor))
+    }
+}
+
+/// The closest of `candidates` to `word`, if close enough to be a typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let w: Vec<char> = word.chars().collect();
+    let distance = |c: &str| {
+        let c: Vec<char> = c.chars().collect();
+        let mut row: Vec<usize> = (0..=c.len()).collect();
+        for (i, a) in w.iter().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, b) in c.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(a != b))
+                    .min(row[j] + 1)
+                    .min(row[j + 1] + 1);
+                prev = cur;
+            }
+        }
+        row[c.len()]
+    };
+    let limit = (w.len() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (distance(c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c.len()))
+        .map(|(_, c)| c)
+}
+
+/// The span of a TOML string's contents, without its quotation marks.
+fn inner(text: &str, span: std::ops::Range<usize>) -> Span {
+    let s = &text[span.clone()];
+    let quote = ['"', '\''];
+    if s.len() >= 2 && s.starts_with(quote) && s.ends_with(quote) && !s.starts_with("\"\"\"") {
+        Span::new(span.start + 1, span.end - 1)
+    } else {
+        span.into()
+    }
+}
+
+struct Loader<'a> {
+    packs: &'a Packs,
+    text: &'a str,
+    out: Vec<Diagnostic>,
+    file: FileId,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, span: impl Into<Span>, message: String, help: Option<String>) {
+        let mut v = Violation::new(span.into(), message);
+        if let Some(h) = help {
+            v = v.help(h);
+        }
+        Sink::new(indicator_file_meta(), self.file, &mut self.out).push(v);
+    }
+
+    fn region(&mut self, ids: &HashMap<String, usize>, r: &Spanned<String>) -> Option<usize> {
+        let found = ids.get(r.get_ref()).copied();
+        if found.is_none() {
+            let hint = did_you_mean(r.get_ref(), ids.keys().map(String::as_str))
+                .map(|c| format!("是否应为 `{c}`？"));
+            self.error(
+                r.span(),
+                format!("没有 id 为 `{}` 的 [[region]]", r.get_ref()),
+                hint.or(Some("先在 [[region]] 中定义它".into())),
+            );
+        }
+        found
+    }
+
+    fn measure(&mut self, m: &Spanned<String>) -> Option<usize> {
+        let measures = &self.packs.measures;
+        let found = measures.by_name(m.get_ref()).or_else(|| {
+            measures
+                .find_all(m.get_ref())
+                .find(|&(s, e, _)| s == 0 && e == m.get_ref().len())
+                .map(|x| x.2)
+        });
+        if found.is_none() {
+            let names: Vec<&str> = measures.measures.iter().map(|d| d.name.as_str()).collect();
+            let hint = did_you_mean(m.get_ref(), names.iter().copied())
+                .map(|c| format!("是否应为 `{c}`？"))
+                .unwrap_or_else(|| format!("已知的指标：{}", names.join("、")));
+            self.error(
+                m.span(),
+                format!("未知的指标 `{}`", m.get_ref()),
+                Some(hint),
+            );
+        }
+        found
+    }
+
+    /// A value and unit as written (`2501.98` + `万人`), read by the same
+    /// scanner as plan text.
+    fn quantity(
+        &mut self,
+        value: &Spanned<String>,
+        unit: &Spanned<String>,
+        measure: Option<usize>,
+    ) -> Option<(Decimal, i32, NumUnit, String)> {
+        if Decimal::parse(value.get_ref()).is_none() {
+            self.error(
+                value.span(),
+                format!("`{}` 不是数值", value.get_ref()),
+                Some("写成带引号的十进制数，如 \"2501.98\"".into()),
+            );
+            return None;
+        }
+        let written = format!("{}{}", value.get_ref(), unit.get_ref());
+        let toks = Scanner::new(&self.packs.units).scan(&written);
+        let tok = toks.first().filter(|t| {
+            toks.len() == 1 && t.start == 0 && t.end == written.len() && t.upper.is_none()
+        });
+        let Some(tok) = tok else {
+            let names = self.packs.units.units.iter().map(|u| u.name.as_str());
+            let hint = did_you_mean(unit.get_ref().trim_start_matches(['万', '亿']), names)
+                .map(|c| format!("是否应为 `{c}`？"));
+            self.error(
+                unit.span(),
+                format!("无法识别的单位 `{}`", unit.get_ref()),
+                hint.or(Some(
+                    "单位见 rules/units.toml，可加数量级，如 万人、亿元、万平方公里".into(),
+                )),
+            );
+            return None;
+        };
+        if let Some(m) = measure {
+            let want = &self.packs.measures.measures[m];
+            let got = dimension_of(tok.unit, Some(m), self.packs).map(|d| d.0);
+            if got.as_deref() != Some(want.dimension.as_str()) {
+                self.error(
+                    unit.span(),
+                    format!("`{}` 不能计量{}", unit.get_ref(), want.name),
+                    want.plausible
+                        .as_ref()
+                        .map(|p| format!("{}应以{}计", want.name, p.unit)),
+                );
+                return None;
+            }
+        }
+        Some((tok.value, tok.magnitude, tok.unit, written))
+    }
+
+    fn percent(&mut self, v: &Spanned<String>) -> Option<Decimal> {
+        let d = Decimal::parse(v.get_ref().trim_end_matches(['%', '％']));
+        if d.is_none() {
+            self.error(
+                v.span(),
+                format!("`{}` 不是百分数", v.get_ref()),
+                Some("写成数值，如 \"6.5\" 表示 6.5%".into()),
+            );
+        }
+        d
+    }
+}
+
+/// Loads an indicator file. Diagnostics (F002) point into `src`, which the
+/// caller has placed in the run as `file`. Returns `None` when the file has
+/// any error: a half-read file would make other rules report wrongly.
+pub fn load(
+    src: &SourceFile,
+    file: FileId,
+    packs: &Packs,
+) -> (Option<Indicators>, Vec<Diagnostic>) {
+    let mut l = Loader {
+        packs,
+        text: &src.text,
+        out: Vec::new(),
+        file,
+    };
+    let raw: RawFile = match toml::from_str(l.text) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut span = e.span().map_or(Span::new(0, 0), Span::from);
+            // A span on white space (an unterminated string ends at the line
+            // break) is moved onto the character before it, which can be shown.
+            if src.text[span.range()].trim().is_empty() {
+                if let Some(c) = src.text[..span.start].trim_end().chars().next_back() {
+                    let end = src.text[..span.start].trim_end().len();
+                    span = Span::new(end - c.len_utf8(), end);
+                }
+            }
+            l.error(
+                span,
+                format!("指标文件无法读取：{}", e.message().trim()),
+                Some("格式见 docs/indicators.md".into()),
+            );
+            return (None, l.out);
+        }
+    };
+
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (i, r) in raw.region.iter().enumerate() {
+        if ids.insert(r.id.get_ref().clone(), i).is_some() {
+            l.error(
+                r.id.span(),
+                format!("region id `{}` 重复", r.id.get_ref()),
+                None,
+            );
+        }
+    }
+    let mut regions = Vec::new();
+    for r in &raw.region {
+        let parent = r.parent.as_ref().and_then(|p| l.region(&ids, p));
+        regions.push(Region {
+            id: r.id.get_ref().clone(),
+            name: r.name.get_ref().clone(),
+            aliases: r.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            parent,
+            members: r.members.as_ref().map_or_else(Vec::new, |m| {
+                m.get_ref().iter().map(|x| x.get_ref().clone()).collect()
+            }),
+            members_span: r
+                .members
+                .as_ref()
+                .map_or(Span::from(r.id.span()), |m| m.span().into()),
+            plan: r.plan.as_ref().map(|p| p.get_ref().clone()),
+            span: r.id.span().into(),
+        });
+    }
+
+    let mut figures = Vec::new();
+    for f in &raw.figure {
+        let region = l.region(&ids, &f.region);
+        let measure = l.measure(&f.measure);
+        let q = l.quantity(&f.value, &f.unit, measure);
+        if let (Some(region), Some(measure), Some((value, magnitude, unit, text))) =
+            (region, measure, q)
+        {
+            figures.push(Figure {
+                region,
+                measure,
+                value,
+                magnitude,
+                unit,
+                text,
+                year: f.year.as_ref().map(|y| *y.get_ref()),
+                span: inner(l.text, f.value.span()),
+                source: f.source.clone(),
+            });
+        }
+    }
+
+    let mut partitions = Vec::new();
+    for p in &raw.partition {
+        let whole = l.region(&ids, &p.whole);
+        let parts: Vec<Option<usize>> = p
+            .parts
+            .get_ref()
+            .iter()
+            .map(|x| l.region(&ids, x))
+            .collect();
+        let measures: Vec<Option<usize>> = p.measures.iter().map(|m| l.measure(m)).collect();
+        let Some(whole) = whole else { continue };
+        for (x, part) in p.parts.get_ref().iter().zip(&parts) {
+            if let Some(i) = part {
+                if regions[*i].parent != Some(whole) {
+                    l.error(
+                        x.span(),
+                        format!(
+                            "`{}` 不是 `{}` 的下级区域（parent）",
+                            x.get_ref(),
+                            p.whole.get_ref()
+                        ),
+                        Some(format!(
+                            "在 `{}` 的 [[region]] 中写 parent = \"{}\"",
+                            x.get_ref(),
+                            p.whole.get_ref()
+                        )),
+                    );
+                }
+            }
+        }
+        if parts.iter().all(Option::is_some) && measures.iter().all(Option::is_some) {
+            partitions.push(Partition {
+                whole,
+                parts: parts.into_iter().flatten().collect(),
+                measures: measures.into_iter().flatten().collect(),
+                span: p.parts.span().into(),
+            });
+        }
+    }
+
+    let mut targets = Vec::new();
+    for t in &raw.target {
+        let region = l.region(&ids, &t.region);
+        let measure = l.measure(&t.measure);
+        let given = [t.value.is_some(), t.growth.is_some(), t.share.is_some()]
+            .iter()
+            .filter(|&&b| b)
+            .count();
+        if given != 1 {
+            l.error(
+                t.measure.span(),
+                "[[target]] 需要 value、growth、share 三者之一".into(),
+                Some(
+                    "value + unit 为水平值，growth 为年均增长率（%），share 为占上级区域比重（%）"
+                        .into(),
+                ),
+            );
+            continue;
+        }
+        let value = if let Some(v) = &t.value {
+            let Some(unit) = &t.unit else {
+                l.error(v.span(), "value 需要 unit".into(), None);
+                continue;
+            };
+            l.quantity(v, unit, measure).map(|(value, _, unit, text)| {
+                (
+                    TargetValue::Level { value, unit, text },
+                    inner(l.text, v.span()),
+                )
+            })
+        } else if let Some(g) = &t.growth {
+            l.percent(g)
+                .map(|d| (TargetValue::Growth(d), inner(l.text, g.span())))
+        } else if let Some(s) = &t.share {
+            l.percent(s)
+                .map(|d| (TargetValue::Share(d), inner(l.text, s.span())))
+        } else {
+            None
+        };
+        let bound = match t.bound.as_ref().map(|b| b.get_ref().as_str()) {
+            None | Some("=") => Some(Bound::Exact),
+            Some(">=") | Some("≥") => Some(Bound::AtLeast),
+            Some("<=") | Some("≤") => Some(Bound::AtMost),
+            Some("~") | Some("≈") => Some(Bound::About),
+            Some(other) => {
+                let span = t
+                    .bound
+                    .as_ref()
+                    .map_or(Span::new(0, 0), |b| b.span().into());
+                l.error(
+                    span,
+                    format!("未知的 bound `{other}`"),
+                    Some("用 \">=\"、\"<=\"、\"~\" 或 \"=\"".into()),
+                );
+                None
+            }
+        };
+        if let Some(b) = &t.binding {
+            if !matches!(b.get_ref().as_str(), "约束性" | "预期性") {
+                l.error(
+                    b.span(),
+                    format!("binding 应为“约束性”或“预期性”，不是 `{}`", b.get_ref()),
+                    None,
+                );
+            }
+        }
+        if let (Some(region), Some(measure), Some((value, span)), Some(bound)) =
+            (region, measure, value, bound)
+        {
+            targets.push(Target {
+                region,
+                measure,
+                year: *t.year.get_ref(),
+                value,
+                bound,
+                binding: t.binding.as_ref().map(|b| b.get_ref().clone()),
+                span,
+            });
+        }
+    }
+
+    let mut structures = Vec::new();
+    for s in &raw.structure {
+        let region = l.region(&ids, &s.region);
+        if crate::extract::structure::parse(s.label.get_ref(), &packs.labels).is_none() {
+            l.error(
+                s.label.span(),
+                format!(
+                    "`{}` 不是空间结构提法（如 一核两极四带）",
+                    s.label.get_ref()
+                ),
+                None,
+            );
+            continue;
+        }
+        if let Some(region) = region {
+            structures.push(Structure {
+                region,
+                label: s.label.get_ref().clone(),
+                label_span: inner(l.text, s.label.span()),
+                figure: s.figure.clone(),
+                figure_labels: s
+                    .figure_labels
+                    .iter()
+                    .map(|f| (f.get_ref().clone(), inner(l.text, f.span())))
+                    .collect(),
+                english: s
+                    .english
+                    .as_ref()
+                    .map(|e| (e.get_ref().clone(), inner(l.text, e.span()))),
+                parts: s
+                    .parts
+                    .iter()
+                    .map(|p| (p.name.get_ref().clone(), p.members.clone()))
+                    .collect(),
+            });
+        }
+    }
+
+    let terms = raw
+        .term
+        .iter()
+        .map(|t| Term {
+            canonical: t.canonical.get_ref().clone(),
+            span: inner(&src.text, t.canonical.span()),
+            wrong: t
+                .wrong
+                .iter()
+                .map(|w| (w.get_ref().clone(), inner(&src.text, w.span())))
+                .collect(),
+            note: t.note.clone(),
+        })
+        .collect();
+
+    if !l.out.is_empty() {
+        return (None, l.out);
+    }
+    (
+        Some(Indicators {
+            file,
+            regions,
+            figures,
+            partitions,
+            targets,
+            structures,
+            terms,
+        }),
+        l.out,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_near_names() {
+        assert_eq!(did_you_mean("人囗", ["人口", "总面积"]), Some("人口"));
+        assert_eq!(
+            did_you_mean("lanzhou-circel", ["lanzhou-circle", "hexi"]),
+            Some("lanzhou-circle")
+        );
+        assert_eq!(did_you_mean("完全不同", ["人口"]), None);
+    }
+}
