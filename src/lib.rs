@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod extract;
 pub mod indicators;
+pub mod init;
 pub mod input;
 pub mod packs;
 pub mod report;

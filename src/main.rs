@@ -38,6 +38,14 @@ enum Command {
         /// A rule code (C101) or name (structure-label)
         rule: String,
     },
+    /// Draft an indicator file from a plan's own text, to review
+    Init {
+        /// The plan text (with no path: the embedded sample)
+        path: Option<PathBuf>,
+        /// Write the draft here instead of to standard output (never overwrites)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -78,6 +86,46 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Init { path, output } => init(path.as_deref(), output.as_deref()),
+    }
+}
+
+fn init(path: Option<&std::path::Path>, output: Option<&std::path::Path>) -> ExitCode {
+    let packs = match Packs::builtin() {
+        Ok(p) => p,
+        Err(e) => return pack_failure(&e),
+    };
+    let src = match path {
+        None => SourceFile::from_text(SEED_NAME, SEED_TEXT),
+        Some(p) => match input::read_file(p) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(FAILED);
+            }
+        },
+    };
+    let draft = planlint::init::draft(&src, &packs);
+    match output {
+        None => {
+            print!("{draft}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => {
+            // create_new: a draft never overwrites a reviewed file.
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(out)
+                .and_then(|mut f| f.write_all(draft.as_bytes()));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", out.display());
+                    ExitCode::from(FAILED)
+                }
+            }
+        }
     }
 }
 

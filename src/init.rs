@@ -1,0 +1,272 @@
+//! `planlint init`: a draft indicator file from a plan's own text, so that
+//! nobody types two hundred figures by hand. Everything the extractors find
+//! is written out for an editor to review; the draft loads without errors.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use crate::document::Document;
+use crate::extract::number::{Bound, NumUnit};
+use crate::extract::{Facts, Kind, Quantity, UnitKind};
+use crate::packs::Packs;
+use crate::source::SourceFile;
+
+/// A TOML basic string.
+fn s(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn bound(b: Bound) -> Option<&'static str> {
+    match b {
+        Bound::Exact => None,
+        Bound::About => Some("~"),
+        Bound::AtLeast | Bound::MoreThan => Some(">="),
+        Bound::AtMost | Bound::LessThan => Some("<="),
+    }
+}
+
+/// The value as printed, without its magnitude word: 1050.53 for 1050.53万人.
+fn printed(q: &Quantity) -> String {
+    q.value.to_string_printed(q.magnitude)
+}
+
+/// The unit as the indicator file writes it: 万人, 亿元, 人/平方米, %.
+fn unit(q: &Quantity, packs: &Packs) -> Option<String> {
+    let magnitude = match q.magnitude {
+        0 => "",
+        4 => "万",
+        8 => "亿",
+        12 => "万亿",
+        _ => return None,
+    };
+    let name = |u: usize| packs.units.units[u].name.clone();
+    Some(match q.unit {
+        NumUnit::Percent => "%".to_owned(),
+        NumUnit::Unit { num, den: None } => format!("{magnitude}{}", name(num)),
+        NumUnit::Unit { num, den: Some(d) } => format!("{magnitude}{}/{}", name(num), name(d)),
+        _ => return None,
+    })
+}
+
+/// Drafts an indicator file for `src`.
+pub fn draft(src: &SourceFile, packs: &Packs) -> String {
+    let doc = Document::parse(src);
+    let facts = Facts::new(src, &doc, packs);
+    let q = facts.quantities();
+    let measures = &packs.measures.measures;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# DRAFT indicator file written by `planlint init` from {}.\n\
+         # Every value below was read from the plan's own text: review each one\n\
+         # against the statistics it should come from, give it a `source`, and\n\
+         # delete what does not belong. Format: docs/indicators.md.\n",
+        src.name
+    );
+
+    // Regions: the plans' own, and the province when shares of 全省 appear.
+    let plan_regions: Vec<(usize, String)> = q
+        .regions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.name.clone().map(|n| (i, n)))
+        .collect();
+    let has_province = q.items.iter().any(|x| x.whole.as_deref() == Some("全省"));
+    let id_of: BTreeMap<&str, String> = plan_regions
+        .iter()
+        .enumerate()
+        .map(|(k, (_, name))| (name.as_str(), format!("region{}", k + 1)))
+        .chain(has_province.then(|| ("全省", "province".to_owned())))
+        .collect();
+    if has_province {
+        let _ = writeln!(
+            out,
+            "[[region]]\nid = \"province\"\nname = \"全省\"  # TODO: the province's name\naliases = [\"全省\"]\n"
+        );
+    }
+    for (k, (plan, name)) in plan_regions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "[[region]]\nid = \"region{}\"\nname = {}",
+            k + 1,
+            s(name)
+        );
+        if has_province {
+            let _ = writeln!(out, "parent = \"province\"");
+        }
+        let members = &q.regions[*plan].members;
+        if !members.is_empty() {
+            let list: Vec<String> = members.iter().map(|m| s(m)).collect();
+            let _ = writeln!(out, "members = [{}]", list.join(", "));
+        }
+        out.push('\n');
+    }
+
+    // Figures: each region's levels, one per measure and year.
+    let mut seen = BTreeSet::new();
+    for x in &q.items {
+        let (Kind::Level, Some(m), Some(subject), false) =
+            (x.kind, x.measure, x.subject.as_deref(), x.target)
+        else {
+            continue;
+        };
+        let (Some(id), Some(u), true) = (
+            id_of.get(subject),
+            unit(x, packs),
+            x.is_point() && x.bound == Bound::Exact,
+        ) else {
+            continue;
+        };
+        if !seen.insert((id.clone(), m, x.year)) {
+            continue;
+        }
+        let line = src.lines.line_of(x.span.start) + 1;
+        let _ = writeln!(
+            out,
+            "[[figure]]\nregion = {}\nmeasure = {}\nvalue = {}\nunit = {}",
+            s(id),
+            s(&measures[m].name),
+            s(&printed(x)),
+            s(&u)
+        );
+        if let Some(y) = x.year {
+            let _ = writeln!(out, "year = {y}");
+        }
+        let _ = writeln!(out, "source = {}\n", s(&format!("TODO (text line {line})")));
+    }
+
+    // Partition: the plans' regions make up the province when the text
+    // gives shares of 全省.
+    if has_province && plan_regions.len() >= 2 {
+        let share_measures: BTreeSet<&str> = q
+            .items
+            .iter()
+            .filter(|x| x.kind == Kind::Share && x.whole.as_deref() == Some("全省"))
+            .filter_map(|x| x.measure.map(|m| measures[m].name.as_str()))
+            .collect();
+        if !share_measures.is_empty() {
+            let parts: Vec<String> = (1..=plan_regions.len())
+                .map(|k| s(&format!("region{k}")))
+                .collect();
+            let ms: Vec<String> = share_measures.iter().map(|m| s(m)).collect();
+            let _ = writeln!(
+                out,
+                "# TODO: keep only if these regions together make up the province.\n\
+                 [[partition]]\nwhole = \"province\"\nparts = [{}]\nmeasures = [{}]\n",
+                parts.join(", "),
+                ms.join(", ")
+            );
+        }
+    }
+
+    // Targets: growth rates, shares and levels stated for a target year.
+    let mut seen = BTreeSet::new();
+    for x in &q.items {
+        let (true, Some(year), Some(m), Some(subject)) =
+            (x.target, x.year, x.measure, x.subject.as_deref())
+        else {
+            continue;
+        };
+        let Some(id) = id_of.get(subject) else {
+            continue;
+        };
+        if x.upper.is_some() || x.plus_minus {
+            continue;
+        }
+        let value = match (x.kind, x.unit) {
+            (Kind::Change { annual: true }, NumUnit::Percent) => {
+                format!("growth = {}", s(&printed(x)))
+            }
+            (Kind::Share, NumUnit::Percent) if x.whole.is_some() => {
+                format!("share = {}", s(&printed(x)))
+            }
+            (Kind::Level, _) => match unit(x, packs) {
+                Some(u) => format!("value = {}\nunit = {}", s(&printed(x)), s(&u)),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if !seen.insert((id.clone(), m, year, value.clone())) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "[[target]]\nregion = {}\nmeasure = {}\nyear = {year}\n{value}",
+            s(id),
+            s(&measures[m].name)
+        );
+        if let Some(b) = bound(x.bound) {
+            let _ = writeln!(out, "bound = {}", s(b));
+        }
+        out.push('\n');
+    }
+
+    // Structures: per plan, each structure's most frequent label, counting
+    // mentions in running text twice (a caption may be the faulty one), and
+    // only labels whose nouns are structure nouns (not 一带一路, 两江一水).
+    let glossary = &packs.labels;
+    let is_structure_noun = |noun: &str| {
+        let first = noun.chars().next().unwrap_or_default();
+        let last = noun.chars().last().unwrap_or_default();
+        glossary.is_single_char_noun(first) || glossary.is_single_char_noun(last)
+    };
+    let mut labels: BTreeMap<(usize, Vec<char>), BTreeMap<String, usize>> = BTreeMap::new();
+    for m in facts.structures().iter().filter(|m| m.parts.len() >= 2) {
+        if !m.parts.iter().all(|p| is_structure_noun(&p.noun)) {
+            continue;
+        }
+        // 一核牵引、两极并进、四带联动 is written 一核两极四带.
+        let label = if m.text.contains('、') && m.parts.iter().any(|p| p.noun.chars().count() > 1)
+        {
+            m.parts
+                .iter()
+                .map(|p| format!("{}{}", p.numeral, p.key))
+                .collect()
+        } else {
+            m.text.clone()
+        };
+        let weight = if m.unit == UnitKind::Paragraph { 2 } else { 1 };
+        *labels
+            .entry((m.plan, m.keys()))
+            .or_default()
+            .entry(label)
+            .or_default() += weight;
+    }
+    for ((plan, _), texts) in &labels {
+        let Some(name) = q.regions[*plan].name.as_deref() else {
+            continue;
+        };
+        let Some(id) = id_of.get(name) else { continue };
+        let Some((label, _)) = texts
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(t.len())))
+        else {
+            continue;
+        };
+        if crate::extract::structure::parse(label, glossary).is_none() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "[[structure]]\nregion = {}\nlabel = {}\n",
+            s(id),
+            s(label)
+        );
+    }
+    out
+}

@@ -1,0 +1,98 @@
+//! `planlint init` drafts an indicator file that loads without errors.
+
+mod common;
+
+use planlint::source::SourceFile;
+use planlint::{SEED_NAME, SEED_TEXT};
+
+#[test]
+fn the_seed_draft_loads_and_holds_what_the_text_says() {
+    let packs = planlint::packs::Packs::builtin().unwrap();
+    let draft = planlint::init::draft(&SourceFile::from_text(SEED_NAME, SEED_TEXT), &packs);
+    let src = SourceFile::from_text("draft.toml", draft.clone());
+    let (ind, errors) = planlint::indicators::load(&src, 0, &packs);
+    assert!(errors.is_empty(), "{errors:?}\n{draft}");
+    let ind = ind.unwrap();
+    // The three plans (seed lines 21, 495, 1035) and the province of 占全省.
+    let names: Vec<&str> = ind.regions.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["全省", "兰州经济圈", "河西走廊经济带", "陇东南"]);
+    assert_eq!(
+        ind.regions[1].members,
+        ["兰州市", "白银市", "定西市", "临夏回族自治州"]
+    );
+    // 1050.53万人 (line 23) and the 2025 targets of line 93.
+    assert!(
+        ind.figures
+            .iter()
+            .any(|f| f.text == "1050.53万人" && f.year == Some(2020)),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("growth = \"6.5\"\nbound = \">=\""),
+        "{draft}"
+    );
+    assert!(draft.contains("share = \"50\"\nbound = \">=\""), "{draft}");
+    // The structure is taken from the text, not from the faulty caption of 图1.
+    assert!(draft.contains("label = \"一核两极四带\""), "{draft}");
+    assert!(!draft.contains("一核二极四带"), "{draft}");
+    // Linting the seed against its own draft finds no disagreement with it.
+    let linted =
+        common::linter().lint_with(0, &SourceFile::from_text(SEED_NAME, SEED_TEXT), Some(&ind));
+    assert!(
+        !linted
+            .iter()
+            .any(|d| matches!(d.code, "I101" | "I102" | "I103")),
+        "{linted:?}"
+    );
+}
+
+#[test]
+fn init_writes_a_new_file_and_never_overwrites() {
+    let dir = std::env::temp_dir().join(format!("planlint-init-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("draft.toml");
+    let bin = env!("CARGO_BIN_EXE_planlint");
+    let o = std::process::Command::new(bin)
+        .args(["init", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.starts_with("# DRAFT indicator file"));
+    let again = std::process::Command::new(bin)
+        .args(["init", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("cannot write"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+}
+
+#[test]
+fn the_documented_example_loads() {
+    let doc = std::fs::read_to_string(common::root().join("docs/indicators.md")).unwrap();
+    let start = doc
+        .find("```toml\n")
+        .expect("docs/indicators.md has a ```toml example")
+        + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let packs = planlint::packs::Packs::builtin().unwrap();
+    let (ind, errors) =
+        planlint::indicators::load(&SourceFile::from_text("example.toml", example), 0, &packs);
+    assert!(errors.is_empty(), "{errors:?}");
+    let ind = ind.unwrap();
+    assert_eq!(
+        (
+            ind.regions.len(),
+            ind.figures.len(),
+            ind.partitions.len(),
+            ind.targets.len()
+        ),
+        (3, 3, 1, 2)
+    );
+    assert_eq!(
+        ind.structures[0].english.as_ref().unwrap().0,
+        "one core, two poles and four belts"
+    );
+}
