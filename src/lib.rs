@@ -24,7 +24,7 @@ use document::Document;
 use extract::Facts;
 use indicators::Indicators;
 use packs::Packs;
-use rules::{Context, Rule, Sink, REGISTRY};
+use rules::{Context, Rule, Sink};
 use source::SourceFile;
 
 /// The sample plan bundle embedded in the binary: `planlint check` with no
@@ -47,21 +47,25 @@ pub struct Job<'a> {
 /// compiled here, not per file.
 pub struct Linter {
     packs: Packs,
-    rules: Vec<&'static dyn Rule>,
+    /// Codes of the rules to run (all by default).
+    selected: std::collections::HashSet<&'static str>,
 }
 
 impl Linter {
     /// A linter with every rule and the built-in rule data.
     pub fn new(packs: Packs) -> Self {
-        Linter {
-            packs,
-            rules: REGISTRY.to_vec(),
-        }
+        let selected = rules::all(&packs).iter().map(|r| r.meta().code).collect();
+        Linter { packs, selected }
     }
 
     /// Only the rules for which `keep` is true.
     pub fn with_rules(mut self, keep: impl Fn(&dyn Rule) -> bool) -> Self {
-        self.rules.retain(|r| keep(*r));
+        let keep: std::collections::HashSet<&'static str> = rules::all(&self.packs)
+            .into_iter()
+            .filter(|r| keep(*r))
+            .map(|r| r.meta().code)
+            .collect();
+        self.selected = keep;
         self
     }
 
@@ -92,7 +96,10 @@ impl Linter {
             indicators,
         };
         let mut out = Vec::new();
-        for rule in &self.rules {
+        for rule in rules::all(&self.packs)
+            .into_iter()
+            .filter(|r| self.selected.contains(r.meta().code))
+        {
             rule.check(&ctx, &mut Sink::new(rule.meta(), file, &mut out));
         }
         out.sort();

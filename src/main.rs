@@ -12,7 +12,7 @@ use planlint::indicators::{self, Indicators};
 use planlint::input::{self, InputError};
 use planlint::packs::{PackError, Packs};
 use planlint::report::{Format, HumanOptions, Run};
-use planlint::rules::{self, REGISTRY};
+use planlint::rules;
 use planlint::source::SourceFile;
 use planlint::{Job, Linter, SEED_INDICATORS_NAME, SEED_INDICATORS_TEXT, SEED_NAME, SEED_TEXT};
 
@@ -32,11 +32,18 @@ enum Command {
     /// Lint plan texts (with no paths: the embedded sample bundle)
     Check(CheckArgs),
     /// List every rule: code, name, category, default severity, fixable
-    Rules,
+    Rules {
+        /// Also list the rules of the packs in this directory (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
     /// Print a rule's documentation
     Explain {
         /// A rule code (C101) or name (structure-label)
         rule: String,
+        /// Also look in the packs of this directory (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
     },
     /// Draft an indicator file from a plan's own text, to review
     Init {
@@ -68,6 +75,9 @@ struct CheckArgs {
     /// PLAN.toml beside PLAN.txt is used when it exists.
     #[arg(long = "indicators", value_name = "FILE")]
     indicators: Vec<PathBuf>,
+    /// A directory of extra rule packs (every *.toml in it; repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -81,11 +91,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Rules => {
-            print_rules();
-            ExitCode::SUCCESS
-        }
-        Command::Explain { rule } => explain(&rule),
+        Command::Rules { rules } => match load_packs(&rules) {
+            Ok(packs) => {
+                print_rules(&packs);
+                ExitCode::SUCCESS
+            }
+            Err(e) => pack_failure(&e),
+        },
+        Command::Explain { rule, rules } => match load_packs(&rules) {
+            Ok(packs) => explain(&packs, &rule),
+            Err(e) => pack_failure(&e),
+        },
         Command::Init { path, output } => init(path.as_deref(), output.as_deref()),
     }
 }
@@ -131,8 +147,17 @@ fn init(path: Option<&std::path::Path>, output: Option<&std::path::Path>) -> Exi
 
 const FAILED: u8 = 2;
 
+/// The built-in rule data and packs, and the packs of `dirs`.
+fn load_packs(dirs: &[PathBuf]) -> Result<Packs, PackError> {
+    let mut packs = Packs::builtin()?;
+    for dir in dirs {
+        packs.add_dir(dir)?;
+    }
+    Ok(packs)
+}
+
 fn check(args: CheckArgs) -> ExitCode {
-    let packs = match Packs::builtin() {
+    let packs = match load_packs(&args.rules) {
         Ok(p) => p,
         Err(e) => return pack_failure(&e),
     };
@@ -319,15 +344,15 @@ fn pack_failure(e: &PackError) -> ExitCode {
     ExitCode::from(FAILED)
 }
 
-fn print_rules() {
+fn print_rules(packs: &Packs) {
     println!(
-        "{:<6} {:<20} {:<12} {:<8} fix",
+        "{:<6} {:<22} {:<12} {:<8} fix",
         "code", "name", "category", "severity"
     );
-    for r in REGISTRY {
+    for r in rules::all(packs) {
         let m = r.meta();
         println!(
-            "{:<6} {:<20} {:<12} {:<8} {}",
+            "{:<6} {:<22} {:<12} {:<8} {}",
             m.code,
             m.name,
             m.category.as_str(),
@@ -337,8 +362,8 @@ fn print_rules() {
     }
 }
 
-fn explain(key: &str) -> ExitCode {
-    let Some(rule) = rules::find(key) else {
+fn explain(packs: &Packs, key: &str) -> ExitCode {
+    let Some(rule) = rules::find(packs, key) else {
         eprintln!("error: no rule named `{key}`; `planlint rules` lists them");
         return ExitCode::from(FAILED);
     };

@@ -3,7 +3,17 @@
 
 mod common;
 
-use planlint::rules::{Category, REGISTRY};
+use std::sync::LazyLock;
+
+use planlint::packs::Packs;
+use planlint::rules::{Category, Rule};
+
+static PACKS: LazyLock<Packs> = LazyLock::new(|| Packs::builtin().unwrap());
+
+/// Every rule: built-in and of the built-in packs.
+fn all() -> Vec<&'static dyn Rule> {
+    planlint::rules::all(&PACKS)
+}
 use planlint::source::SourceFile;
 
 const SECTIONS: &[&str] = &[
@@ -18,7 +28,7 @@ const SECTIONS: &[&str] = &[
 fn codes_and_names_are_unique_and_well_formed() {
     let mut codes = std::collections::HashSet::new();
     let mut names = std::collections::HashSet::new();
-    for rule in REGISTRY {
+    for rule in all() {
         let m = rule.meta();
         assert!(codes.insert(m.code), "duplicate code {}", m.code);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
@@ -35,13 +45,16 @@ fn codes_and_names_are_unique_and_well_formed() {
             "{}",
             m.name
         );
-        assert!(planlint::rules::find(m.code).is_some() && planlint::rules::find(m.name).is_some());
+        assert!(
+            planlint::rules::find(&PACKS, m.code).is_some()
+                && planlint::rules::find(&PACKS, m.name).is_some()
+        );
     }
 }
 
 #[test]
 fn every_doc_has_every_section_in_order() {
-    for rule in REGISTRY {
+    for rule in all() {
         let m = rule.meta();
         let mut at = 0;
         for s in SECTIONS {
@@ -66,7 +79,7 @@ fn blocks<'a>(doc: &'a str, info: &str) -> Vec<&'a str> {
 
 #[test]
 fn doc_examples_do_what_they_say() {
-    for rule in REGISTRY {
+    for rule in all() {
         let m = rule.meta();
         let bad = blocks(m.doc, "bad");
         let good = blocks(m.doc, "good");
@@ -108,7 +121,7 @@ fn fixability_matches_declaration() {
     use planlint::rules::FixAvailability;
     // A rule that declares no fix never offers one on its fixtures; one that
     // declares fixes offers one somewhere.
-    for rule in REGISTRY {
+    for rule in all() {
         let m = rule.meta();
         let only = common::linter().with_rules(|r| r.meta().code == m.code);
         let dir = common::root().join("tests/fixtures").join(m.code);
@@ -132,6 +145,78 @@ fn fixability_matches_declaration() {
                 "{} declares fixes but none of its fixtures gets one",
                 m.code
             );
+        }
+    }
+}
+
+#[test]
+fn packs_are_canonical() {
+    // The canonical writer gives every built-in pack back byte for byte:
+    // sorted pairs, no duplicates, one layout (typos' verify.rs does the same).
+    for file in planlint::packs::BUILTIN_PACKS {
+        let text = std::fs::read_to_string(common::root().join(file)).unwrap();
+        let pack = planlint::packs::pack::load(file, &text).unwrap();
+        let written = planlint::packs::pack::write(&pack);
+        if written != text {
+            let line = written
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "{file} is not canonical from line {}:\n  file:      {:?}\n  canonical: {:?}",
+                line + 1,
+                text.lines().nth(line),
+                written.lines().nth(line)
+            );
+        }
+    }
+}
+
+#[test]
+fn pack_errors_point_into_the_pack() {
+    let load = |t: &str| planlint::packs::pack::load("p.toml", t).unwrap_err();
+    let head = "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\ncode = \"X101\"\nname = \"x\"\nkind = \"substitution\"\nseverity = \"error\"\nsummary = \"s\"\nmessage = \"m\"\nhelp = \"h\"\nfix = \"safe\"\ndescription = \"d\"\nwhy = \"w\"\nexamples = []\n";
+    let unsorted = format!("{head}\n[[rule.block]]\nsource = \"s\"\npairs = [\n  [\"甲\", \"丁\"],\n  [\"乙\", \"丙\"],\n]\n");
+    let e = load(&unsorted);
+    assert!(e.message.contains("sorted"), "{e}");
+    assert_eq!(&unsorted[e.span.unwrap().range()], "[\"乙\", \"丙\"]");
+    let e = load(&head.replace("substitution", "spelling"));
+    assert!(e.message.contains("unknown kind `spelling`"), "{e}");
+    let e = load(&head.replace("X101", "X1"));
+    assert!(e.message.contains("three digits"), "{e}");
+    let e = load(&head.replace("[[rule]]", "[[rule]]\nextra = 1"));
+    assert!(e.message.contains("unknown field"), "{e}");
+    let e = load(&format!(
+        "{head}\n[[rule.block]]\nsource = \"s\"\npairs = [\n  [\"甲\", \"甲\"],\n]\n"
+    ));
+    assert!(e.message.contains("different right form"), "{e}");
+}
+
+#[test]
+fn pack_examples_fix_to_what_they_say() {
+    // An invalid example with `fixed` is reported, and applying its fixes
+    // gives `fixed` exactly.
+    for rule in PACKS.rules.iter() {
+        for e in &rule.def.examples {
+            let (Some(bad), Some(fixed)) = (&e.invalid, &e.fixed) else {
+                continue;
+            };
+            let src = SourceFile::from_text("example.txt", bad.as_str());
+            let only = common::linter().with_rules(|r| r.meta().code == rule.meta.code);
+            let diags = only.lint_file(0, &src);
+            let mut edits: Vec<_> = diags
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .flat_map(|f| f.edits.clone())
+                .collect();
+            assert!(!edits.is_empty(), "{}: no fix for {bad:?}", rule.meta.code);
+            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            let mut out = bad.clone();
+            for e in edits {
+                out.replace_range(e.span.range(), &e.replacement);
+            }
+            assert_eq!(&out, fixed, "{}", rule.meta.code);
         }
     }
 }

@@ -305,3 +305,52 @@ fn the_structure_ratio_is_accepted_and_a_changed_part_is_reported() {
         .collect();
     assert_eq!(found, ["17.90：29.86：52.34"]);
 }
+
+/// The findings of the seed held to its indicator file, as `check` gives them.
+fn seed_with_indicators() -> Vec<(String, u64, String)> {
+    let packs = planlint::packs::Packs::builtin().unwrap();
+    let toml = SourceFile::from_text(
+        planlint::SEED_INDICATORS_NAME,
+        planlint::SEED_INDICATORS_TEXT,
+    );
+    let (ind, errors) = planlint::indicators::load(&toml, 1, &packs);
+    assert!(errors.is_empty(), "{errors:?}");
+    let src = seed();
+    let diags = planlint::Linter::new(packs).lint_with(0, &src, ind.as_ref());
+    diags
+        .iter()
+        .filter(|d| d.file == 0)
+        .map(|d| {
+            (
+                d.name.to_owned(),
+                src.lines.position(&src.text, d.span.start).line as u64,
+                src.slice(d.span).to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn word_and_markup_findings_on_the_seed() {
+    let found = seed_with_indicators();
+    let has = |name: &str, line: u64, text: &str| {
+        assert!(
+            found
+                .iter()
+                .any(|(n, l, t)| n == name && *l == line && t == text),
+            "{name} {line} {text:?} not in {found:?}"
+        )
+    };
+    has("typo", 654, "补尝"); // 生态综合补尝试点 (补偿)
+    has("name-drift", 756, "内蚀合金"); // beside 耐蚀合金
+    has("term", 971, "金昌集团"); // [[term]] 金川集团 of the seed's indicator file
+    has("term", 1494, "耨河"); // [[term]] 藉河
+    has("dup-char", 1145, "区区"); // 天水主城区区为主
+    has("ocr-symbol", 345, "十"); // “城市服务十乡村生产”
+    has("stray-markup", 1179, "<p>");
+    has("heading-sequence", 115, "(一)");
+    has("heading-sequence", 845, "(一)");
+    // No typo-pack finding falls on correct text: 补尝 is the seed's only one.
+    let typos: Vec<_> = found.iter().filter(|(n, _, _)| n == "typo").collect();
+    assert_eq!(typos.len(), 1, "{typos:?}");
+}

@@ -158,6 +158,9 @@ struct Builder<'a> {
     doc: Document,
     /// Body fragments waiting to be closed into a paragraph.
     open: Vec<Span>,
+    /// Brackets and 书名号 opened and not yet closed in the open paragraph:
+    /// a paragraph cannot end inside 《…》 or （…）.
+    open_marks: i64,
     /// Whether the last non-blank line was a table row (the next row
     /// continues its table).
     in_table: bool,
@@ -170,6 +173,7 @@ impl<'a> Builder<'a> {
             src,
             doc: Document::default(),
             open: Vec::new(),
+            open_marks: 0,
             in_table: false,
             tables: 0,
         }
@@ -198,6 +202,7 @@ impl<'a> Builder<'a> {
                     if !self.open_continues() {
                         self.close_paragraph();
                     }
+                    self.open_marks += paragraph::bracket_balance(&self.src.text[body.range()]);
                     self.open.push(body);
                 }
             }
@@ -213,7 +218,7 @@ impl<'a> Builder<'a> {
         let Some(&last) = self.open.last() else {
             return false;
         };
-        paragraph::ends_mid_sentence(&self.src.text[last.range()])
+        self.open_marks > 0 || paragraph::ends_mid_sentence(&self.src.text[last.range()])
     }
 
     fn close_paragraph(&mut self) {
@@ -221,6 +226,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let parts = std::mem::take(&mut self.open);
+        self.open_marks = 0;
         let plan = self.current_plan();
         let para = Paragraph { plan, parts };
         let joined = para.joined(&self.src.text);
@@ -459,6 +465,17 @@ mod tests {
         let (_, d) = doc("甘肃省人民政府办公厅关于印发 《“十四五”兰州经济圈发展规划》 等3项省级区域规划的通知\n\n各市、自治州人民政府：\n");
         assert_eq!(d.paragraphs.len(), 1);
         assert_eq!(d.plans.len(), 1);
+    }
+
+    #[test]
+    fn an_open_title_mark_joins_short_lines() {
+        let (src, d) =
+            doc("依据《\n中华人民共和国著作权法\n》第五条，本作品不适用于该法。\n\n下一段\n");
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(
+            d.paragraphs[0].joined(&src.text).text(),
+            "依据《中华人民共和国著作权法》第五条，本作品不适用于该法。"
+        );
     }
 
     #[test]

@@ -109,6 +109,19 @@ fn is_opening(c: char) -> bool {
     matches!(c, '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' | '〔')
 }
 
+/// Opening minus closing 《》 （） () 〔〕 【】 in a fragment. Quotation marks
+/// are left out: a quotation may run over paragraphs (GB/T 15834-2011, 4.1.3).
+pub(crate) fn bracket_balance(fragment: &str) -> i64 {
+    fragment
+        .chars()
+        .map(|c| match c {
+            '《' | '（' | '(' | '〔' | '【' => 1,
+            '》' | '）' | ')' | '〕' | '】' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Whether a fragment of running text stops mid-sentence, so that the next
 /// fragment continues it. Short lines with no punctuation (letterheads,
 /// signatures, dates) are complete lines of their own.

@@ -11,6 +11,7 @@ pub mod list;
 pub mod number;
 pub mod quantity;
 pub mod structure;
+pub mod words;
 
 use std::sync::OnceLock;
 

@@ -12,6 +12,9 @@ use toml::Spanned;
 
 use crate::source::Span;
 
+pub mod kinds;
+pub mod pack;
+pub mod rule;
 mod units;
 
 pub use units::{MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT};
@@ -36,7 +39,7 @@ impl std::fmt::Display for PackError {
 impl std::error::Error for PackError {}
 
 /// All rule data of a run.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Packs {
     pub labels: LabelGlossary,
     pub latin: LatinPolicy,
@@ -45,6 +48,11 @@ pub struct Packs {
     pub counts: CountNouns,
     /// National goal years that targets may cite beyond a plan's period.
     pub milestones: Vec<u32>,
+    /// Name endings and non-stems for name-drift.
+    pub names: NameData,
+    /// Rules of the rule packs (typos, punctuation, numbers, and any added
+    /// with `--rules DIR`), compiled.
+    pub rules: Vec<rule::PackRule>,
 }
 
 /// Files embedded in the binary, by their path in the repository.
@@ -61,6 +69,23 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/periods.toml"),
     ),
     ("rules/units.toml", include_str!("../../rules/units.toml")),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
+    ("rules/typos.toml", include_str!("../../rules/typos.toml")),
+    (
+        "rules/punctuation.toml",
+        include_str!("../../rules/punctuation.toml"),
+    ),
+    (
+        "rules/numbers.toml",
+        include_str!("../../rules/numbers.toml"),
+    ),
+];
+
+/// The built-in rule packs, in the order their rules are listed.
+pub const BUILTIN_PACKS: &[&str] = &[
+    "rules/typos.toml",
+    "rules/punctuation.toml",
+    "rules/numbers.toml",
 ];
 
 fn builtin(path: &str) -> &'static str {
@@ -86,9 +111,62 @@ impl Packs {
             units,
             measures,
             counts: CountNouns::load("rules/counts.toml", builtin("rules/counts.toml"))?,
+            names: parse::<NameData>("rules/names.toml", builtin("rules/names.toml"))?,
             milestones: parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
                 .milestones,
+            rules: BUILTIN_PACKS
+                .iter()
+                .map(|f| Self::compile(f, builtin(f)))
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect(),
         })
+    }
+
+    fn compile(file: &str, text: &str) -> Result<Vec<rule::PackRule>, PackError> {
+        rule::compile_pack(&pack::load(file, text)?, file, text)
+    }
+
+    /// Adds the packs of a directory (every `*.toml` in it, in name order).
+    /// A code or name already taken is an error.
+    pub fn add_dir(&mut self, dir: &std::path::Path) -> Result<(), PackError> {
+        let io = |e: std::io::Error| PackError {
+            file: dir.display().to_string(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read: {e}"),
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(io)?;
+            for r in Self::compile(&name, &text)? {
+                let taken = crate::rules::REGISTRY
+                    .iter()
+                    .map(|x| x.meta())
+                    .chain(self.rules.iter().map(|x| x.meta))
+                    .any(|m| m.code == r.meta.code || m.name == r.meta.name);
+                if taken {
+                    return Err(PackError {
+                        file: name,
+                        text,
+                        span: None,
+                        message: format!(
+                            "rule {} ({}) is already defined",
+                            r.meta.code, r.meta.name
+                        ),
+                    });
+                }
+                self.rules.push(r);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -195,6 +273,15 @@ impl LabelGlossary {
     pub fn english(&self, noun: &str) -> &[String] {
         self.nouns.get(noun).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Proper-name endings compared by name-drift, and words that never begin a name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NameData {
+    pub term_suffixes: Vec<String>,
+    pub organisation_suffixes: Vec<String>,
+    pub not_stems: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -315,6 +402,16 @@ impl LatinPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_pack_is_embedded() {
+        for f in BUILTIN_PACKS {
+            assert!(
+                BUILTIN.iter().any(|(p, t)| p == f && !t.is_empty()),
+                "{f} is not in BUILTIN"
+            );
+        }
+    }
 
     #[test]
     fn builtin_packs_load() {

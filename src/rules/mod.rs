@@ -6,6 +6,7 @@
 
 mod count_mismatch;
 mod derived_ratio;
+mod dup_char;
 mod figure_conflict;
 mod heading_sequence;
 mod indicator_file;
@@ -13,11 +14,14 @@ mod indicator_mismatch;
 mod indicator_unused;
 mod legacy_encoding;
 mod member_count;
+mod name_drift;
+mod ocr_symbol;
 mod percent_points;
 mod respectively_count;
 mod share_arithmetic;
 mod share_sum;
 mod stray_latin;
+mod stray_markup;
 mod structure_label;
 mod target_feasibility;
 mod target_mismatch;
@@ -46,6 +50,12 @@ pub enum Category {
     Quantities,
     /// The text held to the indicator file.
     Indicators,
+    /// Words and names (the typo and name packs, name drift).
+    Words,
+    /// Punctuation (GB/T 15834).
+    Punctuation,
+    /// Number usage (GB/T 15835).
+    Numbers,
 }
 
 impl Category {
@@ -57,6 +67,9 @@ impl Category {
             Category::Typography => "typography",
             Category::Quantities => "quantities",
             Category::Indicators => "indicators",
+            Category::Words => "words",
+            Category::Punctuation => "punctuation",
+            Category::Numbers => "numbers",
         }
     }
 }
@@ -214,6 +227,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
     &stray_latin::StrayLatin,
+    &stray_markup::StrayMarkup,
+    &name_drift::NameDrift,
+    &dup_char::DupChar,
+    &ocr_symbol::OcrSymbol,
     &share_arithmetic::ShareArithmetic,
     &share_sum::ShareSum,
     &respectively_count::RespectivelyCount,
@@ -235,9 +252,18 @@ pub fn indicator_file_meta() -> &'static RuleMeta {
     indicator_file::IndicatorFile.meta()
 }
 
+/// Every rule of a run: the built-in rules, then the rules of the packs.
+pub fn all(packs: &Packs) -> Vec<&dyn Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .chain(packs.rules.iter().map(|r| r as &dyn Rule))
+        .collect()
+}
+
 /// Finds a rule by code (`C101`) or name (`structure-label`), ignoring case.
-pub fn find(key: &str) -> Option<&'static dyn Rule> {
-    REGISTRY.iter().copied().find(|r| {
+pub fn find<'a>(packs: &'a Packs, key: &str) -> Option<&'a dyn Rule> {
+    all(packs).into_iter().find(|r| {
         let m = r.meta();
         m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key)
     })

@@ -1,0 +1,54 @@
+//! `unpaired-marks`: “” ‘’ （） 《》 〔〕 【】 「」 that are not closed, or
+//! closed without being opened, within a paragraph (after page-break
+//! re-joining), a heading, a caption or a table cell. A quotation that runs
+//! over several paragraphs opens each with “ and closes only the last
+//! (GB/T 15834-2011, 4.1.3), so a paragraph that starts with an unclosed “
+//! is not reported.
+
+use crate::extract::text_units;
+use crate::packs::rule::PackRule;
+use crate::rules::{Context, Sink, Violation};
+
+const PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('《', '》'),
+    ('〔', '〕'),
+    ('【', '】'),
+    ('「', '」'),
+];
+
+pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for unit in text_units(ctx.document, &ctx.source.text) {
+        let t = unit.text.text();
+        let mut open: Vec<(usize, char, char)> = Vec::new();
+        let mut bad: Vec<(usize, char, char)> = Vec::new();
+        for (i, c) in t.char_indices() {
+            if let Some(&(o, cl)) = PAIRS.iter().find(|p| p.0 == c) {
+                open.push((i, o, cl));
+            } else if let Some(&(o, _)) = PAIRS.iter().find(|p| p.1 == c) {
+                match open.iter().rposition(|x| x.1 == o) {
+                    Some(pos) => {
+                        // Marks opened after the one this closes were never closed.
+                        bad.extend(open.drain(pos + 1..));
+                        open.pop();
+                    }
+                    None => bad.push((i, c, o)),
+                }
+            }
+        }
+        bad.extend(open.into_iter().filter(|&(i, o, _)| !(i == 0 && o == '“')));
+        bad.sort_unstable();
+        for (i, mark, partner) in bad {
+            let (found, rep) = (mark.to_string(), partner.to_string());
+            sink.push(
+                Violation::new(
+                    unit.text.span(i, i + mark.len_utf8()),
+                    PackRule::fill(&rule.def.message, &found, &rep),
+                )
+                .help(PackRule::fill(&rule.def.help, &found, &rep)),
+            );
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! W201 name-drift: a proper name written in a near form once or twice
+//! (内蚀合金 beside 耐蚀合金, 耨河 beside 藉河).
+
+use std::collections::BTreeMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use crate::cjk::is_han;
+use crate::diagnostic::{Applicability, Fix, Severity};
+use crate::extract::{text_units, words};
+use crate::source::Span;
+
+pub struct NameDrift;
+
+static META: RuleMeta = RuleMeta {
+    code: "W201",
+    name: "name-drift",
+    category: Category::Words,
+    summary: "A proper name written in a near form (内蚀合金 beside 耐蚀合金, 耨河 beside 藉河)",
+    severity: Severity::Warning,
+    fix: FixAvailability::Sometimes,
+    doc: r#"## What it checks
+Names ending in a suffix of `rules/names.toml` are collected from the whole
+file with jieba-rs word segmentation. Two names with the same suffix whose
+stems differ in one character are compared, and one is reported as a drift
+of the other only when the evidence is one-sided:
+
+- technical terms (合金, 材料 …): the rare form's stem is not a word and the
+  other's is (内蚀合金 against 耐蚀合金);
+- organisations (集团, 公司, 大学 …): the other form is used at least three
+  times as often, and the rare form's stem is not a word.
+
+Geographic and transport names (rivers, railways, counties) are built from
+abbreviations that are rarely words (兰合铁路, 汭河), so they are not
+compared at all; two real companies (酒钢集团, 首钢集团) are not flagged
+either. For such names, list the right form as a `[[term]]` of the indicator
+file, which W102 enforces.
+
+## Why it matters
+Names drift in drafting: a stem is mistyped once and the plan then names a
+company, a material or a river that does not exist.
+
+## Example
+```bad
+发展耐蚀合金产业，开发高温合金、内蚀合金等新材料。
+```
+
+```good
+发展耐蚀合金产业，开发高温合金、耐蚀合金等新材料。
+```
+
+## Fix safety
+The fix replaces the rare form with the common one; it is unsafe, since
+either form may be the right one.
+
+## Options
+Name suffixes and non-stems are data in `rules/names.toml`.
+"#,
+};
+
+/// One name found: its text and where it stands.
+struct Found {
+    name: String,
+    span: Span,
+}
+
+/// How far around a suffix the sentence is segmented.
+const CONTEXT_BYTES: usize = 60;
+/// Longest stem read before a suffix.
+const MAX_STEM_CHARS: usize = 4;
+
+fn names(ctx: &Context<'_>) -> Vec<Found> {
+    let data = &ctx.packs.names;
+    let suffixes: Vec<&String> = data
+        .term_suffixes
+        .iter()
+        .chain(&data.organisation_suffixes)
+        .collect();
+    let Ok(ac) = AhoCorasick::new(&suffixes) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for unit in text_units(ctx.document, &ctx.source.text) {
+        let t = unit.text.text();
+        for m in ac.find_iter(t) {
+            let (a, b) = words::sentence_around(t, m.start(), m.end(), CONTEXT_BYTES);
+            let ws: Vec<(usize, usize)> = words::words(&t[a..b])
+                .into_iter()
+                .map(|(x, y)| (x + a, y + a))
+                .collect();
+            // The word holding the suffix: it either ends with it, or the
+            // suffix starts it (合金 of 合金材料) or is it.
+            let Some(k) = ws.iter().position(|w| w.0 <= m.start() && m.start() < w.1) else {
+                continue;
+            };
+            let (start, end) = if ws[k].0 < m.start() && ws[k].1 == m.end() {
+                (ws[k].0, m.end())
+            } else if ws[k].0 == m.start() && k > 0 {
+                (ws[k - 1].0, m.end())
+            } else {
+                continue;
+            };
+            let stem = &t[start..m.start()];
+            let chars = stem.chars().count();
+            let plain = stem
+                .chars()
+                .all(|c| is_han(c) && !crate::cjk::is_numeral_char(c));
+            if !(2..=MAX_STEM_CHARS).contains(&chars)
+                || !plain
+                || data.not_stems.iter().any(|n| stem.starts_with(n.as_str()))
+            {
+                continue;
+            }
+            out.push(Found {
+                name: t[start..end].to_owned(),
+                span: unit.text.span(start, end),
+            });
+        }
+    }
+    out
+}
+
+impl Rule for NameDrift {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let found = names(ctx);
+        // name → occurrences, in text order.
+        let mut by_name: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
+        for f in &found {
+            by_name.entry(f.name.as_str()).or_default().push(f.span);
+        }
+        for spans in by_name.values_mut() {
+            spans.sort_unstable();
+            spans.dedup();
+        }
+        let data = &ctx.packs.names;
+        let suffix_of = |n: &str| {
+            data.term_suffixes
+                .iter()
+                .map(|s| (s, true))
+                .chain(data.organisation_suffixes.iter().map(|s| (s, false)))
+                .filter(|(s, _)| n.ends_with(s.as_str()))
+                .max_by_key(|(s, _)| s.len())
+                .map(|(s, term)| (s.clone(), term))
+        };
+        let names: Vec<&str> = by_name.keys().copied().collect();
+        for &rare in &names {
+            let Some((suffix, term)) = suffix_of(rare) else {
+                continue;
+            };
+            let stem = &rare[..rare.len() - suffix.len()];
+            if words::is_word(stem) {
+                continue; // a real word is never the drift
+            }
+            let stem_chars: Vec<char> = stem.chars().collect();
+            let mut best: Option<(&str, usize)> = None;
+            for &other in names.iter().filter(|&&o| o != rare && o.ends_with(&suffix)) {
+                let other_stem = &other[..other.len() - suffix.len()];
+                let other_chars: Vec<char> = other_stem.chars().collect();
+                if other_chars.len() != stem_chars.len()
+                    || (0..stem_chars.len())
+                        .filter(|&i| stem_chars[i] != other_chars[i])
+                        .count()
+                        != 1
+                {
+                    continue;
+                }
+                let (n_rare, n_other) = (by_name[rare].len(), by_name[other].len());
+                let drift = if term {
+                    words::is_word(other_stem) && n_rare <= n_other
+                } else {
+                    n_other >= 3 && n_other >= 3 * n_rare
+                };
+                let weight = n_other * 1000 + words::frequency(other_stem);
+                if drift && best.is_none_or(|(_, w)| weight > w) {
+                    best = Some((other, weight));
+                }
+            }
+            let Some((other, _)) = best else { continue };
+            let first_other = by_name[other][0];
+            for &span in &by_name[rare] {
+                sink.push(
+                    Violation::new(
+                        span,
+                        format!("{}疑为{}之误：两处名称只差一字", quote(rare), quote(other)),
+                    )
+                    .label(
+                        ctx.file,
+                        first_other,
+                        format!("本文件 {} 处写作{}", by_name[other].len(), quote(other)),
+                    )
+                    .help(format!("核对名称，统一为{}", quote(other)))
+                    .fix(Fix::replace(span, other, Applicability::Unsafe)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! T102 stray-markup: HTML tags and entities, and zero-width characters, left
+//! in plan text by web and Word exports.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use crate::diagnostic::{Applicability, Fix, Severity};
+use crate::source::Span;
+
+pub struct StrayMarkup;
+
+static META: RuleMeta = RuleMeta {
+    code: "T102",
+    name: "stray-markup",
+    category: Category::Typography,
+    summary: "HTML tags and entities (<p>, &nbsp;) and zero-width characters in the text",
+    severity: Severity::Error,
+    fix: FixAvailability::Always,
+    doc: r#"## What it checks
+Markup that web pages and exports leave in plain text: HTML tags (<p>,
+</p>, <br/>, <span …>), character entities (&nbsp;, &amp;, &#12288;) and
+invisible characters (zero-width space, joiners, a byte-order mark inside the
+text). Anywhere in the file, tables included.
+
+## Why it matters
+Invisible characters break searches and comparisons between drafts; tags
+and entities print as they are.
+
+## Example
+```bad
+建成<p>平绵高速平凉至天水段。
+```
+
+```good
+建成平绵高速平凉至天水段，车速小于120 km/h。
+```
+
+## Fix safety
+Safe: tags and invisible characters are deleted, entities replaced by the
+character they stand for.
+
+## Options
+None.
+"#,
+};
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>]{0,200})?/?>|&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});|[\u{200B}-\u{200D}\u{2060}\u{FEFF}]")
+        .expect("a fixed pattern")
+});
+
+fn entity(e: &str) -> Option<String> {
+    Some(match e {
+        "&nbsp;" => " ".to_owned(),
+        "&amp;" => "&".to_owned(),
+        "&lt;" => "<".to_owned(),
+        "&gt;" => ">".to_owned(),
+        "&quot;" => "\"".to_owned(),
+        "&apos;" => "'".to_owned(),
+        _ => {
+            let body = e.strip_prefix("&#")?.strip_suffix(';')?;
+            let code = match body.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => body.parse().ok()?,
+            };
+            char::from_u32(code)?.to_string()
+        }
+    })
+}
+
+impl Rule for StrayMarkup {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let text = &ctx.source.text;
+        for m in MARKUP.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            let s = m.as_str();
+            let (message, replacement) = if s.starts_with('<') {
+                (format!("{}是 HTML 标记", quote(s)), String::new())
+            } else if s.starts_with('&') {
+                let rep = entity(s).unwrap_or_default();
+                (format!("{}是 HTML 字符实体", quote(s)), rep)
+            } else {
+                let c = s.chars().next().map_or(0, |c| c as u32);
+                let name = match c {
+                    0x200B => "零宽空格",
+                    0x200C => "零宽非连接符",
+                    0x200D => "零宽连接符",
+                    0x2060 => "词连接符",
+                    _ => "零宽不换行空格（BOM）",
+                };
+                (
+                    format!("“{s}”是不可见字符 U+{c:04X}（{name}）"),
+                    String::new(),
+                )
+            };
+            let help = if replacement.is_empty() {
+                "删去".to_owned()
+            } else {
+                format!("改为{}", quote(&replacement))
+            };
+            sink.push(Violation::new(span, message).help(help).fix(Fix::replace(
+                span,
+                replacement,
+                Applicability::Safe,
+            )));
+        }
+    }
+}
