@@ -318,3 +318,88 @@ fn a_malformed_indicator_file_exits_2_with_its_position() {
         stderr(&o)
     );
 }
+
+#[test]
+fn extra_rule_packs_from_a_directory() {
+    let dir = tempdir("packs");
+    let pack = r#"[pack]
+name = "house-style"
+description = "Our own terms."
+
+[[rule]]
+code = "X101"
+name = "house-term"
+kind = "substitution"
+severity = "warning"
+summary = "Our preferred word"
+message = "“{found}”请写作“{replacement}”"
+help = "改为“{replacement}”"
+fix = "safe"
+description = "Words our editors replace."
+why = "House style."
+examples = [
+  { invalid = "推进高质量发展的抓手。", fixed = "推进高质量发展的着力点。" },
+]
+
+[[rule.block]]
+source = "our style guide"
+pairs = [
+  ["抓手", "着力点"],
+]
+"#;
+    std::fs::write(dir.join("house.toml"), pack).unwrap();
+    let plan = dir.join("plan.txt");
+    std::fs::write(&plan, "找准发展的抓手。\n").unwrap();
+    let o = planlint(&[
+        "check",
+        "--format",
+        "concise",
+        "--rules",
+        dir.to_str().unwrap(),
+        plan.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&o).contains("warning[X101/house-term] “抓手”请写作“着力点”"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let listed = stdout(&planlint(&["rules", "--rules", dir.to_str().unwrap()]));
+    assert!(listed.contains("X101   house-term"), "{listed}");
+    let explained = stdout(&planlint(&[
+        "explain",
+        "house-term",
+        "--rules",
+        dir.to_str().unwrap(),
+    ]));
+    assert!(
+        explained.contains("```bad\n推进高质量发展的抓手。\n```"),
+        "{explained}"
+    );
+    // A pack that reuses a code is refused, with exit 2.
+    std::fs::write(
+        dir.join("clash.toml"),
+        pack.replace("X101", "W101").replace("house-term", "other"),
+    )
+    .unwrap();
+    let o = planlint(&[
+        "check",
+        "--rules",
+        dir.to_str().unwrap(),
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("W101"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_works_for_pack_rules() {
+    let o = planlint(&["explain", "W101"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("# typo (W101)"), "{out}");
+    assert!(
+        out.contains("## Why it matters") && out.contains("```bad"),
+        "{out}"
+    );
+}

@@ -560,8 +560,22 @@ impl Builder<'_> {
             return;
         }
         // Sorted, non-overlapping: searched by position, never scanned whole.
-        let measures: Vec<(usize, usize, usize)> = self.packs.measures.find_all(t).collect();
         let places = regions.find(t);
+        // A guarded measure name (面积, 人口) begins the noun only after a
+        // non-Chinese character, a region's name or a time word.
+        let begins_noun = |at: usize| {
+            let before = &t[..at];
+            before
+                .chars()
+                .next_back()
+                .is_none_or(|c| !crate::cjk::is_han(c))
+                || places.iter().any(|p| p.1 == at)
+                || ["年末", "年底", "年初", "年", "末"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+        };
+        let measures: Vec<(usize, usize, usize)> =
+            self.packs.measures.find_all(t, begins_noun).collect();
         for (s_start, s_end) in sentence_ranges(t) {
             let lo = tokens.partition_point(|k| k.start < s_start);
             let hi = tokens.partition_point(|k| k.start < s_end);

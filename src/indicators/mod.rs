@@ -255,7 +255,7 @@ impl Loader<'_> {
         let measures = &self.packs.measures;
         let found = measures.by_name(m.get_ref()).or_else(|| {
             measures
-                .find_all(m.get_ref())
+                .find_all(m.get_ref(), |_| true)
                 .find(|&(s, e, _)| s == 0 && e == m.get_ref().len())
                 .map(|x| x.2)
         });

@@ -208,6 +208,8 @@ pub struct MeasureCatalog {
     pub measures: Vec<MeasureDef>,
     names: AhoCorasick,
     name_measure: Vec<usize>,
+    /// Per name: whether it counts only where it begins the noun.
+    name_guarded: Vec<bool>,
 }
 
 #[derive(Deserialize)]
@@ -227,6 +229,8 @@ struct RawMeasure {
     #[serde(default)]
     timeless: bool,
     per: Option<Spanned<String>>,
+    #[serde(default)]
+    guarded: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -256,6 +260,7 @@ impl MeasureCatalog {
         let mut measures = Vec::new();
         let mut names = Vec::new();
         let mut name_measure = Vec::new();
+        let mut name_guarded = Vec::new();
         let mut seen = HashMap::new();
         for (i, m) in raw.measure.iter().enumerate() {
             if !units.knows_dimension(m.dimension.get_ref()) {
@@ -344,6 +349,16 @@ impl MeasureCatalog {
                 derived,
                 timeless: m.timeless,
             });
+            for g in &m.guarded {
+                if !m.names.iter().any(|n| n.get_ref() == g.get_ref()) {
+                    return Err(error_at(
+                        file,
+                        text,
+                        g.span(),
+                        format!("`{}` is not one of the measure's names", g.get_ref()),
+                    ));
+                }
+            }
             for n in &m.names {
                 if seen.insert(n.get_ref().clone(), ()).is_some() {
                     return Err(error_at(
@@ -355,28 +370,35 @@ impl MeasureCatalog {
                 }
                 names.push(n.get_ref().clone());
                 name_measure.push(i);
+                name_guarded.push(m.guarded.iter().any(|g| g.get_ref() == n.get_ref()));
             }
         }
         Ok(MeasureCatalog {
             measures,
             names: anchored(&names),
             name_measure,
+            name_guarded,
         })
     }
 
     /// Every measure name in `text`, leftmost-longest and not overlapping:
-    /// (start, end, measure index).
+    /// (start, end, measure index). A guarded name (面积, 人口) is kept only
+    /// where `begins_noun(start)` says it begins the noun.
     pub fn find_all<'t>(
         &'t self,
         text: &'t str,
+        begins_noun: impl Fn(usize) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
-        self.names.find_iter(text).map(|m| {
-            (
-                m.start(),
-                m.end(),
-                self.name_measure[m.pattern().as_usize()],
-            )
-        })
+        self.names
+            .find_iter(text)
+            .filter(move |m| !self.name_guarded[m.pattern().as_usize()] || begins_noun(m.start()))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    self.name_measure[m.pattern().as_usize()],
+                )
+            })
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {
@@ -409,7 +431,10 @@ mod tests {
         let p = Packs::builtin().unwrap();
         let m = &p.measures;
         let found: Vec<&str> = m
-            .find_all("人口密度高，总人口多，城镇居民人均可支配收入")
+            .find_all(
+                "人口密度高，总人口多，城镇居民人均可支配收入，城镇人口少",
+                |_| false,
+            )
             .map(|(_, _, i)| m.measures[i].name.as_str())
             .collect();
         assert_eq!(found, ["人口密度", "人口", "城镇居民人均可支配收入"]);

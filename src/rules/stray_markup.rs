@@ -20,9 +20,11 @@ static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     doc: r#"## What it checks
 Markup that web pages and exports leave in plain text: HTML tags (<p>,
-</p>, <br/>, <span …>), character entities (&nbsp;, &amp;, &#12288;) and
+</p>, <br/>, <span …>), character entities (&nbsp;, &amp;, &#12288;),
 invisible characters (zero-width space, joiners, a byte-order mark inside the
-text). Anywhere in the file, tables included.
+text), and tabs inside running text: a line with a tab is read as a table
+row, so a "table" of one row whose cells are sentences (they hold 。) is a
+paragraph with stray tabs.
 
 ## Why it matters
 Invisible characters break searches and comparisons between drafts; tags
@@ -77,6 +79,31 @@ impl Rule for StrayMarkup {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let text = &ctx.source.text;
+        // Stray tabs: a one-row "table" whose cells are sentences.
+        let rows = &ctx.document.table_rows;
+        for (k, row) in rows.iter().enumerate() {
+            let alone = (k == 0 || rows[k - 1].table != row.table)
+                && rows.get(k + 1).is_none_or(|n| n.table != row.table);
+            let prose = row
+                .cells
+                .iter()
+                .filter(|c| text[c.range()].contains('。'))
+                .count()
+                >= 1
+                && row.cells.len() <= 3;
+            if !(alone && prose) {
+                continue;
+            }
+            for (i, _) in text[row.span.range()].match_indices('\t') {
+                let at = row.span.start + i;
+                let span = Span::new(at, at + 1);
+                sink.push(
+                    Violation::new(span, "“\t”是正文中的制表符".to_owned())
+                        .help("删去；正文不用制表符对齐")
+                        .fix(Fix::replace(span, "", Applicability::Safe)),
+                );
+            }
+        }
         for m in MARKUP.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             let s = m.as_str();

@@ -138,9 +138,11 @@ pub fn assert_underlines_align(rendered: &str, sources: &[SourceFile], diagnosti
         }
         false
     };
+    // miette draws a tab as spaces: an underline over blanks is right for a tab.
+    let tab = expected.contains(&"\t");
     for text in underlined(rendered) {
         assert!(
-            covered(&text),
+            covered(&text) || (tab && !text.is_empty() && text.trim().is_empty()),
             "underline under {text:?}, which is no span's text; spans: {expected:?}\n{rendered}"
         );
     }
