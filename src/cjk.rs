@@ -42,6 +42,24 @@ pub fn trim_space(s: &str) -> (usize, &str) {
     (start, trimmed)
 }
 
+/// The largest char boundary of `s` at or before `i` (clamped to its length).
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or after `i` (clamped to its length).
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The value of a single Chinese digit (一…九, 两, 〇/零).
 pub fn digit_value(c: char) -> Option<u32> {
     Some(match c {

@@ -175,9 +175,17 @@ fn check(args: CheckArgs) -> ExitCode {
         loaded.push((id, ind));
     }
     let jobs: Vec<Job<'_>> = (0..plans)
-        .map(|file| Job {
-            file,
-            indicators: choose_indicators(&sources[file], &paths[file], &loaded, &sources),
+        .map(|file| {
+            let indicators = choose_indicators(&sources[file], &paths[file], &loaded, &sources);
+            if indicators.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
+                let names: Vec<&str> = loaded.iter().map(|(id, _)| sources[*id].name.as_str()).collect();
+                eprintln!(
+                    "warning: {}: no indicator file names a region of this plan ({}); its indicator checks were skipped",
+                    sources[file].name,
+                    names.join(", ")
+                );
+            }
+            Job { file, indicators }
         })
         .collect();
     let linter = Linter::new(packs);
@@ -307,8 +315,8 @@ fn indicator_files(
 }
 
 /// The indicator file a plan is held to: its sibling `PLAN.toml`, else the
-/// first loaded file that names a region the plan's text mentions, else the
-/// first loaded file.
+/// first loaded file that names a region the plan's text mentions. A file
+/// that names none of them belongs to another plan and is not used.
 fn choose_indicators<'a>(
     plan: &SourceFile,
     path: &Option<PathBuf>,
@@ -322,13 +330,8 @@ fn choose_indicators<'a>(
             return Some(ind);
         }
     }
-    usable()
-        .find(|ind| {
-            ind.regions
-                .iter()
-                .any(|r| r.parent.is_some() && plan.text.contains(&r.name))
-        })
-        .or_else(|| usable().next())
+    // Names only: aliases such as 全省 stand in every plan of every province.
+    usable().find(|ind| ind.regions.iter().any(|r| plan.text.contains(&r.name)))
 }
 
 fn terminal_width() -> usize {

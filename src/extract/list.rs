@@ -60,10 +60,7 @@ const MAX_LIST_BYTES: usize = 1024;
 
 /// Where the clause holding `at` starts, if within `MAX_LIST_BYTES`.
 fn clause_start(t: &str, at: usize) -> Option<usize> {
-    let mut from = at.saturating_sub(MAX_LIST_BYTES);
-    while !t.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::cjk::ceil_boundary(t, at.saturating_sub(MAX_LIST_BYTES));
     let marks = [
         '，', '；', '：', '。', '（', '(', '“', '！', '？', ',', ';', ':',
     ];

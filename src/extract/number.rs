@@ -535,10 +535,8 @@ impl<'a> Scanner<'a> {
     /// unit and where 每 starts.
     fn per_unit_before(&self, before: &str) -> Option<(usize, usize)> {
         // 每 and a unit name: a few characters back at most.
-        let mut from = before.len().saturating_sub(PER_LOOKBACK_BYTES);
-        while !before.is_char_boundary(from) {
-            from += 1;
-        }
+        let from =
+            crate::cjk::ceil_boundary(before, before.len().saturating_sub(PER_LOOKBACK_BYTES));
         let idx = from + before[from..].rfind('每')?;
         let name_at = idx + '每'.len_utf8();
         let (unit, len) = self.units.unit_at(before, name_at)?;

@@ -51,17 +51,11 @@ pub fn frequency(word: &str) -> usize {
 /// sentence end to the next, at most `limit` bytes either side.
 pub fn sentence_around(text: &str, a: usize, b: usize, limit: usize) -> (usize, usize) {
     let ends = ['。', '！', '？', '；', '\n'];
-    let mut start = a.saturating_sub(limit);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
+    let start = crate::cjk::ceil_boundary(text, a.saturating_sub(limit));
     let start = text[start..a].rfind(ends).map_or(start, |i| {
         start + i + text[start + i..].chars().next().map_or(1, char::len_utf8)
     });
-    let mut end = (b + limit).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::cjk::floor_boundary(text, b + limit);
     let end = text[b..end].find(ends).map_or(end, |i| b + i);
     (start, end)
 }

@@ -1,0 +1,157 @@
+//! Whatever the input, planlint never panics, every span lies on character
+//! boundaries inside its text, and the output is the same from run to run.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use planlint::report::Format;
+use planlint::source::SourceFile;
+use planlint::Linter;
+use proptest::prelude::*;
+
+static LINTER: LazyLock<Linter> = LazyLock::new(common::linter);
+
+/// Pieces of plan text: CJK, digits, units, punctuation, brackets, headings,
+/// page breaks, tabs, markup.
+const PIECES: &[&str] = &[
+    "兰州",
+    "经济圈",
+    "总人口",
+    "地区生产总值",
+    "人口密度",
+    "占全省的",
+    "分别",
+    "达到",
+    "约",
+    "左右",
+    "以上",
+    "年均增长",
+    "1050.53",
+    "2501.98",
+    "41.09",
+    "6.1",
+    "2020",
+    "2021—2025",
+    "二〇三五",
+    "十四五",
+    "三大",
+    "4个",
+    "两极",
+    "一核",
+    "万人",
+    "亿元",
+    "万平方公里",
+    "每平方米",
+    "人",
+    "%",
+    "％",
+    "个百分点",
+    "倍",
+    "、",
+    "，",
+    "。",
+    "；",
+    "：",
+    "“",
+    "”",
+    "（",
+    "）",
+    "(",
+    ")",
+    "《",
+    "》",
+    "〔",
+    "〕",
+    "一、",
+    "（一）",
+    "1.",
+    "（1）",
+    "专栏 1",
+    "图2",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "\u{3000}",
+    "<p>",
+    "&nbsp;",
+    "\u{200b}",
+    "e\u{301}",
+    "😀",
+    "and",
+    "G30",
+    "5G",
+    "±800千伏",
+    "—",
+    "～",
+    "-",
+    "补尝",
+    "区区",
+    "十",
+    "合金",
+    "内蚀",
+    "集团",
+    "金昌",
+    "规划",
+    "“十四五”兰州经济圈发展规划\n",
+];
+
+fn plan_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|v| v.concat())
+}
+
+fn check(src: &SourceFile) {
+    let diags = LINTER.lint_file(0, src);
+    for d in &diags {
+        for span in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+            assert!(
+                span.start <= span.end && span.end <= src.text.len(),
+                "{d:?}"
+            );
+            assert!(
+                src.text.is_char_boundary(span.start) && src.text.is_char_boundary(span.end),
+                "{d:?}"
+            );
+        }
+        if let Some(fix) = &d.fix {
+            for e in &fix.edits {
+                assert!(
+                    src.text.is_char_boundary(e.span.start)
+                        && src.text.is_char_boundary(e.span.end),
+                    "{d:?}"
+                );
+            }
+        }
+    }
+    // Rendering never panics either, in every format, and is deterministic.
+    let sources = [src.clone()];
+    for format in [Format::Human, Format::Concise, Format::Json] {
+        let a = common::render(&sources, &diags, format);
+        let b = common::render(&sources, &LINTER.lint_file(0, src), format);
+        assert_eq!(a, b);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn plan_like_text_never_panics(text in plan_like()) {
+        check(&SourceFile::from_text("p.txt", text));
+    }
+
+    #[test]
+    fn arbitrary_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(src) = SourceFile::decode("b.txt", &bytes) {
+            check(&src);
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+        check(&SourceFile::from_text("u.txt", text));
+    }
+}
