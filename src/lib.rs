@@ -43,6 +43,33 @@ pub struct Job<'a> {
     pub indicators: Option<&'a Indicators>,
 }
 
+/// Time spent per stage and per rule, summed over files (`check --timings`).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Stages in the order they run: document, each kind of fact.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Rules by code.
+    pub rules: std::collections::BTreeMap<&'static str, std::time::Duration>,
+}
+
+impl Timings {
+    fn add_stage(&mut self, name: &'static str, d: std::time::Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, t)) => *t += d,
+            None => self.stages.push((name, d)),
+        }
+    }
+
+    fn merge(&mut self, other: Timings) {
+        for (n, d) in other.stages {
+            self.add_stage(n, d);
+        }
+        for (code, d) in other.rules {
+            *self.rules.entry(code).or_default() += d;
+        }
+    }
+}
+
 /// Runs rules over sources. Build once per run: the rule data is loaded and
 /// compiled here, not per file.
 pub struct Linter {
@@ -85,8 +112,44 @@ impl Linter {
         source: &SourceFile,
         indicators: Option<&Indicators>,
     ) -> Vec<Diagnostic> {
+        self.lint_timed(file, source, indicators, None)
+    }
+
+    /// As `lint_with`, adding the time of each stage and rule to `timings`.
+    /// Timing builds the facts before the rules, so extraction shows as
+    /// stages of its own rather than inside the first rule that asks.
+    pub fn lint_timed(
+        &self,
+        file: FileId,
+        source: &SourceFile,
+        indicators: Option<&Indicators>,
+        mut timings: Option<&mut Timings>,
+    ) -> Vec<Diagnostic> {
+        let clock = std::time::Instant::now();
         let document = Document::parse(source);
+        if let Some(t) = timings.as_deref_mut() {
+            t.add_stage("document", clock.elapsed());
+        }
         let facts = Facts::new(source, &document, &self.packs);
+        if let Some(t) = timings.as_deref_mut() {
+            let mut stage = |name: &'static str, f: &dyn Fn()| {
+                let clock = std::time::Instant::now();
+                f();
+                t.add_stage(name, clock.elapsed());
+            };
+            stage("extract: quantities", &|| {
+                facts.quantities();
+            });
+            stage("extract: lists", &|| {
+                facts.lists();
+            });
+            stage("extract: structures", &|| {
+                facts.structures();
+            });
+            stage("extract: latin", &|| {
+                facts.latin_words();
+            });
+        }
         let ctx = Context {
             file,
             source,
@@ -100,7 +163,11 @@ impl Linter {
             .into_iter()
             .filter(|r| self.selected.contains(r.meta().code))
         {
+            let clock = std::time::Instant::now();
             rule.check(&ctx, &mut Sink::new(rule.meta(), file, &mut out));
+            if let Some(t) = timings.as_deref_mut() {
+                *t.rules.entry(rule.meta().code).or_default() += clock.elapsed();
+            }
         }
         out.sort();
         out
@@ -110,10 +177,40 @@ impl Linter {
     /// `sources`, which also holds the indicator files labels point into.
     /// The result is sorted and does not depend on the number of threads.
     pub fn lint(&self, sources: &[SourceFile], jobs: &[Job<'_>]) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = jobs
+        self.lint_all(sources, jobs, None)
+    }
+
+    /// As `lint`, summing the time of each stage and rule over all files
+    /// into `timings` when given.
+    pub fn lint_all(
+        &self,
+        sources: &[SourceFile],
+        jobs: &[Job<'_>],
+        timings: Option<&mut Timings>,
+    ) -> Vec<Diagnostic> {
+        let timed = timings.is_some();
+        let per_file: Vec<(Vec<Diagnostic>, Timings)> = jobs
             .par_iter()
-            .flat_map_iter(|job| self.lint_with(job.file, &sources[job.file], job.indicators))
+            .map(|job| {
+                let mut t = Timings::default();
+                let d = self.lint_timed(
+                    job.file,
+                    &sources[job.file],
+                    job.indicators,
+                    timed.then_some(&mut t),
+                );
+                (d, t)
+            })
             .collect();
+        let mut all = Vec::new();
+        let mut sum = Timings::default();
+        for (d, t) in per_file {
+            all.extend(d);
+            sum.merge(t);
+        }
+        if let Some(timings) = timings {
+            timings.merge(sum);
+        }
         all.sort();
         all.dedup();
         all

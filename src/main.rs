@@ -14,7 +14,9 @@ use planlint::packs::{PackError, Packs};
 use planlint::report::{Format, HumanOptions, Run};
 use planlint::rules;
 use planlint::source::SourceFile;
-use planlint::{Job, Linter, SEED_INDICATORS_NAME, SEED_INDICATORS_TEXT, SEED_NAME, SEED_TEXT};
+use planlint::{
+    Job, Linter, Timings, SEED_INDICATORS_NAME, SEED_INDICATORS_TEXT, SEED_NAME, SEED_TEXT,
+};
 
 #[derive(Parser)]
 #[command(
@@ -78,6 +80,9 @@ struct CheckArgs {
     /// A directory of extra rule packs (every *.toml in it; repeatable)
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
+    /// Print the time of each stage and rule to standard error
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -157,11 +162,15 @@ fn load_packs(dirs: &[PathBuf]) -> Result<Packs, PackError> {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    let started = std::time::Instant::now();
     let packs = match load_packs(&args.rules) {
         Ok(p) => p,
         Err(e) => return pack_failure(&e),
     };
+    let packs_time = started.elapsed();
+    let clock = std::time::Instant::now();
     let (mut sources, paths, mut input_errors) = read_inputs(&args);
+    let read_time = clock.elapsed();
     let plans = sources.len();
     let (indicator_sources, load_failed) = indicator_files(&args, &paths, &mut input_errors);
     // Indicator files join the run's sources so that diagnostics can point into them.
@@ -189,7 +198,10 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
     let linter = Linter::new(packs);
-    diagnostics.extend(linter.lint(&sources, &jobs));
+    let mut timings = Timings::default();
+    let clock = std::time::Instant::now();
+    diagnostics.extend(linter.lint_all(&sources, &jobs, args.timings.then_some(&mut timings)));
+    let lint_time = clock.elapsed();
     diagnostics.sort();
     let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
     let run = Run {
@@ -213,10 +225,22 @@ fn check(args: CheckArgs) -> ExitCode {
         width: terminal_width(),
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = run
+    let clock = std::time::Instant::now();
+    let rendered = run
         .render(args.format, &human, &mut stdout)
-        .and_then(|()| stdout.flush())
-    {
+        .and_then(|()| stdout.flush());
+    if args.timings {
+        let bytes: usize = sources[..plans].iter().map(|s| s.text.len()).sum();
+        let phases = [
+            ("load rule data", packs_time),
+            ("read and decode", read_time),
+            ("lint (wall)", lint_time),
+            ("render", clock.elapsed()),
+            ("total", started.elapsed()),
+        ];
+        print_timings(&timings, &phases, bytes);
+    }
+    if let Err(e) = rendered {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
         }
@@ -340,6 +364,34 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .filter(|&w| w >= 40)
         .unwrap_or(100)
+}
+
+/// The `--timings` table, on standard error: the run's phases, then the
+/// stages and rules summed over files (CPU time across threads).
+fn print_timings(t: &Timings, phases: &[(&str, std::time::Duration)], bytes: usize) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!("{:<28} {:>10}", "phase", "ms");
+    for (name, d) in phases {
+        eprintln!("{name:<28} {:>10.2}", ms(*d));
+    }
+    if let Some((_, lint)) = phases.iter().find(|(n, _)| *n == "lint (wall)") {
+        let mb = bytes as f64 / 1e6;
+        eprintln!(
+            "{:<28} {:>10.1}",
+            "MB/s (lint, wall)",
+            mb / lint.as_secs_f64().max(1e-9)
+        );
+    }
+    eprintln!("\n{:<28} {:>10}", "stage (summed over files)", "ms");
+    for (name, d) in &t.stages {
+        eprintln!("{name:<28} {:>10.2}", ms(*d));
+    }
+    let mut rules: Vec<_> = t.rules.iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    eprintln!("\n{:<28} {:>10}", "rule (summed over files)", "ms");
+    for (code, d) in rules {
+        eprintln!("{code:<28} {:>10.2}", ms(*d));
+    }
 }
 
 fn pack_failure(e: &PackError) -> ExitCode {

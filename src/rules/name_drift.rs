@@ -70,6 +70,43 @@ const CONTEXT_BYTES: usize = 60;
 /// Longest stem read before a suffix.
 const MAX_STEM_CHARS: usize = 4;
 
+/// Whether any two names could differ in one stem character, read without
+/// segmentation: the 2–4 characters before each suffix, in every length.
+/// Most plans have no such pair, and then jieba is never loaded.
+fn near_pair_possible(ctx: &Context<'_>, ac: &AhoCorasick) -> bool {
+    let mut seen: std::collections::HashSet<(usize, String)> = std::collections::HashSet::new();
+    let mut buckets: std::collections::HashMap<(usize, usize, String), usize> =
+        std::collections::HashMap::new();
+    for unit in text_units(ctx.document, &ctx.source.text) {
+        let t = unit.text.text();
+        for m in ac.find_iter(t) {
+            let suffix = m.pattern().as_usize();
+            let before: Vec<char> = t[..m.start()].chars().rev().take(MAX_STEM_CHARS).collect();
+            for len in 2..=before.len() {
+                let stem: Vec<char> = before[..len].iter().rev().copied().collect();
+                if !stem.iter().all(|&c| is_han(c)) || !seen.insert((suffix, stem.iter().collect()))
+                {
+                    continue;
+                }
+                // Bucket by suffix and the stem with one position blanked.
+                for i in 0..stem.len() {
+                    let key: String = stem
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &c)| if k == i { '\u{0}' } else { c })
+                        .collect();
+                    let n = buckets.entry((suffix, i, key)).or_default();
+                    *n += 1;
+                    if *n >= 2 {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
 fn names(ctx: &Context<'_>) -> Vec<Found> {
     let data = &ctx.packs.names;
     let suffixes: Vec<&String> = data
@@ -80,6 +117,9 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
     let Ok(ac) = AhoCorasick::new(&suffixes) else {
         return Vec::new();
     };
+    if !near_pair_possible(ctx, &ac) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
@@ -198,5 +238,42 @@ impl Rule for NameDrift {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::extract::Facts;
+    use crate::packs::Packs;
+    use crate::source::SourceFile;
+
+    fn possible(text: &str) -> bool {
+        let packs = Packs::builtin().unwrap();
+        let src = SourceFile::from_text("t", text);
+        let doc = Document::parse(&src);
+        let facts = Facts::new(&src, &doc, &packs);
+        let ctx = Context {
+            file: 0,
+            source: &src,
+            document: &doc,
+            facts: &facts,
+            packs: &packs,
+            indicators: None,
+        };
+        let data = &packs.names;
+        let suffixes: Vec<&String> = data
+            .term_suffixes
+            .iter()
+            .chain(&data.organisation_suffixes)
+            .collect();
+        near_pair_possible(&ctx, &AhoCorasick::new(&suffixes).unwrap())
+    }
+
+    #[test]
+    fn near_pairs_are_found_without_segmentation() {
+        assert!(!possible("支持酒钢集团发展，开发高温合金。"));
+        assert!(possible("发展耐蚀合金产业，开发内蚀合金。"));
     }
 }
