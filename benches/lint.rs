@@ -30,3 +30,36 @@ fn seed_repeated(bencher: Bencher, n: usize) {
 fn load_packs() -> Packs {
     Packs::builtin().expect("built-in rule data loads")
 }
+
+/// A directory of 1,000 plan-sized files (the seed's three plans in turn,
+/// 60–75 KB each), linted in parallel as `check DIR` does.
+#[divan::bench(sample_count = 3)]
+fn directory_of_1000_files(bencher: Bencher) {
+    let linter = Linter::new(Packs::builtin().expect("built-in rule data loads"));
+    let starts: Vec<usize> = [
+        "“十四五”兰州经济圈发展规划",
+        "“十四五”河西走廊经济带发展规划",
+        "“十四五”陇东南区域发展规划",
+    ]
+    .iter()
+    .map(|t| SEED_TEXT.find(t).expect("the seed's three titles"))
+    .collect();
+    let plans = [
+        &SEED_TEXT[starts[0]..starts[1]],
+        &SEED_TEXT[starts[1]..starts[2]],
+        &SEED_TEXT[starts[2]..],
+    ];
+    let sources: Vec<SourceFile> = (0..1000)
+        .map(|i| SourceFile::from_text(format!("plan{i}.txt"), plans[i % 3]))
+        .collect();
+    let jobs: Vec<planlint::Job<'_>> = (0..sources.len())
+        .map(|file| planlint::Job {
+            file,
+            indicators: None,
+        })
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    bencher
+        .counter(BytesCount::new(bytes))
+        .bench(|| linter.lint(black_box(&sources), &jobs));
+}

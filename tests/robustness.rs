@@ -155,3 +155,38 @@ proptest! {
         check(&SourceFile::from_text("u.txt", text));
     }
 }
+
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let sources: Vec<SourceFile> = (0..6)
+        .map(|i| SourceFile::from_text(format!("p{i}.txt"), planlint::SEED_TEXT.repeat(1 + i % 2)))
+        .collect();
+    let jobs: Vec<planlint::Job<'_>> = (0..sources.len())
+        .map(|file| planlint::Job {
+            file,
+            indicators: None,
+        })
+        .collect();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let diags = pool.install(|| LINTER.lint(&sources, &jobs));
+        let run = planlint::report::Run {
+            sources: &sources,
+            linted: sources.len(),
+            diagnostics: &diags,
+            input_errors: &[],
+        };
+        let mut out = Vec::new();
+        run.render(
+            Format::Json,
+            &planlint::report::HumanOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        out
+    };
+    assert_eq!(run(1), run(4));
+}
