@@ -358,30 +358,36 @@ pub fn region_from_title(title: &str) -> Option<String> {
     (s.chars().count() >= 2).then(|| s.to_owned())
 }
 
-/// Short forms of a member name: 临夏回族自治州 → 临夏州, 临夏; 白银市 → 白银.
+/// Administrative suffixes of region names, longest first.
+const ADMIN_SUFFIXES: &[&str] = &[
+    "回族自治州",
+    "藏族自治州",
+    "自治州",
+    "地区",
+    "市",
+    "州",
+    "县",
+    "区",
+];
+
+/// A region name without its administrative suffix, and the suffix:
+/// 临夏回族自治州 → (临夏, 回族自治州), 白银市 → (白银, 市). `None` when the
+/// name has no such suffix or the rest would be shorter than two characters.
+pub fn region_base(name: &str) -> Option<(&str, &str)> {
+    let suffix = ADMIN_SUFFIXES.iter().find(|s| name.ends_with(*s))?;
+    let base = &name[..name.len() - suffix.len()];
+    (base.chars().count() >= 2).then_some((base, *suffix))
+}
+
+/// Short forms of a member name: 临夏回族自治州 → 临夏, 临夏州; 白银市 → 白银.
 fn short_forms(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for suffix in [
-        "回族自治州",
-        "藏族自治州",
-        "自治州",
-        "地区",
-        "市",
-        "州",
-        "县",
-        "区",
-    ] {
-        if let Some(base) = name.strip_suffix(suffix) {
-            if base.chars().count() >= 2 {
-                out.push(base.to_owned());
-                if suffix.ends_with("自治州") {
-                    out.push(format!("{base}州"));
-                }
-            }
-            break;
+    match region_base(name) {
+        Some((base, suffix)) if suffix.ends_with("自治州") => {
+            vec![base.to_owned(), format!("{base}州")]
         }
+        Some((base, _)) => vec![base.to_owned()],
+        None => Vec::new(),
     }
-    out
 }
 
 /// Region names a sentence may mention, mapped to the subject they stand for.

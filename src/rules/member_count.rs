@@ -45,23 +45,7 @@ No fix.
 
 /// The name without its administrative suffix: 临夏回族自治州 → 临夏.
 fn base(name: &str) -> &str {
-    for suffix in [
-        "回族自治州",
-        "藏族自治州",
-        "自治州",
-        "地区",
-        "市",
-        "州",
-        "县",
-        "区",
-    ] {
-        if let Some(b) = name.strip_suffix(suffix) {
-            if b.chars().count() >= 2 {
-                return b;
-            }
-        }
-    }
-    name
+    crate::extract::quantity::region_base(name).map_or(name, |(b, _)| b)
 }
 
 impl Rule for MemberCount {
