@@ -108,13 +108,6 @@ impl Document {
         ranges
     }
 
-    /// The plan a byte offset falls in.
-    pub fn plan_at(&self, offset: usize) -> usize {
-        self.plans
-            .partition_point(|p| p.span.start <= offset)
-            .saturating_sub(1)
-    }
-
     pub fn parse(source: &SourceFile) -> Document {
         Builder::new(source).build()
     }

@@ -157,10 +157,6 @@ impl Interval {
         }
     }
 
-    pub fn point(x: f64) -> Self {
-        Interval::new(x, x)
-    }
-
     pub fn intersects(self, other: Interval) -> bool {
         self.lo <= other.hi && other.lo <= self.hi
     }

@@ -50,8 +50,6 @@ pub struct Quantity {
     pub subject: Option<String>,
     /// For a share: the whole it is a share of (全省).
     pub whole: Option<String>,
-    /// For a share: the measure of the whole (占地区生产总值的 …).
-    pub whole_measure: Option<usize>,
     pub year: Option<u32>,
     /// Stated for a target year (到2025年 …) rather than as a fact.
     pub target: bool,
@@ -651,69 +649,62 @@ impl Builder<'_> {
                     places.get(i).filter(|p| p.0 == at).map(|p| p.2.clone())
                 };
                 let mut rate_change = false;
-                let (kind, whole, mut measure, whole_measure, subject_before) =
-                    if let Some(at) = state.share_at {
-                        // 占全省的 / 占到全省: the whole is the region named right after
-                        // 占; 占地区生产总值的 names none (a share within the subject).
-                        let mut after = at + '占'.len_utf8();
-                        if t[after..].starts_with('到') {
-                            after += '到'.len_utf8();
+                let (kind, whole, mut measure, subject_before) = if let Some(at) = state.share_at {
+                    // 占全省的 / 占到全省: the whole is the region named right after
+                    // 占; 占地区生产总值的 names none (a share within the subject).
+                    let mut after = at + '占'.len_utf8();
+                    if t[after..].starts_with('到') {
+                        after += '到'.len_utf8();
+                    }
+                    let whole = place_at(after);
+                    let of_whole = linked(after, tok.start);
+                    let part = linked(c_start, at);
+                    // A share of 全省地区生产总值 is a share of the subject's
+                    // 地区生产总值; a share of the subject's own 地区生产总值 is
+                    // a share of some other measure (生态产业增加值).
+                    let measure = part.or(if whole.is_some() { of_whole } else { None });
+                    (Kind::Share, whole, measure, at)
+                } else {
+                    let measure = linked(c_start, tok.start);
+                    let measure_end = measure.map_or(c_start, |m| m.1);
+                    // A verb after the measure, not followed by 至/到/为 (提高至10%
+                    // is a level reached).
+                    let verb = state.verb.filter(|&(at, v)| {
+                        at >= measure_end && {
+                            let rest = t[at + v.len()..tok.start].trim_start();
+                            !(rest.starts_with('至')
+                                || rest.starts_with('到')
+                                || rest.starts_with('为'))
                         }
-                        let whole = place_at(after);
-                        let of_whole = linked(after, tok.start);
-                        let part = linked(c_start, at);
-                        // A share of 全省地区生产总值 is a share of the subject's
-                        // 地区生产总值; a share of the subject's own 地区生产总值 is
-                        // a share of some other measure (生态产业增加值).
-                        let measure = part.or(if whole.is_some() { of_whole } else { None });
-                        (Kind::Share, whole, measure, of_whole.map(|m| m.2), at)
-                    } else {
-                        let measure = linked(c_start, tok.start);
-                        let measure_end = measure.map_or(c_start, |m| m.1);
-                        // A verb after the measure, not followed by 至/到/为 (提高至10%
-                        // is a level reached).
-                        let verb = state.verb.filter(|&(at, v)| {
-                            at >= measure_end && {
-                                let rest = t[at + v.len()..tok.start].trim_start();
-                                !(rest.starts_with('至')
-                                    || rest.starts_with('到')
-                                    || rest.starts_with('为'))
-                            }
-                        });
-                        let kind = match verb {
-                            Some(_) => Kind::Change {
-                                annual: state.annual,
-                            },
-                            None => Kind::Level,
-                        };
-                        if let (Some((at, v)), NumUnit::Percent) = (verb, tok.unit) {
-                            // What changes: the words before the verb name a rate, or
-                            // the verb compares with a percentage stated just before.
-                            let subject_words = t[c_start.max(crate::cjk::ceil_boundary(
-                                t,
-                                at.saturating_sub(MAX_LINK_BYTES),
-                            ))..at]
-                                .trim_end_matches(crate::cjk::is_space)
-                                .trim_end_matches("年均")
-                                .trim_end_matches("每年");
-                            let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
-                                || measure.is_some_and(|m| {
-                                    self.packs.measures.measures[m.2].dimension == PERCENT
-                                });
-                            let compares_rate = COMPARE_VERBS.contains(&v)
-                                && self.out.items.last().is_some_and(|p| {
-                                    p.sentence == self.sentence && p.unit == NumUnit::Percent
-                                });
-                            rate_change = names_rate || compares_rate;
-                        }
-                        (
-                            kind,
-                            None,
-                            measure,
-                            None,
-                            measure.map_or(tok.start, |m| m.0),
-                        )
+                    });
+                    let kind = match verb {
+                        Some(_) => Kind::Change {
+                            annual: state.annual,
+                        },
+                        None => Kind::Level,
                     };
+                    if let (Some((at, v)), NumUnit::Percent) = (verb, tok.unit) {
+                        // What changes: the words before the verb name a rate, or
+                        // the verb compares with a percentage stated just before.
+                        let subject_words = t[c_start.max(crate::cjk::ceil_boundary(
+                            t,
+                            at.saturating_sub(MAX_LINK_BYTES),
+                        ))..at]
+                            .trim_end_matches(crate::cjk::is_space)
+                            .trim_end_matches("年均")
+                            .trim_end_matches("每年");
+                        let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
+                            || measure.is_some_and(|m| {
+                                self.packs.measures.measures[m.2].dimension == PERCENT
+                            });
+                        let compares_rate = COMPARE_VERBS.contains(&v)
+                            && self.out.items.last().is_some_and(|p| {
+                                p.sentence == self.sentence && p.unit == NumUnit::Percent
+                            });
+                        rate_change = names_rate || compares_rate;
+                    }
+                    (kind, None, measure, measure.map_or(tok.start, |m| m.0))
+                };
                 // The subject: a region named in the same clause before the
                 // measure (or before 占), else the plan's own region.
                 let subject = {
@@ -755,7 +746,6 @@ impl Builder<'_> {
                     measure_span: measure.filter(|m| m.1 > m.0).map(|m| joined.span(m.0, m.1)),
                     subject,
                     whole,
-                    whole_measure,
                     year,
                     target,
                     kind,
