@@ -53,10 +53,7 @@ fn directory_of_1000_files(bencher: Bencher) {
         .map(|i| SourceFile::from_text(format!("plan{i}.txt"), plans[i % 3]))
         .collect();
     let jobs: Vec<planlint::Job<'_>> = (0..sources.len())
-        .map(|file| planlint::Job {
-            file,
-            indicators: None,
-        })
+        .map(planlint::Job::without_indicators)
         .collect();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     bencher

@@ -43,6 +43,16 @@ pub struct Job<'a> {
     pub indicators: Option<&'a Indicators>,
 }
 
+impl Job<'_> {
+    /// Lint a file on its own text, with no indicator file.
+    pub fn without_indicators(file: FileId) -> Self {
+        Job {
+            file,
+            indicators: None,
+        }
+    }
+}
+
 /// Time spent per stage and per rule, summed over files (`check --timings`).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {

@@ -162,10 +162,7 @@ fn output_does_not_depend_on_the_number_of_threads() {
         .map(|i| SourceFile::from_text(format!("p{i}.txt"), planlint::SEED_TEXT.repeat(1 + i % 2)))
         .collect();
     let jobs: Vec<planlint::Job<'_>> = (0..sources.len())
-        .map(|file| planlint::Job {
-            file,
-            indicators: None,
-        })
+        .map(planlint::Job::without_indicators)
         .collect();
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
