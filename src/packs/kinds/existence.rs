@@ -9,13 +9,17 @@ use crate::packs::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let Matcher::Patterns(patterns) = &rule.matcher else {
+    let Matcher::Patterns { set, patterns } = &rule.matcher else {
         return;
     };
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
+        let hits: Vec<usize> = match set {
+            Some(set) => set.matches(t).into_iter().collect(),
+            None => (0..patterns.len()).collect(),
+        };
         let mut quoted = None;
-        for (re, replacement) in patterns {
+        for (re, replacement) in hits.into_iter().map(|i| &patterns[i]) {
             for caps in re.captures_iter(t) {
                 let whole = caps.get(0).expect("group 0 is the match");
                 let flagged = caps.name("flag").unwrap_or(whole);
