@@ -4,24 +4,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use common::{planlint, tempdir};
+
+use std::process::Output;
 
 use planlint::source::SourceFile;
-
-fn planlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("planlint-bad-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn out(o: &Output) -> String {
     format!(
@@ -34,7 +21,7 @@ fn out(o: &Output) -> String {
 /// Lints `bytes` as a file through the binary; checks that the file was not
 /// changed and that nothing panicked.
 fn lint_bytes(name: &str, bytes: &[u8]) -> Output {
-    let d = dir(name);
+    let d = tempdir(name);
     let f = d.join(format!("{name}.txt"));
     std::fs::write(&f, bytes).unwrap();
     let o = planlint(&["check", "--format", "concise", f.to_str().unwrap()]);
@@ -122,7 +109,7 @@ fn crlf_files_keep_their_line_numbers() {
 
 #[test]
 fn a_directory_with_an_unreadable_entry_lints_the_rest() {
-    let d = dir("unreadable");
+    let d = tempdir("unreadable");
     std::fs::write(d.join("good.txt"), "区位优势 and 物流优势。\n").unwrap();
     // A dangling link is unreadable whoever runs the tests (root reads any file).
     #[cfg(unix)]
@@ -186,7 +173,7 @@ fn huge_and_deep_inputs_finish_without_panicking() {
 
 #[test]
 fn an_indicator_file_of_another_plan_is_named_and_skipped() {
-    let d = dir("other-plan");
+    let d = tempdir("other-plan");
     let plan = d.join("plan.txt");
     std::fs::write(
         &plan,

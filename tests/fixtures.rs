@@ -4,20 +4,11 @@
 
 mod common;
 
+use common::all_rules;
+
 use std::path::PathBuf;
 
 use planlint::report::Format;
-use std::sync::LazyLock;
-
-use planlint::packs::Packs;
-use planlint::rules::Rule;
-
-static PACKS: LazyLock<Packs> = LazyLock::new(|| Packs::builtin().unwrap());
-
-/// Every rule: built-in and of the built-in packs.
-fn all() -> Vec<&'static dyn Rule> {
-    planlint::rules::all(&PACKS)
-}
 
 fn fixture_files(code: &str) -> Vec<PathBuf> {
     let dir = common::root().join("tests/fixtures").join(code);
@@ -37,7 +28,7 @@ fn stem(p: &std::path::Path) -> String {
 
 #[test]
 fn every_rule_has_valid_and_invalid_fixtures() {
-    for rule in all() {
+    for rule in all_rules() {
         let code = rule.meta().code;
         let files = fixture_files(code);
         assert!(
@@ -61,7 +52,7 @@ fn every_rule_has_valid_and_invalid_fixtures() {
 
 #[test]
 fn invalid_fixtures_are_reported() {
-    for rule in all() {
+    for rule in all_rules() {
         let meta = rule.meta();
         let linter = common::linter().with_rules(|r| r.meta().code == meta.code);
         for path in fixture_files(meta.code)
@@ -92,7 +83,7 @@ fn invalid_fixtures_are_reported() {
 #[test]
 fn valid_fixtures_are_silent_under_every_rule() {
     let linter = common::linter();
-    for rule in all() {
+    for rule in all_rules() {
         for path in fixture_files(rule.meta().code)
             .iter()
             .filter(|f| stem(f).starts_with("valid_"))

@@ -48,22 +48,13 @@ fn the_seed_draft_loads_and_holds_what_the_text_says() {
 
 #[test]
 fn init_writes_a_new_file_and_never_overwrites() {
-    let dir = std::env::temp_dir().join(format!("planlint-init-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::tempdir("init");
     let out = dir.join("draft.toml");
-    let bin = env!("CARGO_BIN_EXE_planlint");
-    let o = std::process::Command::new(bin)
-        .args(["init", "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let o = common::planlint(&["init", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     let first = std::fs::read_to_string(&out).unwrap();
     assert!(first.starts_with("# DRAFT indicator file"));
-    let again = std::process::Command::new(bin)
-        .args(["init", "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let again = common::planlint(&["init", "-o", out.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("cannot write"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), first);

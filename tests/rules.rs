@@ -3,17 +3,9 @@
 
 mod common;
 
-use std::sync::LazyLock;
+use common::{all_rules, PACKS};
 
-use planlint::packs::Packs;
-use planlint::rules::{Category, Rule};
-
-static PACKS: LazyLock<Packs> = LazyLock::new(|| Packs::builtin().unwrap());
-
-/// Every rule: built-in and of the built-in packs.
-fn all() -> Vec<&'static dyn Rule> {
-    planlint::rules::all(&PACKS)
-}
+use planlint::rules::Category;
 use planlint::source::SourceFile;
 
 const SECTIONS: &[&str] = &[
@@ -28,7 +20,7 @@ const SECTIONS: &[&str] = &[
 fn codes_and_names_are_unique_and_well_formed() {
     let mut codes = std::collections::HashSet::new();
     let mut names = std::collections::HashSet::new();
-    for rule in all() {
+    for rule in all_rules() {
         let m = rule.meta();
         assert!(codes.insert(m.code), "duplicate code {}", m.code);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
@@ -54,7 +46,7 @@ fn codes_and_names_are_unique_and_well_formed() {
 
 #[test]
 fn every_doc_has_every_section_in_order() {
-    for rule in all() {
+    for rule in all_rules() {
         let m = rule.meta();
         let mut at = 0;
         for s in SECTIONS {
@@ -79,7 +71,7 @@ fn blocks<'a>(doc: &'a str, info: &str) -> Vec<&'a str> {
 
 #[test]
 fn doc_examples_do_what_they_say() {
-    for rule in all() {
+    for rule in all_rules() {
         let m = rule.meta();
         let bad = blocks(m.doc, "bad");
         let good = blocks(m.doc, "good");
@@ -121,7 +113,7 @@ fn fixability_matches_declaration() {
     use planlint::rules::FixAvailability;
     // A rule that declares no fix never offers one on its fixtures; one that
     // declares fixes offers one somewhere.
-    for rule in all() {
+    for rule in all_rules() {
         let m = rule.meta();
         let only = common::linter().with_rules(|r| r.meta().code == m.code);
         let dir = common::root().join("tests/fixtures").join(m.code);

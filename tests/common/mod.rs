@@ -2,10 +2,13 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::LazyLock;
 
 use planlint::diagnostic::Diagnostic;
 use planlint::packs::Packs;
 use planlint::report::{Format, HumanOptions, Run};
+use planlint::rules::Rule;
 use planlint::source::SourceFile;
 use planlint::{input, Linter};
 
@@ -17,6 +20,40 @@ pub fn root() -> PathBuf {
 pub fn load(rel: &Path) -> SourceFile {
     let bytes = std::fs::read(root().join(rel)).unwrap();
     input::decode(rel.display().to_string().replace('\\', "/"), &bytes).unwrap()
+}
+
+/// The built-in packs, loaded once per test binary.
+pub static PACKS: LazyLock<Packs> = LazyLock::new(|| Packs::builtin().unwrap());
+
+/// Every rule: built-in and of the built-in packs.
+pub fn all_rules() -> Vec<&'static dyn Rule> {
+    planlint::rules::all(&PACKS)
+}
+
+/// Runs the `planlint` binary from the repository root.
+pub fn planlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A fresh empty directory under the system temp dir, private to this test
+/// process.
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planlint-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 pub fn linter() -> Linter {
