@@ -14,12 +14,17 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
     };
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
-        let hits: Vec<usize> = match set {
-            Some(set) => set.matches(t).into_iter().collect(),
-            None => (0..patterns.len()).collect(),
-        };
+        // Which patterns can match, when the rule has a set: none means
+        // the unit is done after one pass.
+        let hits = set.as_ref().map(|set| set.matches(t));
+        if hits.as_ref().is_some_and(|h| !h.matched_any()) {
+            continue;
+        }
         let mut quoted = None;
-        for (re, replacement) in hits.into_iter().map(|i| &patterns[i]) {
+        for (i, (re, replacement)) in patterns.iter().enumerate() {
+            if hits.as_ref().is_some_and(|h| !h.matched(i)) {
+                continue;
+            }
             for caps in re.captures_iter(t) {
                 let whole = caps.get(0).expect("group 0 is the match");
                 let flagged = caps.name("flag").unwrap_or(whole);
