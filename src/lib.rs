@@ -9,6 +9,7 @@ pub mod cjk;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
+pub mod fix;
 pub mod indicators;
 pub mod init;
 pub mod input;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use planlint::diagnostic::{FileId, Severity};
+use planlint::fix::{self, fix_text, FixLevel, Fixed};
 use planlint::indicators::{self, Indicators};
 use planlint::input::{self, InputError};
 use planlint::packs::{PackError, Packs};
@@ -83,6 +84,16 @@ struct CheckArgs {
     /// Print the time of each stage and rule to standard error
     #[arg(long)]
     timings: bool,
+    /// Apply safe fixes to the files, then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (read the diff first)
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1
+    /// when there is something to fix
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -198,6 +209,23 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
     let linter = Linter::new(packs);
+    if args.diff {
+        return print_diffs(&linter, &sources, &jobs, fix_level(&args));
+    }
+    if args.fix {
+        if args.paths.is_empty() {
+            eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
+            return ExitCode::from(FAILED);
+        }
+        fix_files(
+            &linter,
+            &mut sources,
+            &paths,
+            &jobs,
+            fix_level(&args),
+            &mut input_errors,
+        );
+    }
     let mut timings = Timings::default();
     let clock = std::time::Instant::now();
     diagnostics.extend(linter.lint_all(&sources, &jobs, args.timings.then_some(&mut timings)));
@@ -252,6 +280,125 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn fix_level(args: &CheckArgs) -> FixLevel {
+    if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    }
+}
+
+/// `check --diff`: the fixes of every plan as a unified diff on standard
+/// output. Exit 1 when there is a fix to apply, 0 when there is none.
+fn print_diffs(
+    linter: &Linter,
+    sources: &[SourceFile],
+    jobs: &[Job<'_>],
+    level: FixLevel,
+) -> ExitCode {
+    let fixed = fix_all(linter, sources, jobs, level);
+    let mut out = String::new();
+    let mut count = 0;
+    for (job, fixed) in jobs.iter().zip(&fixed) {
+        let old = &sources[job.file];
+        if fixed.applied == 0 {
+            continue;
+        }
+        count += fixed.applied;
+        let diff = similar::TextDiff::from_lines(&old.text, &fixed.text);
+        out.push_str(
+            &diff
+                .unified_diff()
+                .header(&old.name, &old.name)
+                .missing_newline_hint(false)
+                .to_string(),
+        );
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+        }
+        return ExitCode::from(FAILED);
+    }
+    if count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("would fix {count} {}", plural(count, "problem"));
+        ExitCode::from(1)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// Each plan fixed to a fixpoint, in parallel; in the order of `jobs`.
+fn fix_all(
+    linter: &Linter,
+    sources: &[SourceFile],
+    jobs: &[Job<'_>],
+    level: FixLevel,
+) -> Vec<Fixed> {
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .map(|job| fix_text(linter, &sources[job.file], job.indicators, level))
+        .collect()
+}
+
+/// `check --fix`: writes each fixed plan back to its file (atomically, in its
+/// own encoding) and replaces its source so that the report shows what is
+/// left. A file that cannot be written is an input error and stays as it was.
+fn fix_files(
+    linter: &Linter,
+    sources: &mut [SourceFile],
+    paths: &[Option<PathBuf>],
+    jobs: &[Job<'_>],
+    level: FixLevel,
+    errors: &mut Vec<InputError>,
+) {
+    let fixed = fix_all(linter, sources, jobs, level);
+    let (mut count, mut files) = (0, 0);
+    for (job, fixed) in jobs.iter().zip(fixed) {
+        if fixed.applied == 0 {
+            continue;
+        }
+        let src = &sources[job.file];
+        let Some(path) = &paths[job.file] else {
+            errors.push(InputError {
+                file: src.name.clone(),
+                message: "cannot write fixes to standard input; use --diff".to_owned(),
+            });
+            continue;
+        };
+        match fix::write_atomic(path, &fix::encode_like(src, &fixed.text)) {
+            Ok(()) => {
+                count += fixed.applied;
+                files += 1;
+                sources[job.file] = src.with_text(fixed.text);
+            }
+            Err(e) => errors.push(InputError {
+                file: src.name.clone(),
+                message: format!("cannot write fixes: {e}"),
+            }),
+        }
+    }
+    if count > 0 {
+        eprintln!(
+            "fixed {count} {} in {files} {}",
+            plural(count, "problem"),
+            plural(files, "file")
+        );
     }
 }
 

@@ -139,6 +139,18 @@ impl SourceFile {
         })
     }
 
+    /// The same file with new text (after fixes): name, encoding and
+    /// byte-order mark are kept, the line index is rebuilt.
+    pub fn with_text(&self, text: String) -> Self {
+        SourceFile {
+            name: self.name.clone(),
+            lines: LineIndex::new(&text),
+            text,
+            encoding: self.encoding,
+            had_bom: self.had_bom,
+        }
+    }
+
     /// The text of a span. Panics only on a span that is not on char
     /// boundaries, which is a bug in whoever made the span.
     pub fn slice(&self, span: Span) -> &str {

@@ -6,6 +6,7 @@ mod common;
 use std::sync::LazyLock;
 
 use planlint::report::Format;
+use planlint::fix::{fix_text, FixLevel};
 use planlint::source::SourceFile;
 use planlint::Linter;
 use proptest::prelude::*;
@@ -126,6 +127,14 @@ fn check(src: &SourceFile) {
             }
         }
     }
+    // Fixing reaches a fixpoint: the fixed text has nothing fixable left.
+    let fixed = fix_text(&LINTER, src, None, FixLevel::Unsafe);
+    let left: Vec<_> = LINTER
+        .lint_file(0, &src.with_text(fixed.text.clone()))
+        .into_iter()
+        .filter(|d| d.fix.is_some())
+        .collect();
+    assert!(left.is_empty(), "fixable after --fix: {left:?}\n{:?}", fixed.text);
     // Rendering never panics either, in every format, and is deterministic.
     let sources = [src.clone()];
     for format in [Format::Human, Format::Concise, Format::Json] {

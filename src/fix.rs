@@ -1,0 +1,260 @@
+//! Applying fixes: choosing non-overlapping edits, re-linting until nothing
+//! fixable is left, and writing the result back atomically in the file's own
+//! encoding, byte-order mark and line endings.
+//!
+//! The model is ruff's: a [`Fix`] is a set of [`Edit`]s that apply together or
+//! not at all; `--fix` applies [`Applicability::Safe`] fixes, `--unsafe-fixes`
+//! the rest too. When two fixes overlap, the earlier one applies and the
+//! later is left for the next round, which lints the edited text again.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix};
+use crate::indicators::Indicators;
+use crate::source::{Encoding, SourceFile};
+use crate::Linter;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixLevel {
+    /// Only fixes that keep the meaning.
+    Safe,
+    /// Every fix, including those a person should look at.
+    Unsafe,
+}
+
+impl FixLevel {
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            FixLevel::Safe => applicability == Applicability::Safe,
+            FixLevel::Unsafe => true,
+        }
+    }
+}
+
+/// The most lint-and-fix rounds on one file. Each round applies at least one
+/// fix; the limit stops a pair of rules that undo each other (a bug, which
+/// the fixpoint tests would show) from looping.
+pub const MAX_ROUNDS: usize = 10;
+
+/// The edits of `diagnostics` in `file` that `level` allows, with overlapping
+/// fixes dropped (the one starting first wins), sorted by position.
+pub fn select_edits(diagnostics: &[Diagnostic], file: FileId, level: FixLevel) -> Vec<Edit> {
+    let mut fixes: Vec<&Fix> = diagnostics
+        .iter()
+        .filter(|d| d.file == file)
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| level.allows(f.applicability) && !f.edits.is_empty())
+        .collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| (e.span.start, e.span.end)).min());
+    fixes.dedup();
+    let mut taken: Vec<Edit> = Vec::new();
+    for fix in fixes {
+        let mut edits = fix.edits.clone();
+        edits.sort();
+        // Two edits of one fix must not overlap each other either.
+        let inner_overlap = edits.windows(2).any(|w| w[0].span.end > w[1].span.start);
+        let clashes = edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    // Two insertions at one point would have an arbitrary order.
+                    || (e.span.is_empty() && t.span.is_empty() && e.span.start == t.span.start)
+            })
+        });
+        if !inner_overlap && !clashes {
+            taken.extend(edits);
+        }
+    }
+    taken.sort();
+    taken
+}
+
+/// `text` with `edits` (sorted, non-overlapping, on char boundaries) applied.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The result of fixing one text.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The text after every round.
+    pub text: String,
+    /// How many fixes were applied, over all rounds.
+    pub applied: usize,
+}
+
+/// Lints `source` and applies the fixes `level` allows, again and again until
+/// a round has nothing left to apply (at most [`MAX_ROUNDS`]).
+pub fn fix_text(
+    linter: &Linter,
+    source: &SourceFile,
+    indicators: Option<&Indicators>,
+    level: FixLevel,
+) -> Fixed {
+    let mut current = source.clone();
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let diagnostics = linter.lint_with(0, &current, indicators);
+        let edits = select_edits(&diagnostics, 0, level);
+        if edits.is_empty() {
+            break;
+        }
+        applied += diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.edits.iter().all(|e| edits.binary_search(e).is_ok()))
+            .count();
+        let text = apply_edits(&current.text, &edits);
+        current = source.with_text(text);
+    }
+    Fixed {
+        text: current.text,
+        applied,
+    }
+}
+
+/// `text` encoded as `like` was read: the same encoding and byte-order mark.
+/// Line endings are in the text itself and are kept by the edits.
+pub fn encode_like(like: &SourceFile, text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 3);
+    match like.encoding {
+        Encoding::Utf8 => {
+            if like.had_bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            out.extend_from_slice(text.as_bytes());
+        }
+        Encoding::Gb18030 => {
+            // GB18030 maps every Unicode scalar value, so nothing is lost.
+            let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+            out.extend_from_slice(&bytes);
+        }
+        Encoding::Utf16Le => {
+            out.extend_from_slice(b"\xFF\xFE");
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&u.to_le_bytes());
+            }
+        }
+        Encoding::Utf16Be => {
+            out.extend_from_slice(b"\xFE\xFF");
+            for u in text.encode_utf16() {
+                out.extend_from_slice(&u.to_be_bytes());
+            }
+        }
+    }
+    out
+}
+
+/// Replaces `path`'s contents with `bytes` atomically: a temporary file in the
+/// same directory, flushed to disk, given the original's permissions, then
+/// renamed over it. On any error the original is untouched. A read-only file
+/// is refused, never replaced (a rename would succeed on it).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only; it was not changed",
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::source::Span;
+
+    fn diag(start: usize, end: usize, to: &str, a: Applicability) -> Diagnostic {
+        Diagnostic {
+            code: "X001",
+            name: "x",
+            severity: Severity::Warning,
+            message: String::new(),
+            file: 0,
+            span: Span::new(start, end),
+            labels: Vec::new(),
+            help: None,
+            fix: Some(Fix::replace(Span::new(start, end), to, a)),
+        }
+    }
+
+    #[test]
+    fn overlapping_fixes_keep_the_first() {
+        let d = [
+            diag(0, 3, "A", Applicability::Safe),
+            diag(3, 6, "B", Applicability::Safe),
+            diag(4, 9, "C", Applicability::Safe),
+            diag(9, 9, "D", Applicability::Safe),
+            diag(9, 9, "E", Applicability::Safe),
+        ];
+        let e = select_edits(&d, 0, FixLevel::Safe);
+        let got: Vec<&str> = e.iter().map(|e| e.replacement.as_str()).collect();
+        assert_eq!(got, ["A", "B", "D"]);
+        assert_eq!(apply_edits("一二三四", &e[..2]), "AB三四");
+    }
+
+    #[test]
+    fn unsafe_fixes_only_on_request() {
+        let d = [
+            diag(0, 3, "A", Applicability::Unsafe),
+            diag(3, 6, "B", Applicability::Safe),
+        ];
+        assert_eq!(select_edits(&d, 0, FixLevel::Safe).len(), 1);
+        assert_eq!(select_edits(&d, 0, FixLevel::Unsafe).len(), 2);
+        assert!(select_edits(&d, 1, FixLevel::Unsafe).is_empty());
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        let text = "兰州，白银\r\n（万人）\n";
+        for bytes in [
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+            text.as_bytes().to_vec(),
+            encoding_rs::GB18030.encode(text).0.into_owned(),
+            [b"\xFF\xFE".as_slice()]
+                .into_iter()
+                .flatten()
+                .copied()
+                .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+                .collect(),
+        ] {
+            let src = SourceFile::decode("a.txt", &bytes).unwrap();
+            assert_eq!(src.text, text);
+            assert_eq!(encode_like(&src, &src.text), bytes, "{:?}", src.encoding);
+        }
+    }
+}
