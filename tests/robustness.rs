@@ -5,8 +5,8 @@ mod common;
 
 use std::sync::LazyLock;
 
-use planlint::report::Format;
 use planlint::fix::{fix_text, FixLevel};
+use planlint::report::Format;
 use planlint::source::SourceFile;
 use planlint::Linter;
 use proptest::prelude::*;
@@ -134,10 +134,20 @@ fn check(src: &SourceFile) {
         .into_iter()
         .filter(|d| d.fix.is_some())
         .collect();
-    assert!(left.is_empty(), "fixable after --fix: {left:?}\n{:?}", fixed.text);
+    assert!(
+        left.is_empty(),
+        "fixable after --fix: {left:?}\n{:?}",
+        fixed.text
+    );
     // Rendering never panics either, in every format, and is deterministic.
     let sources = [src.clone()];
-    for format in [Format::Human, Format::Concise, Format::Json] {
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+    ] {
         let a = common::render(&sources, &diags, format);
         let b = common::render(&sources, &LINTER.lint_file(0, src), format);
         assert_eq!(a, b);
@@ -145,7 +155,11 @@ fn check(src: &SourceFile) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    // 256 cases in the normal suite; PROPTEST_CASES=30000 for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        .. ProptestConfig::default()
+    })]
 
     #[test]
     fn plan_like_text_never_panics(text in plan_like()) {

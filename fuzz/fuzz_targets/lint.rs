@@ -20,7 +20,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let sources = [src];
     let run = Run { sources: &sources, linted: 1, diagnostics: &diags, input_errors: &[] };
-    for format in [Format::Human, Format::Concise, Format::Json] {
+    for format in [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+    ] {
         let mut out = Vec::new();
         run.render(format, &HumanOptions::default(), &mut out).expect("rendering to memory");
     }

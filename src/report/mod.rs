@@ -3,8 +3,10 @@
 
 mod concise;
 mod excerpt;
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use std::io::{self, Write};
 
@@ -22,6 +24,10 @@ pub enum Format {
     Concise,
     /// Versioned JSON (see the README)
     Json,
+    /// SARIF 2.1.0, for code-scanning tools (columns in code points)
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request
+    Github,
 }
 
 /// Everything a reporter needs about a run.
@@ -75,6 +81,8 @@ impl Run<'_> {
             Format::Human => human::render(self, human, out),
             Format::Concise => concise::render(self, out),
             Format::Json => json::render(self, out),
+            Format::Sarif => sarif::render(self, out),
+            Format::Github => github::render(self, out),
         }
     }
 }

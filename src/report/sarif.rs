@@ -1,0 +1,157 @@
+//! `--format sarif`: SARIF 2.1.0 (OASIS), for GitHub code scanning and other
+//! viewers. Columns count Unicode code points (`columnKind`
+//! `unicodeCodePoints`); an end column is the column just after the span.
+//! A test validates the output against the official schema.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{positions, Run};
+use crate::diagnostic::Severity;
+use crate::source::{SourceFile, Span};
+
+pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // Rules in the order of their codes; results refer to them by index.
+    let mut rules: BTreeMap<&str, &str> = BTreeMap::new();
+    for d in run.diagnostics {
+        rules.insert(d.code, d.name);
+    }
+    let index: BTreeMap<&str, usize> = rules.keys().enumerate().map(|(i, c)| (*c, i)).collect();
+    let results: Vec<Value> = run
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let src = &run.sources[d.file];
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [{ "physicalLocation": physical(src, d.span) }],
+            });
+            if !d.labels.is_empty() {
+                result["relatedLocations"] = d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        json!({
+                            "id": i,
+                            "physicalLocation": physical(&run.sources[l.file], l.span),
+                            "message": { "text": l.message },
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(src, e.span),
+                            "insertedContent": { "text": e.replacement },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": format!("{} fix", fix.applicability.as_str()) },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&src.name) },
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            result
+        })
+        .collect();
+    let notifications: Vec<Value> = run
+        .input_errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": { "text": e.message },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri(&e.file) } } }],
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "planlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules.iter().map(|(code, name)| json!({ "id": code, "name": name })).collect::<Vec<_>>(),
+            }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": run.input_errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn region(src: &SourceFile, span: Span) -> Value {
+    let (start, end) = positions(src, span);
+    json!({
+        "startLine": start.line,
+        "startColumn": start.char_column,
+        "endLine": end.line,
+        "endColumn": end.char_column,
+    })
+}
+
+fn physical(src: &SourceFile, span: Span) -> Value {
+    json!({
+        "artifactLocation": { "uri": uri(&src.name) },
+        "region": region(src, span),
+    })
+}
+
+/// A file name as a relative or absolute URI reference: `/` separators and
+/// everything outside RFC 3986's unreserved set percent-encoded as UTF-8.
+fn uri(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            super::uri("plans/兰州 规划.txt"),
+            "plans/%E5%85%B0%E5%B7%9E%20%E8%A7%84%E5%88%92.txt"
+        );
+        assert_eq!(super::uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(super::uri(r"a\b.txt"), "a/b.txt");
+    }
+}
