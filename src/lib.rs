@@ -6,6 +6,7 @@
 //! See `docs/` and the README for the user-facing side.
 
 pub mod cjk;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod extract;
@@ -87,13 +88,38 @@ pub struct Linter {
     packs: Packs,
     /// Codes of the rules to run (all by default).
     selected: std::collections::HashSet<&'static str>,
+    /// Severities, allowlist, ignores and tolerances of `planlint.toml`.
+    config: Option<config::Config>,
 }
 
 impl Linter {
     /// A linter with every rule and the built-in rule data.
     pub fn new(packs: Packs) -> Self {
         let selected = rules::all(&packs).iter().map(|r| r.meta().code).collect();
-        Linter { packs, selected }
+        Linter {
+            packs,
+            selected,
+            config: None,
+        }
+    }
+
+    /// Applies a configuration: its rule selection, severities, allowlist,
+    /// ignores and tolerances.
+    pub fn with_config(mut self, config: config::Config) -> Self {
+        if let Some(codes) = &config.selected {
+            self.selected = codes.iter().copied().collect();
+        }
+        self.config = Some(config);
+        self
+    }
+
+    /// Whether the rule with this code runs.
+    pub fn is_selected(&self, code: &str) -> bool {
+        self.selected.contains(code)
+    }
+
+    pub fn config(&self) -> Option<&config::Config> {
+        self.config.as_ref()
     }
 
     /// Only the rules for which `keep` is true.
@@ -168,6 +194,11 @@ impl Linter {
             facts: &facts,
             packs: &self.packs,
             indicators,
+            tolerance: self
+                .config
+                .as_ref()
+                .map(|c| c.tolerance)
+                .unwrap_or_default(),
         };
         let mut out = Vec::new();
         for rule in rules::all(&self.packs)
@@ -179,6 +210,9 @@ impl Linter {
             if let Some(t) = timings.as_deref_mut() {
                 *t.rules.entry(rule.meta().code).or_default() += clock.elapsed();
             }
+        }
+        if let Some(config) = &self.config {
+            config.filter(&mut out, &|id| (id == file).then_some(source));
         }
         out.sort();
         out

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use planlint::config;
 use planlint::diagnostic::{FileId, Severity};
 use planlint::fix::{self, fix_text, FixLevel, Fixed};
 use planlint::indicators::{self, Indicators};
@@ -94,6 +95,23 @@ struct CheckArgs {
     /// when there is something to fix
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// The configuration to use (default: planlint.toml in the first input's
+    /// directory or above it)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every planlint.toml
+    #[arg(long)]
+    no_config: bool,
+    /// Run only these rules: codes, code prefixes, names or categories
+    /// (comma-separated; replaces the config's `select`)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Also run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -172,8 +190,23 @@ fn load_packs(dirs: &[PathBuf]) -> Result<Packs, PackError> {
     Ok(packs)
 }
 
-fn check(args: CheckArgs) -> ExitCode {
+fn check(mut args: CheckArgs) -> ExitCode {
     let started = std::time::Instant::now();
+    let config_src = match config_source(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(FAILED);
+        }
+    };
+    // Paths in the config are relative to it; the command line comes first.
+    if let Some((src, dir)) = &config_src {
+        let (indicators, rules) = config::paths(src, dir);
+        if args.indicators.is_empty() {
+            args.indicators = indicators;
+        }
+        args.rules.extend(rules);
+    }
     let packs = match load_packs(&args.rules) {
         Ok(p) => p,
         Err(e) => return pack_failure(&e),
@@ -208,7 +241,43 @@ fn check(args: CheckArgs) -> ExitCode {
             Job { file, indicators }
         })
         .collect();
-    let linter = Linter::new(packs);
+    let mut linter = Linter::new(packs);
+    let mut fail_level = Severity::Error;
+    if let Some((src, _)) = config_src {
+        let id = sources.len();
+        let (config, errors) = config::load(&src, id, linter.packs());
+        sources.push(src);
+        match config {
+            Some(c) => {
+                fail_level = c.fail_level;
+                linter = linter.with_config(c);
+            }
+            None => {
+                // A config with errors is not half-used: report it, lint nothing.
+                diagnostics.extend(errors);
+                let run = Run {
+                    sources: &sources,
+                    linted: 0,
+                    diagnostics: &diagnostics,
+                    input_errors: &input_errors,
+                };
+                let human = HumanOptions {
+                    color: use_color(args.color),
+                    width: terminal_width(),
+                };
+                let _ = run.render(args.format, &human, &mut std::io::stdout().lock());
+                return ExitCode::from(FAILED);
+            }
+        }
+    }
+    match select_from_cli(&args, linter.packs(), |code| linter.is_selected(code)) {
+        Ok(Some(codes)) => linter = linter.with_rules(|r| codes.contains(r.meta().code)),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(FAILED);
+        }
+    }
     if args.diff {
         return print_diffs(&linter, &sources, &jobs, fix_level(&args));
     }
@@ -230,6 +299,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let clock = std::time::Instant::now();
     diagnostics.extend(linter.lint_all(&sources, &jobs, args.timings.then_some(&mut timings)));
     let lint_time = clock.elapsed();
+    if let Some(config) = linter.config() {
+        let names: Vec<&str> = sources[..plans].iter().map(|s| s.name.as_str()).collect();
+        diagnostics.extend(config.unused_ignores(&names));
+    }
     diagnostics.sort();
     let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
     let run = Run {
@@ -241,15 +314,8 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in &input_errors {
         eprintln!("error: {e}");
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
     let human = HumanOptions {
-        color,
+        color: use_color(args.color),
         width: terminal_width(),
     };
     let mut stdout = std::io::stdout().lock();
@@ -276,11 +342,94 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if !input_errors.is_empty() || load_failed {
         ExitCode::from(FAILED)
-    } else if !args.exit_zero && diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    } else if !args.exit_zero && diagnostics.iter().any(|d| d.severity >= fail_level) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
+/// The configuration of the run, read, with the directory its relative paths
+/// start from: `--config FILE`, else the nearest planlint.toml at or above
+/// the first input (or the working directory), unless `--no-config`.
+fn config_source(args: &CheckArgs) -> Result<Option<(SourceFile, PathBuf)>, InputError> {
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None if args.no_config => None,
+        None => {
+            let start = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            config::find(&start)
+        }
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    // Shown relative to the working directory when it is below it.
+    let path = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(PathBuf::from))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(path);
+    let src = input::read_file(&path)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    Ok(Some((src, dir)))
+}
+
+/// The rules `--select`, `--extend-select` and `--ignore` leave selected,
+/// starting from the config's selection; `None` when none was given.
+fn select_from_cli(
+    args: &CheckArgs,
+    packs: &Packs,
+    selected: impl Fn(&str) -> bool,
+) -> Result<Option<std::collections::BTreeSet<&'static str>>, String> {
+    if args.select.is_empty() && args.extend_select.is_empty() && args.ignore.is_empty() {
+        return Ok(None);
+    }
+    let all = rules::all(packs);
+    let resolve = |flag: &str, list: &[String]| {
+        let mut out = std::collections::BTreeSet::new();
+        for s in list {
+            let codes = config::resolve_selector(s, &all);
+            if codes.is_empty() {
+                return Err(format!(
+                    "{flag} {s}: no rule code, code prefix, name or category `{s}`; `planlint rules` lists them"
+                ));
+            }
+            out.extend(codes);
+        }
+        Ok(out)
+    };
+    let mut set = if args.select.is_empty() {
+        all.iter()
+            .map(|r| r.meta().code)
+            .filter(|c| selected(c))
+            .collect()
+    } else {
+        resolve("--select", &args.select)?
+    };
+    set.extend(resolve("--extend-select", &args.extend_select)?);
+    for c in resolve("--ignore", &args.ignore)? {
+        set.remove(c);
+    }
+    Ok(Some(set))
 }
 
 fn fix_level(args: &CheckArgs) -> FixLevel {

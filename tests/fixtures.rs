@@ -110,6 +110,16 @@ fn no_snapshot_is_unreferenced() {
         (
             "tests/snapshots",
             &(|stem: &str| {
+                // Snapshots of the output-format tests are named in that test file.
+                if let Some(name) = stem.strip_prefix("formats__") {
+                    let source =
+                        std::fs::read_to_string(common::root().join("tests/formats.rs")).unwrap();
+                    assert!(
+                        source.contains(&format!("\"{name}\"")),
+                        "snapshot {stem} is not named in tests/formats.rs"
+                    );
+                    return "tests/formats.rs".to_owned();
+                }
                 let (code, fixture) = stem
                     .split_once("__")
                     .unwrap_or_else(|| panic!("unexpected snapshot {stem}"));

@@ -190,6 +190,16 @@ impl Interval {
         Some(self.product(Interval::new(1.0 / o.hi, 1.0 / o.lo)))
     }
 
+    /// The interval with `by` added on each side (a configured tolerance).
+    pub fn widen(self, by: f64) -> Interval {
+        Interval::new(self.lo - by, self.hi + by)
+    }
+
+    /// The interval widened by `fraction` of its larger bound's magnitude.
+    pub fn widen_relative(self, fraction: f64) -> Interval {
+        self.widen(self.lo.abs().max(self.hi.abs()) * fraction)
+    }
+
     pub fn mid(self) -> f64 {
         (self.lo + self.hi) / 2.0
     }

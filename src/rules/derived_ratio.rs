@@ -114,7 +114,10 @@ impl Rule for DerivedRatio {
             let Some(computed) = ni.checked_div(di) else {
                 continue;
             };
-            if computed.intersects(stated) {
+            if computed
+                .widen_relative(ctx.tolerance.relative)
+                .intersects(stated)
+            {
                 continue;
             }
             let Some(p) = &measures[m].plausible else {

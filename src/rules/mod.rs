@@ -4,6 +4,7 @@
 //! [`Sink`]; it does no I/O and holds no state. Its documentation (what
 //! `planlint explain` prints) is a constant in its own file.
 
+mod config_file;
 mod count_mismatch;
 mod derived_ratio;
 mod dup_char;
@@ -26,6 +27,7 @@ mod structure_label;
 mod target_feasibility;
 mod target_mismatch;
 mod unit_implausible;
+mod unused_ignore;
 mod year_range;
 
 use crate::diagnostic::{Diagnostic, FileId, Fix, Label, Severity};
@@ -119,6 +121,8 @@ pub struct Context<'a> {
     pub packs: &'a Packs,
     /// The indicator file this plan is held to, if any.
     pub indicators: Option<&'a Indicators>,
+    /// Slack for the arithmetic checks (`[lint.tolerance]`; zero by default).
+    pub tolerance: crate::config::Tolerance,
 }
 
 impl Context<'_> {
@@ -224,6 +228,8 @@ pub trait Rule: Send + Sync {
 pub static REGISTRY: &[&dyn Rule] = &[
     &legacy_encoding::LegacyEncoding,
     &indicator_file::IndicatorFile,
+    &config_file::ConfigFile,
+    &unused_ignore::UnusedIgnore,
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
     &stray_latin::StrayLatin,
@@ -250,6 +256,16 @@ pub static REGISTRY: &[&dyn Rule] = &[
 /// The rule under which problems of an indicator file are reported (F002).
 pub fn indicator_file_meta() -> &'static RuleMeta {
     indicator_file::IndicatorFile.meta()
+}
+
+/// The rule under which problems of `planlint.toml` are reported (F003).
+pub fn config_file_meta() -> &'static RuleMeta {
+    config_file::ConfigFile.meta()
+}
+
+/// The rule under which an `[[ignore]]` that matched nothing is reported (F004).
+pub fn unused_ignore_meta() -> &'static RuleMeta {
+    unused_ignore::UnusedIgnore.meta()
 }
 
 /// Every rule of a run: the built-in rules, then the rules of the packs.

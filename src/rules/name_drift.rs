@@ -261,6 +261,7 @@ mod tests {
             facts: &facts,
             packs: &packs,
             indicators: None,
+            tolerance: Default::default(),
         };
         let data = &packs.names;
         let suffixes: Vec<&String> = data

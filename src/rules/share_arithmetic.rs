@@ -194,7 +194,7 @@ fn check_against_whole(
     let Some(computed) = computed_share(ctx, part, whole) else {
         return;
     };
-    let stated = share_interval(share);
+    let stated = share_interval(share).widen(ctx.tolerance.share);
     if computed.intersects(stated) {
         return;
     }
@@ -260,7 +260,7 @@ fn check_implied_wholes(
             Some(
                 items[p]
                     .base_interval(ctx.packs)?
-                    .checked_div(share_interval(&items[s]))?
+                    .checked_div(share_interval(&items[s]).widen(ctx.tolerance.share))?
                     .scale(100.0),
             )
         })

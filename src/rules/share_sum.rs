@@ -73,7 +73,7 @@ impl Rule for ShareSum {
                 .map(|t| t.interval())
                 .reduce(|a, b| a + b)
                 .expect("a ratio has terms");
-            if sum.contains(100.0) {
+            if sum.widen(ctx.tolerance.share).contains(100.0) {
                 continue;
             }
             let decimals = r.terms.iter().map(|t| t.decimals()).max().unwrap_or(0);
@@ -146,7 +146,7 @@ fn check_partitions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     .map(|q| q.value.interval())
                     .reduce(|a, b| a + b)
                     .expect("a partition has parts");
-                if sum.contains(100.0) {
+                if sum.widen(ctx.tolerance.share).contains(100.0) {
                     continue;
                 }
                 let exact: f64 = one.iter().map(|q| q.value.to_f64()).sum();
@@ -186,7 +186,7 @@ fn check_partitions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     .into_iter()
                     .reduce(|a, b| a + b)
                     .expect("a partition has parts");
-                if sum.intersects(w) {
+                if sum.widen_relative(ctx.tolerance.relative).intersects(w) {
                     continue;
                 }
                 let terms: Vec<&str> = one.iter().map(|q| q.text.as_str()).collect();

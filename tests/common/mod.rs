@@ -76,7 +76,31 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
         diagnostics.extend(errors);
         indicators = ind;
     }
+    // A same-stem `.planlint.toml` is the fixture's configuration.
+    let config_rel = rel.with_extension("planlint.toml");
+    let configured;
+    let mut linter = linter;
+    if root().join(&config_rel).exists() {
+        let src = load(&config_rel);
+        let (config, errors) = planlint::config::load(&src, sources.len(), linter.packs());
+        sources.push(src);
+        diagnostics.extend(errors);
+        if let Some(config) = config {
+            let outer = linter;
+            let selected = config.selected.clone();
+            configured = Linter::new(Packs::builtin().unwrap())
+                .with_config(config)
+                .with_rules(|r| {
+                    let code = r.meta().code;
+                    outer.is_selected(code) && selected.as_ref().is_none_or(|s| s.contains(code))
+                });
+            linter = &configured;
+        }
+    }
     diagnostics.extend(linter.lint_with(0, &sources[0], indicators.as_ref()));
+    if let Some(config) = linter.config() {
+        diagnostics.extend(config.unused_ignores(&[sources[0].name.as_str()]));
+    }
     diagnostics.sort();
     (sources, diagnostics)
 }
