@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use planlint::config;
-use planlint::diagnostic::{FileId, Severity};
+use planlint::diagnostic::{Diagnostic, FileId, Severity};
 use planlint::fix::{self, fix_text, FixLevel, Fixed};
 use planlint::indicators::{self, Indicators};
 use planlint::input::{self, InputError};
@@ -59,10 +59,9 @@ enum Command {
     },
 }
 
+/// What `check` and `diff` share: output, rules, configuration, indicators.
 #[derive(clap::Args)]
-struct CheckArgs {
-    /// Files, directories (every *.txt below them) or `-` for standard input
-    paths: Vec<PathBuf>,
+struct Options {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -85,16 +84,6 @@ struct CheckArgs {
     /// Print the time of each stage and rule to standard error
     #[arg(long)]
     timings: bool,
-    /// Apply safe fixes to the files, then report what is left
-    #[arg(long)]
-    fix: bool,
-    /// With --fix or --diff, apply unsafe fixes too (read the diff first)
-    #[arg(long)]
-    unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them; exit 1
-    /// when there is something to fix
-    #[arg(long, conflicts_with = "fix")]
-    diff: bool,
     /// The configuration to use (default: planlint.toml in the first input's
     /// directory or above it)
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -112,6 +101,24 @@ struct CheckArgs {
     /// Do not run these rules
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files, directories (every *.txt below them) or `-` for standard input
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    opts: Options,
+    /// Apply safe fixes to the files, then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (read the diff first)
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1
+    /// when there is something to fix
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -190,33 +197,73 @@ fn load_packs(dirs: &[PathBuf]) -> Result<Packs, PackError> {
     Ok(packs)
 }
 
-fn check(mut args: CheckArgs) -> ExitCode {
+/// A run made ready: inputs read, indicator files and configuration loaded,
+/// rules selected. Plans are `sources[..plans]`; indicator files and the
+/// configuration follow them.
+struct Prepared {
+    sources: Vec<SourceFile>,
+    /// Where each plan came from (`None` for standard input and the seed).
+    paths: Vec<Option<PathBuf>>,
+    plans: usize,
+    input_errors: Vec<InputError>,
+    /// Diagnostics of loading: indicator files (F002).
+    diagnostics: Vec<Diagnostic>,
+    loaded: Vec<(FileId, Option<Indicators>)>,
+    /// For each plan, the index in `loaded` of its indicator file.
+    chosen: Vec<Option<usize>>,
+    linter: Linter,
+    fail_level: Severity,
+    /// An indicator file named or found could not be used.
+    load_failed: bool,
+    started: std::time::Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Prepared {
+    fn jobs(&self) -> Vec<Job<'_>> {
+        self.chosen
+            .iter()
+            .enumerate()
+            .map(|(file, c)| Job {
+                file,
+                indicators: c.and_then(|k| self.loaded[k].1.as_ref()),
+            })
+            .collect()
+    }
+}
+
+/// Reads the configuration, rule packs, plans (`paths`; none for the
+/// embedded seed) and indicator files. A failure that stops the run is
+/// reported here and returned as its exit code.
+fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared, ExitCode> {
     let started = std::time::Instant::now();
-    let config_src = match config_source(&args) {
+    let config_src = match config_source(opts, paths) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
+            return Err(ExitCode::from(FAILED));
         }
     };
     // Paths in the config are relative to it; the command line comes first.
     if let Some((src, dir)) = &config_src {
         let (indicators, rules) = config::paths(src, dir);
-        if args.indicators.is_empty() {
-            args.indicators = indicators;
+        if opts.indicators.is_empty() {
+            opts.indicators = indicators;
         }
-        args.rules.extend(rules);
+        opts.rules.extend(rules);
     }
-    let packs = match load_packs(&args.rules) {
-        Ok(p) => p,
-        Err(e) => return pack_failure(&e),
-    };
-    let packs_time = started.elapsed();
+    let packs = load_packs(&opts.rules).map_err(|e| pack_failure(&e))?;
+    let mut phases = vec![("load rule data", started.elapsed())];
     let clock = std::time::Instant::now();
-    let (mut sources, paths, mut input_errors) = read_inputs(&args);
-    let read_time = clock.elapsed();
+    let (mut sources, origins, mut input_errors) = read_inputs(paths, &opts.stdin_filename);
+    phases.push(("read and decode", clock.elapsed()));
     let plans = sources.len();
-    let (indicator_sources, load_failed) = indicator_files(&args, &paths, &mut input_errors);
+    let (indicator_sources, load_failed) = indicator_files(
+        &opts.indicators,
+        paths.is_empty(),
+        &origins,
+        &mut input_errors,
+    );
     // Indicator files join the run's sources so that diagnostics can point into them.
     let mut loaded: Vec<(FileId, Option<Indicators>)> = Vec::new();
     let mut diagnostics = Vec::new();
@@ -227,10 +274,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
         diagnostics.extend(errors);
         loaded.push((id, ind));
     }
-    let jobs: Vec<Job<'_>> = (0..plans)
+    let chosen: Vec<Option<usize>> = (0..plans)
         .map(|file| {
-            let indicators = choose_indicators(&sources[file], &paths[file], &loaded, &sources);
-            if indicators.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
+            let chosen = choose_indicators(&sources[file], &origins[file], &loaded, &sources);
+            if chosen.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
                 let names: Vec<&str> = loaded.iter().map(|(id, _)| sources[*id].name.as_str()).collect();
                 eprintln!(
                     "warning: {}: no indicator file names a region of this plan ({}); its indicator checks were skipped",
@@ -238,9 +285,10 @@ fn check(mut args: CheckArgs) -> ExitCode {
                     names.join(", ")
                 );
             }
-            Job { file, indicators }
+            chosen
         })
         .collect();
+    let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
     let mut linter = Linter::new(packs);
     let mut fail_level = Severity::Error;
     if let Some((src, _)) = config_src {
@@ -261,78 +309,102 @@ fn check(mut args: CheckArgs) -> ExitCode {
                     diagnostics: &diagnostics,
                     input_errors: &input_errors,
                 };
-                let human = HumanOptions {
-                    color: use_color(args.color),
-                    width: terminal_width(),
-                };
-                let _ = run.render(args.format, &human, &mut std::io::stdout().lock());
-                return ExitCode::from(FAILED);
+                let _ = run.render(
+                    opts.format,
+                    &human_options(opts),
+                    &mut std::io::stdout().lock(),
+                );
+                return Err(ExitCode::from(FAILED));
             }
         }
     }
-    match select_from_cli(&args, linter.packs(), |code| linter.is_selected(code)) {
+    match select_from_cli(opts, linter.packs(), |code| linter.is_selected(code)) {
         Ok(Some(codes)) => linter = linter.with_rules(|r| codes.contains(r.meta().code)),
         Ok(None) => {}
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
+            return Err(ExitCode::from(FAILED));
         }
     }
+    Ok(Prepared {
+        sources,
+        paths: origins,
+        plans,
+        input_errors: std::mem::take(&mut input_errors),
+        diagnostics,
+        loaded,
+        chosen,
+        linter,
+        fail_level,
+        load_failed,
+        started,
+        phases,
+    })
+}
+
+fn check(mut args: CheckArgs) -> ExitCode {
+    let mut run = match prepare(&mut args.opts, &args.paths) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     if args.diff {
-        return print_diffs(&linter, &sources, &jobs, fix_level(&args));
+        return print_diffs(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
     }
     if args.fix {
         if args.paths.is_empty() {
             eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
             return ExitCode::from(FAILED);
         }
-        fix_files(
-            &linter,
-            &mut sources,
-            &paths,
-            &jobs,
-            fix_level(&args),
-            &mut input_errors,
-        );
+        let jobs: Vec<(FileId, Option<usize>)> = run.chosen.iter().copied().enumerate().collect();
+        let level = fix_level(&args);
+        let fixed = {
+            let jobs = run.jobs();
+            fix_all(&run.linter, &run.sources, &jobs, level)
+        };
+        fix_files(&mut run, &jobs, fixed);
     }
     let mut timings = Timings::default();
     let clock = std::time::Instant::now();
-    diagnostics.extend(linter.lint_all(&sources, &jobs, args.timings.then_some(&mut timings)));
-    let lint_time = clock.elapsed();
-    if let Some(config) = linter.config() {
-        let names: Vec<&str> = sources[..plans].iter().map(|s| s.name.as_str()).collect();
-        diagnostics.extend(config.unused_ignores(&names));
+    let found = run.linter.lint_all(
+        &run.sources,
+        &run.jobs(),
+        args.opts.timings.then_some(&mut timings),
+    );
+    run.phases.push(("lint (wall)", clock.elapsed()));
+    run.diagnostics.extend(found);
+    if let Some(config) = run.linter.config() {
+        let names: Vec<&str> = run.sources[..run.plans]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        let unused = config.unused_ignores(&names);
+        run.diagnostics.extend(unused);
     }
-    diagnostics.sort();
-    let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
-    let run = Run {
-        sources: &sources,
-        linted: plans,
-        diagnostics: &diagnostics,
-        input_errors: &input_errors,
+    finish(&args.opts, run, &timings)
+}
+
+/// Renders the run's diagnostics and picks the exit code.
+fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> ExitCode {
+    run.diagnostics.sort();
+    let report = Run {
+        sources: &run.sources,
+        linted: run.plans,
+        diagnostics: &run.diagnostics,
+        input_errors: &run.input_errors,
     };
-    for e in &input_errors {
+    for e in &run.input_errors {
         eprintln!("error: {e}");
     }
-    let human = HumanOptions {
-        color: use_color(args.color),
-        width: terminal_width(),
-    };
     let mut stdout = std::io::stdout().lock();
     let clock = std::time::Instant::now();
-    let rendered = run
-        .render(args.format, &human, &mut stdout)
+    let rendered = report
+        .render(opts.format, &human_options(opts), &mut stdout)
         .and_then(|()| stdout.flush());
-    if args.timings {
-        let bytes: usize = sources[..plans].iter().map(|s| s.text.len()).sum();
-        let phases = [
-            ("load rule data", packs_time),
-            ("read and decode", read_time),
-            ("lint (wall)", lint_time),
-            ("render", clock.elapsed()),
-            ("total", started.elapsed()),
-        ];
-        print_timings(&timings, &phases, bytes);
+    if opts.timings {
+        let bytes: usize = run.sources[..run.plans].iter().map(|s| s.text.len()).sum();
+        run.phases.push(("render", clock.elapsed()));
+        run.phases.push(("total", run.started.elapsed()));
+        print_timings(timings, &run.phases, bytes);
     }
     if let Err(e) = rendered {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -340,12 +412,19 @@ fn check(mut args: CheckArgs) -> ExitCode {
         }
         return ExitCode::from(FAILED);
     }
-    if !input_errors.is_empty() || load_failed {
+    if !run.input_errors.is_empty() || run.load_failed {
         ExitCode::from(FAILED)
-    } else if !args.exit_zero && diagnostics.iter().any(|d| d.severity >= fail_level) {
+    } else if !opts.exit_zero && run.diagnostics.iter().any(|d| d.severity >= run.fail_level) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn human_options(opts: &Options) -> HumanOptions {
+    HumanOptions {
+        color: use_color(opts.color),
+        width: terminal_width(),
     }
 }
 
@@ -362,13 +441,15 @@ fn use_color(choice: ColorChoice) -> bool {
 /// The configuration of the run, read, with the directory its relative paths
 /// start from: `--config FILE`, else the nearest planlint.toml at or above
 /// the first input (or the working directory), unless `--no-config`.
-fn config_source(args: &CheckArgs) -> Result<Option<(SourceFile, PathBuf)>, InputError> {
-    let path = match &args.config {
+fn config_source(
+    opts: &Options,
+    paths: &[PathBuf],
+) -> Result<Option<(SourceFile, PathBuf)>, InputError> {
+    let path = match &opts.config {
         Some(p) => Some(p.clone()),
-        None if args.no_config => None,
+        None if opts.no_config => None,
         None => {
-            let start = args
-                .paths
+            let start = paths
                 .iter()
                 .find(|p| p.as_os_str() != "-")
                 .cloned()
@@ -396,11 +477,11 @@ fn config_source(args: &CheckArgs) -> Result<Option<(SourceFile, PathBuf)>, Inpu
 /// The rules `--select`, `--extend-select` and `--ignore` leave selected,
 /// starting from the config's selection; `None` when none was given.
 fn select_from_cli(
-    args: &CheckArgs,
+    opts: &Options,
     packs: &Packs,
     selected: impl Fn(&str) -> bool,
 ) -> Result<Option<std::collections::BTreeSet<&'static str>>, String> {
-    if args.select.is_empty() && args.extend_select.is_empty() && args.ignore.is_empty() {
+    if opts.select.is_empty() && opts.extend_select.is_empty() && opts.ignore.is_empty() {
         return Ok(None);
     }
     let all = rules::all(packs);
@@ -417,16 +498,16 @@ fn select_from_cli(
         }
         Ok(out)
     };
-    let mut set = if args.select.is_empty() {
+    let mut set = if opts.select.is_empty() {
         all.iter()
             .map(|r| r.meta().code)
             .filter(|c| selected(c))
             .collect()
     } else {
-        resolve("--select", &args.select)?
+        resolve("--select", &opts.select)?
     };
-    set.extend(resolve("--extend-select", &args.extend_select)?);
-    for c in resolve("--ignore", &args.ignore)? {
+    set.extend(resolve("--extend-select", &opts.extend_select)?);
+    for c in resolve("--ignore", &opts.ignore)? {
         set.remove(c);
     }
     Ok(Some(set))
@@ -508,23 +589,15 @@ fn fix_all(
 /// `check --fix`: writes each fixed plan back to its file (atomically, in its
 /// own encoding) and replaces its source so that the report shows what is
 /// left. A file that cannot be written is an input error and stays as it was.
-fn fix_files(
-    linter: &Linter,
-    sources: &mut [SourceFile],
-    paths: &[Option<PathBuf>],
-    jobs: &[Job<'_>],
-    level: FixLevel,
-    errors: &mut Vec<InputError>,
-) {
-    let fixed = fix_all(linter, sources, jobs, level);
+fn fix_files(run: &mut Prepared, jobs: &[(FileId, Option<usize>)], fixed: Vec<Fixed>) {
     let (mut count, mut files) = (0, 0);
-    for (job, fixed) in jobs.iter().zip(fixed) {
+    for (&(file, _), fixed) in jobs.iter().zip(fixed) {
         if fixed.applied == 0 {
             continue;
         }
-        let src = &sources[job.file];
-        let Some(path) = &paths[job.file] else {
-            errors.push(InputError {
+        let src = &run.sources[file];
+        let Some(path) = &run.paths[file] else {
+            run.input_errors.push(InputError {
                 file: src.name.clone(),
                 message: "cannot write fixes to standard input; use --diff".to_owned(),
             });
@@ -534,9 +607,9 @@ fn fix_files(
             Ok(()) => {
                 count += fixed.applied;
                 files += 1;
-                sources[job.file] = src.with_text(fixed.text);
+                run.sources[file] = src.with_text(fixed.text);
             }
-            Err(e) => errors.push(InputError {
+            Err(e) => run.input_errors.push(InputError {
                 file: src.name.clone(),
                 message: format!("cannot write fixes: {e}"),
             }),
@@ -553,8 +626,11 @@ fn fix_files(
 
 /// The plan texts to lint, each with the path it came from (`None` for
 /// standard input and the embedded seed).
-fn read_inputs(args: &CheckArgs) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<InputError>) {
-    if args.paths.is_empty() {
+fn read_inputs(
+    paths: &[PathBuf],
+    stdin_filename: &str,
+) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<InputError>) {
+    if paths.is_empty() {
         return (
             vec![SourceFile::from_text(SEED_NAME, SEED_TEXT)],
             vec![None],
@@ -564,13 +640,10 @@ fn read_inputs(args: &CheckArgs) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<
     let mut sources = Vec::new();
     let mut origins = Vec::new();
     let mut errors = Vec::new();
-    let (stdin, named): (Vec<PathBuf>, Vec<PathBuf>) = args
-        .paths
-        .iter()
-        .cloned()
-        .partition(|p| p.as_os_str() == "-");
+    let (stdin, named): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.as_os_str() == "-");
     if !stdin.is_empty() {
-        match input::read_stdin(&args.stdin_filename) {
+        match input::read_stdin(stdin_filename) {
             Ok(s) => {
                 sources.push(s);
                 origins.push(None);
@@ -596,14 +669,15 @@ fn read_inputs(args: &CheckArgs) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<
 /// `PLAN.toml` beside each `PLAN.txt`, else (for the embedded seed) its own.
 /// Returns them read, and whether one named explicitly could not be read.
 fn indicator_files(
-    args: &CheckArgs,
+    named: &[PathBuf],
+    seed: bool,
     paths: &[Option<PathBuf>],
     errors: &mut Vec<InputError>,
 ) -> (Vec<SourceFile>, bool) {
     let mut out = Vec::new();
     let mut failed = false;
-    if !args.indicators.is_empty() {
-        for path in &args.indicators {
+    if !named.is_empty() {
+        for path in named {
             match input::read_file(path) {
                 Ok(s) => out.push(s),
                 Err(e) => {
@@ -614,7 +688,7 @@ fn indicator_files(
         }
         return (out, failed);
     }
-    if args.paths.is_empty() {
+    if seed {
         out.push(SourceFile::from_text(
             SEED_INDICATORS_NAME,
             SEED_INDICATORS_TEXT,
@@ -637,21 +711,26 @@ fn indicator_files(
 /// The indicator file a plan is held to: its sibling `PLAN.toml`, else the
 /// first loaded file that names a region the plan's text mentions. A file
 /// that names none of them belongs to another plan and is not used.
-fn choose_indicators<'a>(
+fn choose_indicators(
     plan: &SourceFile,
     path: &Option<PathBuf>,
-    loaded: &'a [(FileId, Option<Indicators>)],
+    loaded: &[(FileId, Option<Indicators>)],
     sources: &[SourceFile],
-) -> Option<&'a Indicators> {
-    let usable = || loaded.iter().filter_map(|(_, i)| i.as_ref());
+) -> Option<usize> {
     if let Some(path) = path {
         let sibling = path.with_extension("toml").display().to_string();
-        if let Some((_, Some(ind))) = loaded.iter().find(|(id, _)| sources[*id].name == sibling) {
-            return Some(ind);
+        if let Some(k) = loaded
+            .iter()
+            .position(|(id, ind)| ind.is_some() && sources[*id].name == sibling)
+        {
+            return Some(k);
         }
     }
     // Names only: aliases such as 全省 stand in every plan of every province.
-    usable().find(|ind| ind.regions.iter().any(|r| plan.text.contains(&r.name)))
+    loaded.iter().position(|(_, ind)| {
+        ind.as_ref()
+            .is_some_and(|ind| ind.regions.iter().any(|r| plan.text.contains(&r.name)))
+    })
 }
 
 fn terminal_width() -> usize {
