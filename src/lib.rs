@@ -5,6 +5,7 @@
 //! them and produce [`diagnostic::Diagnostic`]s, and [`report`] renders them.
 //! See `docs/` and the README for the user-facing side.
 
+pub mod baseline;
 pub mod cjk;
 pub mod config;
 pub mod diagnostic;

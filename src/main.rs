@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use planlint::baseline::Baseline;
 use planlint::config;
 use planlint::diagnostic::{Diagnostic, FileId, Severity};
 use planlint::fix::{self, fix_text, FixLevel, Fixed};
@@ -119,6 +120,12 @@ struct CheckArgs {
     /// when there is something to fix
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Write every finding to this baseline file (JSON) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that this baseline file does not list
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -343,6 +350,16 @@ fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared, ExitCode> 
 }
 
 fn check(mut args: CheckArgs) -> ExitCode {
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match read_baseline(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {}: cannot read the baseline: {e}", path.display());
+                return ExitCode::from(FAILED);
+            }
+        },
+    };
     let mut run = match prepare(&mut args.opts, &args.paths) {
         Ok(r) => r,
         Err(code) => return code,
@@ -380,7 +397,48 @@ fn check(mut args: CheckArgs) -> ExitCode {
         let unused = config.unused_ignores(&names);
         run.diagnostics.extend(unused);
     }
+    run.diagnostics.sort();
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &run);
+    }
+    if let Some(baseline) = baseline {
+        let known = baseline.filter(&mut run.diagnostics, &run.sources, true);
+        if known > 0 {
+            eprintln!(
+                "{known} {} listed in the baseline not shown",
+                plural(known, "finding")
+            );
+        }
+    }
     finish(&args.opts, run, &timings)
+}
+
+fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    Baseline::parse(&text)
+}
+
+/// `check --write-baseline`: every finding of the run, to `path`.
+fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode {
+    for e in &run.input_errors {
+        eprintln!("error: {e}");
+    }
+    let baseline = Baseline::from_diagnostics(&run.diagnostics, &run.sources);
+    if let Err(e) = std::fs::write(path, baseline.to_json()) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::from(FAILED);
+    }
+    eprintln!(
+        "wrote {} {} to {}",
+        run.diagnostics.len(),
+        plural(run.diagnostics.len(), "finding"),
+        path.display()
+    );
+    if !run.input_errors.is_empty() || run.load_failed {
+        ExitCode::from(FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Renders the run's diagnostics and picks the exit code.

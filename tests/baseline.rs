@@ -1,0 +1,87 @@
+//! `check --write-baseline` / `--baseline`: adopting planlint on an archive.
+
+mod common;
+
+use std::path::Path;
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["check", "--format", "concise", "--no-config"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        common::stdout(&out),
+        common::stderr(&out),
+    )
+}
+
+#[test]
+fn baseline_hides_known_findings_across_edits_elsewhere() {
+    let dir = common::tempdir("baseline");
+    std::fs::copy(
+        common::root().join("seeds/gansu-2021-93.txt"),
+        dir.join("plan.txt"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&dir, &["--write-baseline", "base.json", "plan.txt"]);
+    assert_eq!(code, Some(0), "{err}");
+    // The seed without its indicator file: 27 findings (28 with it is the
+    // embedded run's count minus the indicator-only ones).
+    assert!(
+        err.starts_with("wrote ") && err.contains("findings to base.json"),
+        "{err}"
+    );
+    let (code, out, _) = run(&dir, &["--baseline", "base.json", "plan.txt"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.starts_with("Found 0 errors"), "{out}");
+
+    // A paragraph added at the top moves every line; a new typo is added at
+    // the end. Only the new typo is reported.
+    let text = std::fs::read_to_string(dir.join("plan.txt")).unwrap();
+    let edited = format!("新增的一段说明文字。\n\n{text}\n开展生态综合补尝工作。\n");
+    std::fs::write(dir.join("plan.txt"), edited).unwrap();
+    let (code, out, err) = run(&dir, &["--baseline", "base.json", "plan.txt"]);
+    assert_eq!(code, Some(1), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].contains("error[W101/typo] “补尝”"), "{out}");
+    assert!(err.contains("listed in the baseline not shown"), "{err}");
+}
+
+#[test]
+fn baseline_file_is_stable() {
+    let dir = common::tempdir("baseline-stable");
+    std::fs::copy(
+        common::root().join("seeds/gansu-2021-93.txt"),
+        dir.join("plan.txt"),
+    )
+    .unwrap();
+    run(&dir, &["--write-baseline", "a.json", "plan.txt"]);
+    run(&dir, &["--write-baseline", "b.json", "plan.txt"]);
+    let a = std::fs::read(dir.join("a.json")).unwrap();
+    assert_eq!(a, std::fs::read(dir.join("b.json")).unwrap());
+}
+
+#[test]
+fn bad_baseline_is_a_clear_error() {
+    let dir = common::tempdir("baseline-bad");
+    std::fs::write(dir.join("plan.txt"), "开展生态综合补尝工作。\n").unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"version\": 1,\n \"findings\": [\n").unwrap();
+    let (code, out, err) = run(&dir, &["--baseline", "bad.json", "plan.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.contains("bad.json: cannot read the baseline") && err.contains("line 3"),
+        "{err}"
+    );
+    std::fs::write(dir.join("old.json"), "{\"version\": 0, \"findings\": []}").unwrap();
+    let (code, _, err) = run(&dir, &["--baseline", "old.json", "plan.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("version 0"), "{err}");
+    let (code, _, err) = run(&dir, &["--baseline", "missing.json", "plan.txt"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("missing.json"), "{err}");
+}
