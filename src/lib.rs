@@ -17,6 +17,7 @@ pub mod init;
 pub mod input;
 pub mod packs;
 pub mod report;
+pub mod revision;
 pub mod rules;
 pub mod source;
 
@@ -214,6 +215,40 @@ impl Linter {
         }
         if let Some(config) = &self.config {
             config.filter(&mut out, &|id| (id == file).then_some(source));
+        }
+        out.sort();
+        out
+    }
+
+    /// D101 stale-figure between two revisions of a plan: figures `new`
+    /// changed at some mentions and left at their `old` value at others, or
+    /// changed in the text but not in `new`'s indicator file.
+    pub fn stale_figures(
+        &self,
+        old: (FileId, &SourceFile),
+        new: (FileId, &SourceFile),
+        indicators: Option<&Indicators>,
+    ) -> Vec<Diagnostic> {
+        if !self.selected.contains(rules::stale_figure_meta().code) {
+            return Vec::new();
+        }
+        let (old_doc, new_doc) = (Document::parse(old.1), Document::parse(new.1));
+        let old_facts = Facts::new(old.1, &old_doc, &self.packs);
+        let new_facts = Facts::new(new.1, &new_doc, &self.packs);
+        let mut out = revision::stale_figures(
+            &revision::Side {
+                file: old.0,
+                quantities: old_facts.quantities(),
+            },
+            &revision::Side {
+                file: new.0,
+                quantities: new_facts.quantities(),
+            },
+            indicators,
+            &self.packs,
+        );
+        if let Some(config) = &self.config {
+            config.filter(&mut out, &|id| (id == new.0).then_some(new.1));
         }
         out.sort();
         out

@@ -75,10 +75,14 @@ fn doc_examples_do_what_they_say() {
         let m = rule.meta();
         let bad = blocks(m.doc, "bad");
         let good = blocks(m.doc, "good");
-        // Input rules are about bytes, and indicator rules need an indicator
-        // file beside the text: their fixtures (a .txt with a same-stem .toml)
-        // carry what the runnable examples carry for the others.
-        if matches!(m.category, Category::Input | Category::Indicators) {
+        // Input rules are about bytes, indicator rules need an indicator
+        // file beside the text, and revision rules an earlier revision: their
+        // fixtures (a .txt with a same-stem .toml or .old) carry what the
+        // runnable examples carry for the others.
+        if matches!(
+            m.category,
+            Category::Input | Category::Indicators | Category::Revision
+        ) {
             continue;
         }
         assert!(

@@ -6,6 +6,7 @@
 //! fact share one pass.
 
 pub mod decimal;
+pub mod figures;
 pub mod latin;
 pub mod list;
 pub mod number;

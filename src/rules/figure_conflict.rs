@@ -1,12 +1,10 @@
 //! N105 figure-conflict: the same measure of the same subject for the same
 //! year stated twice with incompatible values.
 
-use std::collections::BTreeMap;
-
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::{consensus, Interval};
-use crate::extract::Kind;
+use crate::extract::figures;
 
 pub struct FigureConflict;
 
@@ -64,49 +62,7 @@ impl Rule for FigureConflict {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let q_all = ctx.facts.quantities();
         let items = &q_all.items;
-        // (subject, measure, year, target, share-of, dimension) → mentions.
-        type Key<'a> = (&'a str, usize, Option<u32>, bool, Option<&'a str>, String);
-        let mut index: BTreeMap<Key<'_>, Vec<(usize, Interval)>> = BTreeMap::new();
-        for (i, q) in items.iter().enumerate() {
-            let (Some(subject), Some(measure)) = (q.subject.as_deref(), q.measure) else {
-                continue;
-            };
-            let timeless = ctx.packs.measures.measures[measure].timeless;
-            let year = if timeless {
-                None
-            } else if q.year.is_some() {
-                q.year
-            } else {
-                continue;
-            };
-            if !q.is_point() || !matches!(q.kind, Kind::Level | Kind::Share) {
-                continue;
-            }
-            if q.kind == Kind::Share && q.whole.is_none() {
-                continue; // a share of something unnamed
-            }
-            // Values paired by 分别 with listed items (城镇和农村…分别) are of
-            // different things.
-            if q.group
-                .is_some_and(|g| q_all.groups[g].subject_quantities.is_empty())
-            {
-                continue;
-            }
-            let (Some((dimension, _)), Some(iv)) =
-                (q.dimension(ctx.packs), q.base_interval(ctx.packs))
-            else {
-                continue;
-            };
-            let key = (
-                subject,
-                measure,
-                year,
-                q.target,
-                q.whole.as_deref(),
-                dimension,
-            );
-            index.entry(key).or_default().push((i, iv));
-        }
+        let index = figures::index(q_all, ctx.packs);
         for ((subject, measure, year, _, _, _), mut mentions) in index {
             if mentions.len() < 2 {
                 continue;

@@ -21,6 +21,7 @@ mod percent_points;
 mod respectively_count;
 mod share_arithmetic;
 mod share_sum;
+mod stale_figure;
 mod stray_latin;
 mod stray_markup;
 mod structure_label;
@@ -54,6 +55,8 @@ pub enum Category {
     Indicators,
     /// Words and names (the typo and name packs, name drift).
     Words,
+    /// Two revisions of a plan compared (`planlint diff`).
+    Revision,
     /// Punctuation (GB/T 15834).
     Punctuation,
     /// Number usage (GB/T 15835).
@@ -70,6 +73,7 @@ impl Category {
             Category::Quantities => "quantities",
             Category::Indicators => "indicators",
             Category::Words => "words",
+            Category::Revision => "revision",
             Category::Punctuation => "punctuation",
             Category::Numbers => "numbers",
         }
@@ -251,6 +255,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &target_mismatch::TargetMismatch,
     &target_feasibility::TargetFeasibility,
     &indicator_unused::IndicatorUnused,
+    &stale_figure::StaleFigure,
 ];
 
 /// The rule under which problems of an indicator file are reported (F002).
@@ -261,6 +266,11 @@ pub fn indicator_file_meta() -> &'static RuleMeta {
 /// The rule under which problems of `planlint.toml` are reported (F003).
 pub fn config_file_meta() -> &'static RuleMeta {
     config_file::ConfigFile.meta()
+}
+
+/// The rule under which `planlint diff` reports a figure left at its old value (D101).
+pub fn stale_figure_meta() -> &'static RuleMeta {
+    stale_figure::StaleFigure.meta()
 }
 
 /// The rule under which an `[[ignore]]` that matched nothing is reported (F004).

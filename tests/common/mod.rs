@@ -98,6 +98,17 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
         }
     }
     diagnostics.extend(linter.lint_with(0, &sources[0], indicators.as_ref()));
+    // A same-stem `.old` file is the previous revision (`planlint diff`).
+    let old_rel = rel.with_extension("old");
+    if root().join(&old_rel).exists() {
+        sources.push(load(&old_rel));
+        let old = sources.len() - 1;
+        diagnostics.extend(linter.stale_figures(
+            (old, &sources[old]),
+            (0, &sources[0]),
+            indicators.as_ref(),
+        ));
+    }
     if let Some(config) = linter.config() {
         diagnostics.extend(config.unused_ignores(&[sources[0].name.as_str()]));
     }
@@ -185,25 +196,18 @@ pub fn assert_underlines_align(rendered: &str, sources: &[SourceFile], diagnosti
         .collect();
     // Adjacent labels (总面积|5万元) are drawn as one run of underline: accept
     // a run that is span texts one after another.
-    let covered = |mut text: &str| {
-        while !text.is_empty() {
-            let piece = expected
-                .iter()
-                .filter(|e| !e.is_empty())
-                .find(|e| text.starts_with(**e) || e.starts_with(text));
-            match piece {
-                Some(e) if text.len() > e.len() => text = &text[e.len()..],
-                Some(_) => return true,
-                None => return false,
-            }
-        }
-        false
-    };
+    // Tries every span text that could start the run (one may be a prefix
+    // of another: 2291.4 and 2291.4亿元).
+    fn covered(text: &str, expected: &[&str]) -> bool {
+        expected.iter().filter(|e| !e.is_empty()).any(|e| {
+            e.starts_with(text) || (text.starts_with(*e) && covered(&text[e.len()..], expected))
+        })
+    }
     // miette draws a tab as spaces: an underline over blanks is right for a tab.
     let tab = expected.contains(&"\t");
     for text in underlined(rendered) {
         assert!(
-            covered(&text) || (tab && !text.is_empty() && text.trim().is_empty()),
+            covered(&text, &expected) || (tab && !text.is_empty() && text.trim().is_empty()),
             "underline under {text:?}, which is no span's text; spans: {expected:?}\n{rendered}"
         );
     }
