@@ -53,6 +53,8 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
+    /// Run the language server on standard input and output
+    Lsp,
     /// Draft an indicator file from a plan's own text, to review
     Init {
         /// The plan text (with no path: the embedded sample)
@@ -153,6 +155,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::Lsp => match planlint::lsp::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: language server: {e}");
+                ExitCode::from(FAILED)
+            }
+        },
         Command::Rules { rules } => match load_packs(&rules) {
             Ok(packs) => {
                 print_rules(&packs);

@@ -1,0 +1,176 @@
+//! `planlint lsp`, driven with JSON-RPC messages as an editor sends them.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+
+use serde_json::{json, Value};
+
+struct Client {
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Client {
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn request(&mut self, id: u64, method: &str, params: Value) -> Value {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.until(|m| m["id"] == id)
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.stdout.read_line(&mut line).unwrap() > 0,
+                "server closed"
+            );
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(n) = line.strip_prefix("Content-Length: ") {
+                length = n.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Reads messages until one satisfies `want`; returns it.
+    fn until(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.receive();
+            if want(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn diagnostics(&mut self) -> Value {
+        self.until(|m| m["method"] == "textDocument/publishDiagnostics")["params"].clone()
+    }
+}
+
+#[test]
+fn diagnostics_code_actions_hover_over_json_rpc() {
+    let dir = common::tempdir("lsp");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut c = Client {
+        stdin: child.stdin.take().unwrap(),
+        stdout: BufReader::new(child.stdout.take().unwrap()),
+    };
+    let init = c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["hoverProvider"], true, "{init}");
+    assert_eq!(caps["textDocumentSync"]["change"], 1, "{init}");
+    c.notify("initialized", json!({}));
+
+    // 𠀀 (U+20000) is two UTF-16 code units: the typo 补尝 starts at
+    // character 2 + 6 = 8, not at code point 7 or byte 22.
+    let uri = format!("file://{}/plan.txt", dir.display());
+    let text = "𠀀开展生态综合补尝试点。\n推进兰州,白银协同发展。\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    let published = c.diagnostics();
+    assert_eq!(published["uri"], uri.as_str());
+    assert_eq!(published["version"], 1);
+    let diags = published["diagnostics"].as_array().unwrap();
+    let typo = diags.iter().find(|d| d["code"] == "W101").expect("W101");
+    assert_eq!(
+        typo["range"],
+        json!({"start": {"line": 0, "character": 8}, "end": {"line": 0, "character": 10}})
+    );
+    assert_eq!(typo["severity"], 1);
+    assert_eq!(typo["source"], "planlint");
+    let comma = diags.iter().find(|d| d["code"] == "P101").expect("P101");
+    assert_eq!(comma["range"]["start"], json!({"line": 1, "character": 4}));
+
+    let actions = c.request(
+        2,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": typo["range"],
+            "context": {"diagnostics": [typo]},
+        }),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    let quickfix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("quickfix");
+    let edit = &quickfix["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "补偿");
+    assert_eq!(edit["range"], typo["range"]);
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.planlint")
+        .expect("fix all");
+    // Both fixes are safe: the whole text comes back corrected.
+    assert_eq!(
+        fix_all["edit"]["changes"][uri.as_str()][0]["newText"],
+        "𠀀开展生态综合补偿试点。\n推进兰州，白银协同发展。\n"
+    );
+
+    let hover = c.request(
+        3,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 9}}),
+    );
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.starts_with("**typo** `W101`") && shown.contains("## Why it matters"),
+        "{shown}"
+    );
+    let nothing = c.request(
+        4,
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(nothing["result"].is_null(), "{nothing}");
+
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "加快发展。\n"}]}),
+    );
+    let published = c.diagnostics();
+    assert_eq!(published["version"], 2);
+    assert_eq!(published["diagnostics"], json!([]));
+
+    let unknown = c.request(
+        5,
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(unknown["error"]["code"], -32601);
+
+    let shutdown = c.request(6, "shutdown", Value::Null);
+    assert!(shutdown["result"].is_null(), "{shutdown}");
+    c.notify("exit", Value::Null);
+    drop(c);
+    assert!(child.wait().unwrap().success());
+}
