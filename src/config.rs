@@ -12,7 +12,7 @@
 //! ignore = ["U106"]
 //! extend-select = []
 //! fail-level = "error"              # or "warning", "info"
-//! allow = ["区区"]                   # text never reported
+//! allow = ["兰白"]                   # text never reported
 //!
 //! [lint.severity]
 //! W202 = "error"
@@ -261,6 +261,11 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// decide which codes exist); a file that does not parse names none, and
 /// `load` reports why.
 pub fn paths(src: &SourceFile, dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let dir = if dir == Path::new(".") {
+        Path::new("")
+    } else {
+        dir
+    };
     match toml::from_str::<RawConfig>(&src.text) {
         Ok(r) => (
             r.indicators.iter().map(|p| dir.join(p.get_ref())).collect(),

@@ -275,6 +275,10 @@ fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared, ExitCode> 
         }
     };
     // Paths in the config are relative to it; the command line comes first.
+    // A plan that none of the config's indicator files is for is normal (the
+    // config serves a directory of plans); one that none of the files named
+    // on the command line is for is worth a warning.
+    let explicit_indicators = !opts.indicators.is_empty();
     if let Some((src, dir)) = &config_src {
         let (indicators, rules) = config::paths(src, dir);
         if opts.indicators.is_empty() {
@@ -307,7 +311,7 @@ fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared, ExitCode> 
     let chosen: Vec<Option<usize>> = (0..plans)
         .map(|file| {
             let chosen = choose_indicators(&sources[file], &origins[file], &loaded, &sources);
-            if chosen.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
+            if explicit_indicators && chosen.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
                 let names: Vec<&str> = loaded.iter().map(|(id, _)| sources[*id].name.as_str()).collect();
                 eprintln!(
                     "warning: {}: no indicator file names a region of this plan ({}); its indicator checks were skipped",
