@@ -3,32 +3,193 @@
 //! character is a slip only where it is not a word (主城区区, not 饮用水水源),
 //! names are compared as words.
 //!
-//! jieba builds its dictionary once per process (about 130 ms in a release
-//! build), and only when a rule first asks: a file with no candidate never
-//! pays for it. Only the sentence around a candidate is segmented.
+//! Segmentation is jieba-rs's, with its default dictionary
+//! (`rules/jieba/dict.txt`), but the full dictionary is never built: that
+//! takes about 300 ms, far more than linting a plan. Only the sentence around
+//! a candidate is segmented, by a `Jieba` (one per thread) that holds just
+//! the dictionary words occurring in the sentences segmented so far (found
+//! by binary search in the sorted dictionary) and a placeholder that keeps
+//! the total frequency of the full dictionary. jieba's route through a
+//! sentence depends only on the dictionary words in it and on that total,
+//! so the words are the same (a test compares them with the full dictionary
+//! on every sentence of the seed).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-static JIEBA: OnceLock<Jieba> = OnceLock::new();
+/// jieba's dictionary: `word freq tag` lines, sorted by bytes.
+static DICT: &str = include_str!("../../rules/jieba/dict.txt");
 
-fn jieba() -> &'static Jieba {
-    JIEBA.get_or_init(Jieba::new)
+/// The sum of the dictionary's frequencies (checked by a test).
+const TOTAL: usize = 60_101_964;
+
+/// The longest dictionary word, in characters (checked by a test).
+const MAX_CHARS: usize = 16;
+
+/// A word no text contains, carrying the frequency of the words left out.
+const PLACEHOLDER: &str = "\u{E000}\u{E001}";
+
+/// The start of each line of [`DICT`]: found with memchr, about a
+/// millisecond once per process.
+fn lines() -> &'static [u32] {
+    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        let bytes = DICT.as_bytes();
+        let mut starts = Vec::with_capacity(350_000);
+        starts.push(0);
+        starts.extend(
+            memchr::memchr_iter(b'\n', bytes)
+                .map(|i| i + 1)
+                .filter(|&i| i < bytes.len())
+                .map(|i| i as u32),
+        );
+        starts
+    })
 }
 
-/// Byte ranges of the words of `text`.
+/// The word of the line starting at byte `start`.
+fn word(start: u32) -> &'static [u8] {
+    let line = &DICT.as_bytes()[start as usize..];
+    &line[..memchr::memchr(b' ', line).unwrap_or(line.len())]
+}
+
+/// The word and frequency of the line starting at byte `start`.
+fn entry(start: u32) -> (&'static str, usize) {
+    let w = word(start);
+    let rest = &DICT[start as usize + w.len()..];
+    let freq = rest
+        .trim_start_matches(' ')
+        .split([' ', '\n'])
+        .next()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(0);
+    (&DICT[start as usize..start as usize + w.len()], freq)
+}
+
+/// The dictionary frequency of `w`, if it is a dictionary word.
+fn lookup(w: &str) -> Option<usize> {
+    let lines = lines();
+    let i = lines.partition_point(|&l| word(l) < w.as_bytes());
+    (i < lines.len() && word(lines[i]) == w.as_bytes()).then(|| entry(lines[i]).1)
+}
+
+/// The lines whose word starts with `c` (contiguous: the dictionary is
+/// sorted by bytes), found the first time a thread asks and remembered.
+fn first_char_range(c: char) -> (usize, usize) {
+    thread_local! {
+        static RANGES: std::cell::RefCell<HashMap<char, (usize, usize)>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    RANGES.with(|r| {
+        *r.borrow_mut().entry(c).or_insert_with(|| {
+            let lines = lines();
+            let mut buf = [0u8; 4];
+            let key = c.encode_utf8(&mut buf).as_bytes();
+            let lo = lines.partition_point(|&l| word(l) < key);
+            (
+                lo,
+                lo + lines[lo..].partition_point(|&l| word(l).starts_with(key)),
+            )
+        })
+    })
+}
+
+/// The dictionary words that occur in `text`, with their frequencies. For
+/// each start, the range of words with the piece read so far as a prefix
+/// narrows as the piece grows, and the search stops when it is empty.
+fn words_in(text: &str) -> Vec<(&'static str, usize)> {
+    let lines = lines();
+    let mut found = Vec::new();
+    for (start, c) in text.char_indices() {
+        let (mut lo, mut hi) = first_char_range(c);
+        let rest = &text[start..];
+        let ends = rest
+            .char_indices()
+            .skip(1)
+            .map(|(e, _)| e)
+            .chain([rest.len()]);
+        for end in ends.take(MAX_CHARS) {
+            if lo >= hi {
+                break; // no dictionary word starts with this piece
+            }
+            let piece = &rest.as_bytes()[..end];
+            lo += lines[lo..hi].partition_point(|&l| word(l) < piece);
+            hi = lo + lines[lo..hi].partition_point(|&l| word(l).starts_with(piece));
+            if lo < hi && word(lines[lo]) == piece {
+                found.push(entry(lines[lo]));
+            }
+        }
+    }
+    found
+}
+
+/// A thread's `Jieba`: the dictionary words of every text it has segmented,
+/// and the placeholder carrying the rest of the total frequency. Words of
+/// other texts never occur in a text's segmentation graph, so they do not
+/// change its words; only the total matters, and it is kept.
+struct Partial {
+    jieba: Jieba,
+    added: std::collections::HashSet<&'static str>,
+    sum: usize,
+}
+
+impl Partial {
+    fn new() -> Self {
+        let mut jieba = Jieba::empty();
+        jieba.add_word(PLACEHOLDER, Some(TOTAL), None);
+        Partial {
+            jieba,
+            added: std::collections::HashSet::new(),
+            sum: 0,
+        }
+    }
+
+    /// Makes the dictionary words of `text` known.
+    fn cover(&mut self, text: &str) {
+        let before = self.sum;
+        for (word, freq) in words_in(text) {
+            if self.added.insert(word) {
+                self.jieba.add_word(word, Some(freq), None);
+                self.sum += freq;
+            }
+        }
+        if self.sum != before {
+            let rest = TOTAL.saturating_sub(self.sum).max(1);
+            self.jieba.add_word(PLACEHOLDER, Some(rest), None);
+        }
+    }
+}
+
+/// Runs `f` with this thread's `Jieba`, made ready to segment `text` exactly
+/// as the full dictionary would.
+fn with_jieba<T>(text: &str, f: impl FnOnce(&Jieba) -> T) -> T {
+    thread_local! {
+        static PARTIAL: std::cell::RefCell<Partial> = std::cell::RefCell::new(Partial::new());
+    }
+    PARTIAL.with(|p| {
+        let mut p = p.borrow_mut();
+        p.cover(text);
+        f(&p.jieba)
+    })
+}
+
+/// Byte ranges of the words of `text` (a sentence: the cost grows with its
+/// length times the longest word).
 pub fn words(text: &str) -> Vec<(usize, usize)> {
     let mut at = 0;
-    jieba()
-        .cut(text, true)
-        .into_iter()
-        .map(|w| {
-            let r = (at, at + w.len());
-            at += w.len();
-            r
-        })
-        .collect()
+    with_jieba(text, |jieba| {
+        jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|w| {
+                let r = (at, at + w.len());
+                at += w.len();
+                r
+            })
+            .collect()
+    })
 }
 
 /// Whether `at` is a word boundary of `text` (the start or end of a word).
@@ -38,13 +199,13 @@ pub fn is_boundary(words: &[(usize, usize)], at: usize) -> bool {
 
 /// Whether a word is in jieba's dictionary.
 pub fn is_word(word: &str) -> bool {
-    jieba().has_word(word)
+    lookup(word).is_some()
 }
 
-/// jieba's dictionary frequency of a word (1 for unknown words): how common
-/// it is in general Chinese text.
+/// jieba's suggested frequency of a word (its dictionary frequency, or what
+/// its parts imply; at least 1): how common it is in general Chinese text.
 pub fn frequency(word: &str) -> usize {
-    jieba().suggest_freq(word)
+    with_jieba(word, |jieba| jieba.suggest_freq(word))
 }
 
 /// The sentence of `text` around byte range `a..b`: from the previous
@@ -74,5 +235,69 @@ mod tests {
         let w = words(t);
         assert!(is_boundary(&w, t.find("补尝").unwrap()), "{w:?}");
         assert!(is_word("补偿") && !is_word("补尝"));
+    }
+
+    /// jieba-rs with the full dictionary, built the slow way, for comparison.
+    fn full() -> Jieba {
+        Jieba::with_dict(&mut std::io::BufReader::new(DICT.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn dictionary_constants() {
+        let (mut total, mut longest, mut previous) = (0, 0, "");
+        for &start in lines() {
+            let (w, freq) = entry(start);
+            assert!(previous < w, "not sorted at byte {start}: {previous} {w}");
+            assert_eq!(lookup(w), Some(freq), "{w}");
+            total += freq;
+            longest = longest.max(w.chars().count());
+            previous = w;
+        }
+        assert_eq!(lines().len(), 349_045);
+        assert_eq!(total, TOTAL);
+        assert_eq!(longest, MAX_CHARS);
+        assert_eq!(lookup("补尝"), None);
+    }
+
+    #[test]
+    fn same_words_as_the_full_dictionary() {
+        let full = full();
+        let mut sentences = 0;
+        let text = [
+            crate::SEED_TEXT,
+            "弥补尝试。饮用水水源。主城区区为主。G30连霍高速，5G基站2.5万个。",
+        ]
+        .concat();
+        for sentence in text
+            .split(['。', '！', '？', '；', '\n'])
+            .filter(|s| !s.is_empty())
+        {
+            let mut at = 0;
+            let want: Vec<(usize, usize)> = full
+                .cut(sentence, true)
+                .into_iter()
+                .map(|w| {
+                    at += w.len();
+                    (at - w.len(), at)
+                })
+                .collect();
+            assert_eq!(words(sentence), want, "{sentence}");
+            sentences += 1;
+        }
+        assert!(sentences > 1800, "{sentences}");
+        for w in [
+            "补偿",
+            "补尝",
+            "区区",
+            "主城区",
+            "耐蚀合金",
+            "内蚀合金",
+            "兰州",
+            "酒钢集团",
+            "一核两极",
+        ] {
+            assert_eq!(is_word(w), full.has_word(w), "{w}");
+            assert_eq!(frequency(w), full.suggest_freq(w), "{w}");
+        }
     }
 }

@@ -123,12 +123,19 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
+        // Matches in one sentence share its segmentation.
+        type Segmented = ((usize, usize), Vec<(usize, usize)>);
+        let mut last: Option<Segmented> = None;
         for m in ac.find_iter(t) {
             let (a, b) = words::sentence_around(t, m.start(), m.end(), CONTEXT_BYTES);
-            let ws: Vec<(usize, usize)> = words::words(&t[a..b])
-                .into_iter()
-                .map(|(x, y)| (x + a, y + a))
-                .collect();
+            if last.as_ref().is_none_or(|(r, _)| *r != (a, b)) {
+                let ws = words::words(&t[a..b])
+                    .into_iter()
+                    .map(|(x, y)| (x + a, y + a))
+                    .collect();
+                last = Some(((a, b), ws));
+            }
+            let ws = &last.as_ref().expect("set above").1;
             // The word holding the suffix: it either ends with it, or the
             // suffix starts it (合金 of 合金材料) or is it.
             let Some(k) = ws.iter().position(|w| w.0 <= m.start() && m.start() < w.1) else {
