@@ -1,7 +1,7 @@
 //! W201 name-drift: a proper name written in a near form once or twice
 //! (内蚀合金 beside 耐蚀合金, 耨河 beside 藉河).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 
@@ -70,41 +70,51 @@ const CONTEXT_BYTES: usize = 60;
 /// Longest stem read before a suffix.
 const MAX_STEM_CHARS: usize = 4;
 
-/// Whether any two names could differ in one stem character, read without
-/// segmentation: the 2–4 characters before each suffix, in every length.
-/// Most plans have no such pair, and then jieba is never loaded.
-fn near_pair_possible(ctx: &Context<'_>, ac: &AhoCorasick) -> bool {
-    let mut seen: std::collections::HashSet<(usize, String)> = std::collections::HashSet::new();
-    let mut buckets: std::collections::HashMap<(usize, usize, String), usize> =
-        std::collections::HashMap::new();
+/// The stems (by suffix) that could pair with another stem differing in one
+/// character, read without segmentation: the 2–4 Han characters before each
+/// suffix, in every length. Only matches with such a stem are segmented; most
+/// plans have none, and then nothing is.
+fn near_pair_stems(ctx: &Context<'_>, ac: &AhoCorasick) -> HashSet<(usize, String)> {
+    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    // Suffix, blanked position, stem with that position blanked → stems.
+    let mut buckets: HashMap<(usize, usize, String), Vec<String>> = HashMap::new();
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
         for m in ac.find_iter(t) {
             let suffix = m.pattern().as_usize();
-            let before: Vec<char> = t[..m.start()].chars().rev().take(MAX_STEM_CHARS).collect();
-            for len in 2..=before.len() {
-                let stem: Vec<char> = before[..len].iter().rev().copied().collect();
-                if !stem.iter().all(|&c| is_han(c)) || !seen.insert((suffix, stem.iter().collect()))
-                {
+            for stem in raw_stems(t, m.start()) {
+                if !seen.insert((suffix, stem.clone())) {
                     continue;
                 }
-                // Bucket by suffix and the stem with one position blanked.
-                for i in 0..stem.len() {
+                for (i, _) in stem.char_indices().enumerate() {
                     let key: String = stem
-                        .iter()
+                        .chars()
                         .enumerate()
-                        .map(|(k, &c)| if k == i { '\u{0}' } else { c })
+                        .map(|(k, c)| if k == i { '\u{0}' } else { c })
                         .collect();
-                    let n = buckets.entry((suffix, i, key)).or_default();
-                    *n += 1;
-                    if *n >= 2 {
-                        return true;
-                    }
+                    buckets
+                        .entry((suffix, i, key))
+                        .or_default()
+                        .push(stem.clone());
                 }
             }
         }
     }
-    false
+    buckets
+        .into_iter()
+        .filter(|(_, stems)| stems.len() >= 2)
+        .flat_map(|((suffix, _, _), stems)| stems.into_iter().map(move |s| (suffix, s)))
+        .collect()
+}
+
+/// The last 2, 3 and 4 characters before `at`, where they are all Han.
+fn raw_stems(t: &str, at: usize) -> Vec<String> {
+    let before: Vec<char> = t[..at].chars().rev().take(MAX_STEM_CHARS).collect();
+    (2..=before.len())
+        .map(|len| before[..len].iter().rev().copied().collect::<Vec<char>>())
+        .take_while(|stem| stem.iter().all(|&c| is_han(c)))
+        .map(|stem| stem.into_iter().collect())
+        .collect()
 }
 
 fn names(ctx: &Context<'_>) -> Vec<Found> {
@@ -117,7 +127,8 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
     let Ok(ac) = AhoCorasick::new(&suffixes) else {
         return Vec::new();
     };
-    if !near_pair_possible(ctx, &ac) {
+    let candidates = near_pair_stems(ctx, &ac);
+    if candidates.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -127,6 +138,13 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
         type Segmented = ((usize, usize), Vec<(usize, usize)>);
         let mut last: Option<Segmented> = None;
         for m in ac.find_iter(t) {
+            let suffix = m.pattern().as_usize();
+            if !raw_stems(t, m.start())
+                .into_iter()
+                .any(|stem| candidates.contains(&(suffix, stem)))
+            {
+                continue;
+            }
             let (a, b) = words::sentence_around(t, m.start(), m.end(), CONTEXT_BYTES);
             if last.as_ref().is_none_or(|(r, _)| *r != (a, b)) {
                 let ws = words::words(&t[a..b])
@@ -256,7 +274,7 @@ mod tests {
     use crate::packs::Packs;
     use crate::source::SourceFile;
 
-    fn possible(text: &str) -> bool {
+    fn possible(text: &str) -> Vec<String> {
         let packs = Packs::builtin().unwrap();
         let src = SourceFile::from_text("t", text);
         let doc = Document::parse(&src);
@@ -276,12 +294,19 @@ mod tests {
             .iter()
             .chain(&data.organisation_suffixes)
             .collect();
-        near_pair_possible(&ctx, &AhoCorasick::new(&suffixes).unwrap())
+        let stems = near_pair_stems(&ctx, &AhoCorasick::new(&suffixes).unwrap());
+        let mut stems: Vec<String> = stems.into_iter().map(|(_, s)| s).collect();
+        stems.sort();
+        stems
     }
 
     #[test]
     fn near_pairs_are_found_without_segmentation() {
-        assert!(!possible("支持酒钢集团发展，开发高温合金。"));
-        assert!(possible("发展耐蚀合金产业，开发内蚀合金。"));
+        assert!(possible("支持酒钢集团发展，开发高温合金。").is_empty());
+        // Only the stems that pair are candidates, not 高温 (no partner).
+        assert_eq!(
+            possible("发展耐蚀合金产业，开发内蚀合金和高温合金。"),
+            ["内蚀", "耐蚀"]
+        );
     }
 }
