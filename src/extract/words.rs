@@ -8,7 +8,7 @@
 //! takes about 300 ms, far more than linting a plan. Only the sentence around
 //! a candidate is segmented, by a `Jieba` (one per thread) that holds just
 //! the dictionary words occurring in the sentences segmented so far (found
-//! by binary search in the sorted dictionary) and a placeholder that keeps
+//! by binary search in the sorted dictionary text) and a placeholder that keeps
 //! the total frequency of the full dictionary. jieba's route through a
 //! sentence depends only on the dictionary words in it and on that total,
 //! so the words are the same (a test compares them with the full dictionary
@@ -31,48 +31,54 @@ const MAX_CHARS: usize = 16;
 /// A word no text contains, carrying the frequency of the words left out.
 const PLACEHOLDER: &str = "\u{E000}\u{E001}";
 
-/// The start of each line of [`DICT`]: found with memchr, about a
-/// millisecond once per process.
-fn lines() -> &'static [u32] {
-    static LINES: OnceLock<Vec<u32>> = OnceLock::new();
-    LINES.get_or_init(|| {
-        let bytes = DICT.as_bytes();
-        let mut starts = Vec::with_capacity(350_000);
-        starts.push(0);
-        starts.extend(
-            memchr::memchr_iter(b'\n', bytes)
-                .map(|i| i + 1)
-                .filter(|&i| i < bytes.len())
-                .map(|i| i as u32),
-        );
-        starts
-    })
+/// The start of the dictionary line holding byte `at`.
+fn line_start(at: usize) -> usize {
+    memchr::memrchr(b'\n', &DICT.as_bytes()[..at]).map_or(0, |p| p + 1)
+}
+
+/// The start of the line after the one starting at `start`.
+fn next_line(start: usize) -> usize {
+    memchr::memchr(b'\n', &DICT.as_bytes()[start..]).map_or(DICT.len(), |p| start + p + 1)
 }
 
 /// The word of the line starting at byte `start`.
-fn word(start: u32) -> &'static [u8] {
-    let line = &DICT.as_bytes()[start as usize..];
-    &line[..memchr::memchr(b' ', line).unwrap_or(line.len())]
+fn word(start: usize) -> &'static [u8] {
+    let line = &DICT.as_bytes()[start..];
+    &line[..memchr::memchr2(b' ', b'\n', line).unwrap_or(line.len())]
 }
 
 /// The word and frequency of the line starting at byte `start`.
-fn entry(start: u32) -> (&'static str, usize) {
-    let w = word(start);
-    let rest = &DICT[start as usize + w.len()..];
-    let freq = rest
+fn entry(start: usize) -> (&'static str, usize) {
+    let len = word(start).len();
+    let freq = DICT[start + len..]
         .trim_start_matches(' ')
         .split([' ', '\n'])
         .next()
         .and_then(|f| f.parse().ok())
         .unwrap_or(0);
-    (&DICT[start as usize..start as usize + w.len()], freq)
+    (&DICT[start..start + len], freq)
+}
+
+/// The start of the first line in `lo..hi` (both line starts, or the end)
+/// whose word fails `pred`, where `pred` holds for a run of lines and then
+/// fails: a binary search in the sorted text itself, so there is no index
+/// to build and only the pages it reads are touched.
+fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(&[u8]) -> bool) -> usize {
+    while lo < hi {
+        let mid = line_start(lo + (hi - lo) / 2);
+        if pred(word(mid)) {
+            lo = next_line(mid);
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// The dictionary frequency of `w`, if it is a dictionary word.
 fn lookup(w: &str) -> Option<usize> {
-    let lines = lines();
-    let i = lines.partition_point(|&l| word(l) < w.as_bytes());
-    (i < lines.len() && word(lines[i]) == w.as_bytes()).then(|| entry(lines[i]).1)
+    let at = partition(0, DICT.len(), |x| x < w.as_bytes());
+    (at < DICT.len() && word(at) == w.as_bytes()).then(|| entry(at).1)
 }
 
 /// The lines whose word starts with `c` (contiguous: the dictionary is
@@ -84,14 +90,10 @@ fn first_char_range(c: char) -> (usize, usize) {
     }
     RANGES.with(|r| {
         *r.borrow_mut().entry(c).or_insert_with(|| {
-            let lines = lines();
             let mut buf = [0u8; 4];
             let key = c.encode_utf8(&mut buf).as_bytes();
-            let lo = lines.partition_point(|&l| word(l) < key);
-            (
-                lo,
-                lo + lines[lo..].partition_point(|&l| word(l).starts_with(key)),
-            )
+            let lo = partition(0, DICT.len(), |w| w < key);
+            (lo, partition(lo, DICT.len(), |w| w.starts_with(key)))
         })
     })
 }
@@ -100,7 +102,6 @@ fn first_char_range(c: char) -> (usize, usize) {
 /// each start, the range of words with the piece read so far as a prefix
 /// narrows as the piece grows, and the search stops when it is empty.
 fn words_in(text: &str) -> Vec<(&'static str, usize)> {
-    let lines = lines();
     let mut found = Vec::new();
     for (start, c) in text.char_indices() {
         let (mut lo, mut hi) = first_char_range(c);
@@ -115,10 +116,10 @@ fn words_in(text: &str) -> Vec<(&'static str, usize)> {
                 break; // no dictionary word starts with this piece
             }
             let piece = &rest.as_bytes()[..end];
-            lo += lines[lo..hi].partition_point(|&l| word(l) < piece);
-            hi = lo + lines[lo..hi].partition_point(|&l| word(l).starts_with(piece));
-            if lo < hi && word(lines[lo]) == piece {
-                found.push(entry(lines[lo]));
+            lo = partition(lo, hi, |w| w < piece);
+            hi = partition(lo, hi, |w| w.starts_with(piece));
+            if lo < hi && word(lo) == piece {
+                found.push(entry(lo));
             }
         }
     }
@@ -267,16 +268,19 @@ mod tests {
 
     #[test]
     fn dictionary_constants() {
-        let (mut total, mut longest, mut previous) = (0, 0, "");
-        for &start in lines() {
-            let (w, freq) = entry(start);
-            assert!(previous < w, "not sorted at byte {start}: {previous} {w}");
+        let (mut total, mut longest, mut previous, mut lines) = (0, 0, "", 0);
+        let mut at = 0;
+        while at < DICT.len() {
+            let (w, freq) = entry(at);
+            assert!(previous < w, "not sorted at byte {at}: {previous} {w}");
             assert_eq!(lookup(w), Some(freq), "{w}");
             total += freq;
             longest = longest.max(w.chars().count());
             previous = w;
+            lines += 1;
+            at = next_line(at);
         }
-        assert_eq!(lines().len(), 349_045);
+        assert_eq!(lines, 349_045);
         assert_eq!(total, TOTAL);
         assert_eq!(longest, MAX_CHARS);
         assert_eq!(lookup("补尝"), None);
