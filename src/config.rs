@@ -41,6 +41,7 @@ use crate::indicators::did_you_mean;
 use crate::packs::Packs;
 use crate::rules::{self, Sink, Violation};
 use crate::source::{SourceFile, Span};
+use crate::toml_spans::{string_contents, syntax_error};
 
 /// The name searched for upward from the first input.
 pub const FILE_NAME: &str = "planlint.toml";
@@ -202,7 +203,7 @@ impl Config {
     /// have: an ignore naming a file applies only when that file was linted.
     pub fn unused_ignores(&self, linted: &[&str]) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut sink = Sink::new(unused_ignore_meta(), self.file, &mut out);
+        let mut sink = Sink::new(rules::unused_ignore_meta(), self.file, &mut out);
         for ig in self.ignores.iter().filter(|i| !i.is_used()) {
             if let Some(file) = &ig.file {
                 if !linted
@@ -231,10 +232,6 @@ impl Config {
     pub fn fails(&self, severity: Severity) -> bool {
         severity >= self.fail_level
     }
-}
-
-fn unused_ignore_meta() -> &'static rules::RuleMeta {
-    rules::unused_ignore_meta()
 }
 
 /// The nearest `planlint.toml` in `start` or a directory above it.
@@ -283,25 +280,11 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn error(&mut self, span: impl Into<Span>, message: String, help: Option<String>) {
-        let mut v = Violation::new(inner(self.text, span.into()), message);
+        let mut v = Violation::new(string_contents(self.text, span.into()), message);
         if let Some(h) = help {
             v = v.help(h);
         }
         Sink::new(rules::config_file_meta(), self.file, &mut self.out).push(v);
-    }
-}
-
-/// A quoted string's span without its quotation marks.
-fn inner(text: &str, span: Span) -> Span {
-    let s = text.get(span.range()).unwrap_or("");
-    if s.len() >= 2
-        && s.starts_with(['"', '\''])
-        && s.ends_with(['"', '\''])
-        && !s.starts_with("\"\"\"")
-    {
-        Span::new(span.start + 1, span.end - 1)
-    } else {
-        span
     }
 }
 
@@ -317,15 +300,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
     let raw: RawConfig = match toml::from_str(&src.text) {
         Ok(r) => r,
         Err(e) => {
-            let mut span = e.span().map_or(Span::new(0, 0), Span::from);
-            if src.text[span.range()].trim().is_empty() {
-                let end = src.text[..span.start].trim_end().len();
-                if let Some(c) = src.text[..end].chars().next_back() {
-                    span = Span::new(end - c.len_utf8(), end);
-                }
-            }
             l.error(
-                span,
+                syntax_error(&src.text, &e),
                 format!("配置文件无法读取：{}", e.message().trim()),
                 Some("格式见 README 的 Configuration 一节".into()),
             );
@@ -485,7 +461,7 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
     }
     // The text span, without quotes, is where F004 points.
     for ig in &mut ignores {
-        ig.span = inner(&src.text, ig.span);
+        ig.span = string_contents(&src.text, ig.span);
     }
     if !l.out.is_empty() {
         return (None, l.out);

@@ -21,6 +21,7 @@ pub mod report;
 pub mod revision;
 pub mod rules;
 pub mod source;
+mod toml_spans;
 
 use rayon::prelude::*;
 

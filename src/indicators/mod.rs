@@ -15,6 +15,7 @@ use crate::extract::number::{Bound, NumUnit, Scanner};
 use crate::packs::{Packs, PERCENT};
 use crate::rules::{indicator_file_meta, Sink, Violation};
 use crate::source::{SourceFile, Span};
+use crate::toml_spans::{string_contents, syntax_error};
 
 use schema::*;
 
@@ -210,17 +211,6 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// The span of a TOML string's contents, without its quotation marks.
-fn inner(text: &str, span: std::ops::Range<usize>) -> Span {
-    let s = &text[span.clone()];
-    let quote = ['"', '\''];
-    if s.len() >= 2 && s.starts_with(quote) && s.ends_with(quote) && !s.starts_with("\"\"\"") {
-        Span::new(span.start + 1, span.end - 1)
-    } else {
-        span.into()
-    }
-}
-
 struct Loader<'a> {
     packs: &'a Packs,
     text: &'a str,
@@ -354,17 +344,8 @@ pub fn load(
     let raw: RawFile = match toml::from_str(l.text) {
         Ok(r) => r,
         Err(e) => {
-            let mut span = e.span().map_or(Span::new(0, 0), Span::from);
-            // A span on white space (an unterminated string ends at the line
-            // break) is moved onto the character before it, which can be shown.
-            if src.text[span.range()].trim().is_empty() {
-                if let Some(c) = src.text[..span.start].trim_end().chars().next_back() {
-                    let end = src.text[..span.start].trim_end().len();
-                    span = Span::new(end - c.len_utf8(), end);
-                }
-            }
             l.error(
-                span,
+                syntax_error(&src.text, &e),
                 format!("指标文件无法读取：{}", e.message().trim()),
                 Some("格式见 docs/indicators.md".into()),
             );
@@ -418,7 +399,7 @@ pub fn load(
                 unit,
                 text,
                 year: f.year.as_ref().map(|y| *y.get_ref()),
-                span: inner(l.text, f.value.span()),
+                span: string_contents(l.text, f.value.span()),
                 source: f.source.clone(),
             });
         }
@@ -491,15 +472,15 @@ pub fn load(
             l.quantity(v, unit, measure).map(|(value, _, unit, text)| {
                 (
                     TargetValue::Level { value, unit, text },
-                    inner(l.text, v.span()),
+                    string_contents(l.text, v.span()),
                 )
             })
         } else if let Some(g) = &t.growth {
             l.percent(g)
-                .map(|d| (TargetValue::Growth(d), inner(l.text, g.span())))
+                .map(|d| (TargetValue::Growth(d), string_contents(l.text, g.span())))
         } else if let Some(s) = &t.share {
             l.percent(s)
-                .map(|d| (TargetValue::Share(d), inner(l.text, s.span())))
+                .map(|d| (TargetValue::Share(d), string_contents(l.text, s.span())))
         } else {
             None
         };
@@ -563,17 +544,17 @@ pub fn load(
             structures.push(Structure {
                 region,
                 label: s.label.get_ref().clone(),
-                label_span: inner(l.text, s.label.span()),
+                label_span: string_contents(l.text, s.label.span()),
                 figure: s.figure.clone(),
                 figure_labels: s
                     .figure_labels
                     .iter()
-                    .map(|f| (f.get_ref().clone(), inner(l.text, f.span())))
+                    .map(|f| (f.get_ref().clone(), string_contents(l.text, f.span())))
                     .collect(),
                 english: s
                     .english
                     .as_ref()
-                    .map(|e| (e.get_ref().clone(), inner(l.text, e.span()))),
+                    .map(|e| (e.get_ref().clone(), string_contents(l.text, e.span()))),
                 parts: s
                     .parts
                     .iter()
@@ -588,11 +569,11 @@ pub fn load(
         .iter()
         .map(|t| Term {
             canonical: t.canonical.get_ref().clone(),
-            span: inner(&src.text, t.canonical.span()),
+            span: string_contents(&src.text, t.canonical.span()),
             wrong: t
                 .wrong
                 .iter()
-                .map(|w| (w.get_ref().clone(), inner(&src.text, w.span())))
+                .map(|w| (w.get_ref().clone(), string_contents(&src.text, w.span())))
                 .collect(),
             note: t.note.clone(),
         })
