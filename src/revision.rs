@@ -61,11 +61,7 @@ pub fn stale_figures(
         changed.sort_by_key(|m| new.quantities.items[m.0].span.start);
         let now = &new.quantities.items[changed[0].0];
         let (subject, measure, year, ..) = key;
-        let what = format!(
-            "{subject}{}{}",
-            year.map(|y| format!("{y}年")).unwrap_or_default(),
-            packs.measures.measures[*measure].name
-        );
+        let what = figures::describe(subject, *measure, *year, packs);
         for m in &same {
             let q = &new.quantities.items[m.0];
             sink.push(

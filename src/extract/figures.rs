@@ -13,6 +13,12 @@ use crate::packs::Packs;
 /// and the dimension of the unit.
 pub type FigureKey<'a> = (&'a str, usize, Option<u32>, bool, Option<&'a str>, String);
 
+/// How messages name a figure: subject, year and measure (兰州经济圈2020年地区生产总值).
+pub fn describe(subject: &str, measure: usize, year: Option<u32>, packs: &Packs) -> String {
+    let when = year.map(|y| format!("{y}年")).unwrap_or_default();
+    format!("{subject}{when}{}", packs.measures.measures[measure].name)
+}
+
 /// Every comparable statement, by figure: the quantity's index and its value
 /// in base units. Only point values with a subject and measure, of a level or
 /// of a share of a named whole, with a year unless the measure is timeless;

@@ -79,18 +79,13 @@ impl Rule for FigureConflict {
             else {
                 continue;
             };
-            let name = &ctx.packs.measures.measures[measure].name;
-            let when = year.map(|y| format!("{y}年")).unwrap_or_default();
+            let what = figures::describe(subject, measure, year, ctx.packs);
             for (&(i, _), _) in mentions.iter().zip(&agree).filter(|(_, &a)| !a) {
                 let (q, r) = (&items[i], &items[reference]);
                 sink.push(
                     Violation::new(
                         q.span,
-                        format!(
-                            "{}与{}不一致（{subject}{when}{name}）",
-                            quote(&q.text),
-                            quote(&r.text)
-                        ),
+                        format!("{}与{}不一致（{what}）", quote(&q.text), quote(&r.text)),
                     )
                     .label(ctx.file, r.span, "另一处")
                     .help("核对两处数字，统一为正确的一个"),
