@@ -399,13 +399,8 @@ fn check(mut args: CheckArgs) -> ExitCode {
             eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
             return ExitCode::from(FAILED);
         }
-        let jobs: Vec<(FileId, Option<usize>)> = run.chosen.iter().copied().enumerate().collect();
-        let level = fix_level(&args);
-        let fixed = {
-            let jobs = run.jobs();
-            fix_all(&run.linter, &run.sources, &jobs, level)
-        };
-        fix_files(&mut run, &jobs, fixed);
+        let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
+        fix_files(&mut run, fixed);
     }
     let mut timings = Timings::default();
     let clock = std::time::Instant::now();
@@ -736,9 +731,10 @@ fn fix_all(
 /// `check --fix`: writes each fixed plan back to its file (atomically, in its
 /// own encoding) and replaces its source so that the report shows what is
 /// left. A file that cannot be written is an input error and stays as it was.
-fn fix_files(run: &mut Prepared, jobs: &[(FileId, Option<usize>)], fixed: Vec<Fixed>) {
+/// `fixed` is in the order of `run.jobs()`: plan `i` is file `i`.
+fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
     let (mut count, mut files) = (0, 0);
-    for (&(file, _), fixed) in jobs.iter().zip(fixed) {
+    for (file, fixed) in fixed.into_iter().enumerate() {
         if fixed.applied == 0 {
             continue;
         }
