@@ -141,13 +141,7 @@ fn check(src: &SourceFile) {
     );
     // Rendering never panics either, in every format, and is deterministic.
     let sources = [src.clone()];
-    for format in [
-        Format::Human,
-        Format::Concise,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-    ] {
+    for &format in Format::all() {
         let a = common::render(&sources, &diags, format);
         let b = common::render(&sources, &LINTER.lint_file(0, src), format);
         assert_eq!(a, b);

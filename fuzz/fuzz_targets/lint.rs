@@ -20,13 +20,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let sources = [src];
     let run = Run { sources: &sources, linted: 1, diagnostics: &diags, input_errors: &[] };
-    for format in [
-        Format::Human,
-        Format::Concise,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-    ] {
+    for &format in Format::all() {
         let mut out = Vec::new();
         run.render(format, &HumanOptions::default(), &mut out).expect("rendering to memory");
     }

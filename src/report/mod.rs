@@ -30,6 +30,13 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// Every format, in declaration order (from clap's list of values).
+    pub fn all() -> &'static [Format] {
+        <Format as clap::ValueEnum>::value_variants()
+    }
+}
+
 /// Everything a reporter needs about a run.
 pub struct Run<'a> {
     /// Plan texts first (`..linted`), then indicator files.
