@@ -5,16 +5,9 @@ mod common;
 use std::path::Path;
 
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .args(["check", "--format", "concise", "--no-config"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        common::stdout(&out),
-        common::stderr(&out),
+    common::run_in(
+        dir,
+        &[&["check", "--format", "concise", "--no-config"], args].concat(),
     )
 }
 

@@ -301,32 +301,7 @@ fn a_malformed_indicator_file_exits_2_with_its_position() {
 #[test]
 fn extra_rule_packs_from_a_directory() {
     let dir = tempdir("packs");
-    let pack = r#"[pack]
-name = "house-style"
-description = "Our own terms."
-
-[[rule]]
-code = "X101"
-name = "house-term"
-kind = "substitution"
-severity = "warning"
-summary = "Our preferred word"
-message = "“{found}”请写作“{replacement}”"
-help = "改为“{replacement}”"
-fix = "safe"
-description = "Words our editors replace."
-why = "House style."
-examples = [
-  { invalid = "推进高质量发展的抓手。", fixed = "推进高质量发展的着力点。" },
-]
-
-[[rule.block]]
-source = "our style guide"
-pairs = [
-  ["抓手", "着力点"],
-]
-"#;
-    std::fs::write(dir.join("house.toml"), pack).unwrap();
+    std::fs::write(dir.join("house.toml"), common::HOUSE_PACK).unwrap();
     let plan = dir.join("plan.txt");
     std::fs::write(&plan, "找准发展的抓手。\n").unwrap();
     let o = planlint(&[
@@ -358,7 +333,9 @@ pairs = [
     // A pack that reuses a code is refused, with exit 2.
     std::fs::write(
         dir.join("clash.toml"),
-        pack.replace("X101", "W101").replace("house-term", "other"),
+        common::HOUSE_PACK
+            .replace("X101", "W101")
+            .replace("house-term", "other"),
     )
     .unwrap();
     let o = planlint(&[

@@ -12,19 +12,7 @@ fn write(path: &Path, text: &str) {
 }
 
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .arg("check")
-        .arg("--format")
-        .arg("concise")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        common::stdout(&out),
-        common::stderr(&out),
-    )
+    common::run_in(dir, &[&["check", "--format", "concise"], args].concat())
 }
 
 // Invented text: a half-width comma (P101, warning) and a typo (W101, error).
@@ -134,33 +122,6 @@ fn ignored_findings_are_not_fixed() {
     );
 }
 
-/// A user rule pack (the format of rules/*.toml), invented for the test.
-const HOUSE_PACK: &str = r#"[pack]
-name = "house-style"
-description = "Our own terms."
-
-[[rule]]
-code = "X101"
-name = "house-term"
-kind = "substitution"
-severity = "warning"
-summary = "Our preferred word"
-message = "“{found}”请写作“{replacement}”"
-help = "改为“{replacement}”"
-fix = "safe"
-description = "Words our editors replace."
-why = "House style."
-examples = [
-  { invalid = "推进高质量发展的抓手。", fixed = "推进高质量发展的着力点。" },
-]
-
-[[rule.block]]
-source = "our style guide"
-pairs = [
-  ["抓手", "着力点"],
-]
-"#;
-
 #[test]
 fn indicators_and_packs_relative_to_the_config() {
     let dir = common::tempdir("config-paths");
@@ -173,7 +134,7 @@ fn indicators_and_packs_relative_to_the_config() {
         &dir.join("data/gansu.toml"),
         "[[region]]\nid = \"gansu\"\nname = \"甘肃省\"\naliases = [\"全省\"]\n\n[[figure]]\nregion = \"gansu\"\nmeasure = \"人口\"\nyear = 2020\nvalue = \"2501.98\"\nunit = \"万人\"\n",
     );
-    write(&dir.join("packs/house.toml"), HOUSE_PACK);
+    write(&dir.join("packs/house.toml"), common::HOUSE_PACK);
     write(
         &dir.join("planlint.toml"),
         "indicators = [\"data/gansu.toml\"]\nrules = [\"packs\"]\n",

@@ -261,11 +261,6 @@ mod tests {
         assert!(is_word("补偿") && !is_word("补尝"));
     }
 
-    /// jieba-rs with the full dictionary, for comparison.
-    fn full() -> Jieba {
-        full_dictionary()
-    }
-
     #[test]
     fn dictionary_constants() {
         let (mut total, mut longest, mut previous, mut lines) = (0, 0, "", 0);
@@ -288,7 +283,7 @@ mod tests {
 
     #[test]
     fn same_words_as_the_full_dictionary() {
-        let full = full();
+        let full = full_dictionary();
         let mut sentences = 0;
         let text = [
             crate::SEED_TEXT,

@@ -32,11 +32,22 @@ pub fn all_rules() -> Vec<&'static dyn Rule> {
 
 /// Runs the `planlint` binary from the repository root.
 pub fn planlint(args: &[&str]) -> Output {
+    planlint_in(&root(), args)
+}
+
+/// Runs the `planlint` binary in `dir`.
+pub fn planlint_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planlint"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .output()
         .unwrap()
+}
+
+/// Runs the `planlint` binary in `dir`: exit code, standard output, standard error.
+pub fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = planlint_in(dir, args);
+    (out.status.code(), stdout(&out), stderr(&out))
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -212,3 +223,31 @@ pub fn assert_underlines_align(rendered: &str, sources: &[SourceFile], diagnosti
         );
     }
 }
+
+/// A user rule pack in the format of rules/*.toml, invented for the tests:
+/// X101 house-term, 抓手 → 着力点 (safe fix).
+pub const HOUSE_PACK: &str = r#"[pack]
+name = "house-style"
+description = "Our own terms."
+
+[[rule]]
+code = "X101"
+name = "house-term"
+kind = "substitution"
+severity = "warning"
+summary = "Our preferred word"
+message = "“{found}”请写作“{replacement}”"
+help = "改为“{replacement}”"
+fix = "safe"
+description = "Words our editors replace."
+why = "House style."
+examples = [
+  { invalid = "推进高质量发展的抓手。", fixed = "推进高质量发展的着力点。" },
+]
+
+[[rule.block]]
+source = "our style guide"
+pairs = [
+  ["抓手", "着力点"],
+]
+"#;
