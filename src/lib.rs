@@ -15,6 +15,7 @@ pub mod fix;
 pub mod indicators;
 pub mod init;
 pub mod input;
+pub mod literals;
 pub mod lsp;
 pub mod packs;
 pub mod report;

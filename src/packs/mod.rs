@@ -282,6 +282,21 @@ pub struct NameData {
     pub term_suffixes: Vec<String>,
     pub organisation_suffixes: Vec<String>,
     pub not_stems: Vec<String>,
+    #[serde(skip)]
+    suffixes: std::sync::OnceLock<crate::literals::Literals>,
+}
+
+impl NameData {
+    /// Every suffix, compiled once: pattern `i` is `term_suffixes[i]`, then
+    /// the organisation suffixes follow.
+    pub fn suffixes(&self) -> &crate::literals::Literals {
+        self.suffixes.get_or_init(|| {
+            crate::literals::Literals::new(
+                self.term_suffixes.iter().chain(&self.organisation_suffixes),
+            )
+            .expect("a few short literals are within regex's size limit")
+        })
+    }
 }
 
 #[derive(Deserialize)]

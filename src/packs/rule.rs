@@ -1,18 +1,18 @@
 //! A pack rule: a `[[rule]]` of a pack file, compiled once, run as a `Rule`.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
 
 use super::kinds;
 use super::pack::{PackFile, RuleDef};
 use super::PackError;
 use crate::diagnostic::{Applicability, Severity};
+use crate::literals::Literals;
 use crate::rules::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
 
 /// What a kind matches with, built once.
 pub enum Matcher {
     /// substitution and term: wrong forms, and the right form of each.
-    Words { ac: AhoCorasick, right: Vec<String> },
+    Words { ac: Literals, right: Vec<String> },
     /// existence: patterns and their replacements; with several patterns,
     /// all of them as one set, so that a text unit none of them matches is
     /// read once (a single pattern is faster on its own: its literal
@@ -114,10 +114,7 @@ fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> 
                     .flat_map(|t| t.wrong.iter().map(|w| (w.clone(), t.canonical.clone())))
                     .collect()
             };
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(pairs.iter().map(|p| &p.0))
-                .map_err(|e| bad(e.to_string()))?;
+            let ac = Literals::new(pairs.iter().map(|p| &p.0)).map_err(|e| bad(e.to_string()))?;
             Matcher::Words {
                 ac,
                 right: pairs.into_iter().map(|p| p.1).collect(),

@@ -3,12 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
-
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::cjk::is_han;
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, words};
+use crate::literals::Literals;
 use crate::source::Span;
 
 pub struct NameDrift;
@@ -74,15 +73,15 @@ const MAX_STEM_CHARS: usize = 4;
 /// character, read without segmentation: the 2–4 Han characters before each
 /// suffix, in every length. Only matches with such a stem are segmented; most
 /// plans have none, and then nothing is.
-fn near_pair_stems(ctx: &Context<'_>, ac: &AhoCorasick) -> HashSet<(usize, String)> {
+fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> HashSet<(usize, String)> {
     let mut seen: HashSet<(usize, String)> = HashSet::new();
     // Suffix, blanked position, stem with that position blanked → stems.
     let mut buckets: HashMap<(usize, usize, String), Vec<String>> = HashMap::new();
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
         for m in ac.find_iter(t) {
-            let suffix = m.pattern().as_usize();
-            for stem in raw_stems(t, m.start()) {
+            let suffix = m.pattern;
+            for stem in raw_stems(t, m.start) {
                 if !seen.insert((suffix, stem.clone())) {
                     continue;
                 }
@@ -119,15 +118,8 @@ fn raw_stems(t: &str, at: usize) -> Vec<String> {
 
 fn names(ctx: &Context<'_>) -> Vec<Found> {
     let data = &ctx.packs.names;
-    let suffixes: Vec<&String> = data
-        .term_suffixes
-        .iter()
-        .chain(&data.organisation_suffixes)
-        .collect();
-    let Ok(ac) = AhoCorasick::new(&suffixes) else {
-        return Vec::new();
-    };
-    let candidates = near_pair_stems(ctx, &ac);
+    let ac = data.suffixes();
+    let candidates = near_pair_stems(ctx, ac);
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -138,14 +130,14 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
         type Segmented = ((usize, usize), Vec<(usize, usize)>);
         let mut last: Option<Segmented> = None;
         for m in ac.find_iter(t) {
-            let suffix = m.pattern().as_usize();
-            if !raw_stems(t, m.start())
+            let suffix = m.pattern;
+            if !raw_stems(t, m.start)
                 .into_iter()
                 .any(|stem| candidates.contains(&(suffix, stem)))
             {
                 continue;
             }
-            let (a, b) = words::sentence_around(t, m.start(), m.end(), CONTEXT_BYTES);
+            let (a, b) = words::sentence_around(t, m.start, m.end, CONTEXT_BYTES);
             if last.as_ref().is_none_or(|(r, _)| *r != (a, b)) {
                 let ws = words::words(&t[a..b])
                     .into_iter()
@@ -156,17 +148,17 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
             let ws = &last.as_ref().expect("set above").1;
             // The word holding the suffix: it either ends with it, or the
             // suffix starts it (合金 of 合金材料) or is it.
-            let Some(k) = ws.iter().position(|w| w.0 <= m.start() && m.start() < w.1) else {
+            let Some(k) = ws.iter().position(|w| w.0 <= m.start && m.start < w.1) else {
                 continue;
             };
-            let (start, end) = if ws[k].0 < m.start() && ws[k].1 == m.end() {
-                (ws[k].0, m.end())
-            } else if ws[k].0 == m.start() && k > 0 {
-                (ws[k - 1].0, m.end())
+            let (start, end) = if ws[k].0 < m.start && ws[k].1 == m.end {
+                (ws[k].0, m.end)
+            } else if ws[k].0 == m.start && k > 0 {
+                (ws[k - 1].0, m.end)
             } else {
                 continue;
             };
-            let stem = &t[start..m.start()];
+            let stem = &t[start..m.start];
             let chars = stem.chars().count();
             let plain = stem
                 .chars()
@@ -288,13 +280,7 @@ mod tests {
             indicators: None,
             tolerance: Default::default(),
         };
-        let data = &packs.names;
-        let suffixes: Vec<&String> = data
-            .term_suffixes
-            .iter()
-            .chain(&data.organisation_suffixes)
-            .collect();
-        let stems = near_pair_stems(&ctx, &AhoCorasick::new(&suffixes).unwrap());
+        let stems = near_pair_stems(&ctx, packs.names.suffixes());
         let mut stems: Vec<String> = stems.into_iter().map(|(_, s)| s).collect();
         stems.sort();
         stems

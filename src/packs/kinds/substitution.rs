@@ -4,11 +4,10 @@
 //! wrong variants, from the pack and from the indicator file's `[[term]]`;
 //! names are matched as written, without segmentation.
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use super::{applicability, inside, quoted_ranges};
 use crate::diagnostic::Fix;
 use crate::extract::{text_units, words};
+use crate::literals::Literals;
 use crate::packs::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 use crate::source::Span;
@@ -33,10 +32,7 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>, word_bound
                         .map(move |(w, _)| (w.as_str(), t.canonical.as_str(), t.span))
                 })
                 .collect();
-            let Ok(ac) = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(pairs.iter().map(|p| p.0))
-            else {
+            let Ok(ac) = Literals::new(pairs.iter().map(|p| p.0)) else {
                 return;
             };
             let right: Vec<String> = pairs.iter().map(|p| p.1.to_owned()).collect();
@@ -58,7 +54,7 @@ fn run(
     rule: &PackRule,
     ctx: &Context<'_>,
     sink: &mut Sink<'_>,
-    ac: &AhoCorasick,
+    ac: &Literals,
     right: &[String],
     word_boundaries: bool,
     labels: Option<(usize, &[Span])>,
@@ -68,22 +64,22 @@ fn run(
         let mut quoted = None;
         for m in ac.find_iter(t) {
             if word_boundaries {
-                let (a, b) = words::sentence_around(t, m.start(), m.end(), CONTEXT_BYTES);
-                if !words::is_boundary(&words::words(&t[a..b]), m.start() - a) {
+                let (a, b) = words::sentence_around(t, m.start, m.end, CONTEXT_BYTES);
+                if !words::is_boundary(&words::words(&t[a..b]), m.start - a) {
                     continue;
                 }
             }
             let quoted = quoted.get_or_insert_with(|| quoted_ranges(t));
-            let found = &t[m.start()..m.end()];
-            let replacement = &right[m.pattern().as_usize()];
-            let span = unit.text.span(m.start(), m.end());
+            let found = &t[m.start..m.end];
+            let replacement = &right[m.pattern];
+            let span = unit.text.span(m.start, m.end);
             let mut v = Violation::new(span, PackRule::fill(&rule.def.message, found, replacement))
                 .help(PackRule::fill(&rule.def.help, found, replacement));
-            if let Some(a) = applicability(rule.applicability(), inside(quoted, m.start())) {
+            if let Some(a) = applicability(rule.applicability(), inside(quoted, m.start)) {
                 v = v.fix(Fix::replace(span, replacement.clone(), a));
             }
             if let Some((file, spans)) = labels {
-                v = v.label(file, spans[m.pattern().as_usize()], "指标文件中的规范名称");
+                v = v.label(file, spans[m.pattern], "指标文件中的规范名称");
             }
             sink.push(v);
         }
