@@ -5,7 +5,7 @@
 //!
 //! Segmentation is jieba-rs's, with its default dictionary
 //! (`rules/jieba/dict.txt`), but the full dictionary is never built: that
-//! takes about 300 ms, far more than linting a plan. Only the sentence around
+//! takes 250–300 ms, far more than linting a plan. Only the sentence around
 //! a candidate is segmented, by a `Jieba` (one per thread) that holds just
 //! the dictionary words occurring in the sentences segmented so far (found
 //! by binary search in the sorted dictionary text) and a placeholder that keeps
@@ -81,37 +81,66 @@ fn lookup(w: &str) -> Option<usize> {
     (at < DICT.len() && word(at) == w.as_bytes()).then(|| entry(at).1)
 }
 
-/// The lines whose word starts with `c` (contiguous: the dictionary is
-/// sorted by bytes), found the first time a thread asks and remembered.
-fn first_char_range(c: char) -> (usize, usize) {
-    thread_local! {
-        static RANGES: std::cell::RefCell<HashMap<char, (usize, usize)>> =
-            std::cell::RefCell::new(HashMap::new());
+/// The lines whose word starts with one character, or with two, found the
+/// first time a thread asks and remembered (contiguous: the dictionary is
+/// sorted by bytes). Most positions of a text need nothing else: the word
+/// starting there is one or two characters long, or none is.
+#[derive(Default)]
+struct Ranges(HashMap<(char, Option<char>), (usize, usize)>);
+
+impl Ranges {
+    fn get(&mut self, c1: char, c2: Option<char>) -> (usize, usize) {
+        if let Some(&r) = self.0.get(&(c1, c2)) {
+            return r;
+        }
+        let (lo, hi) = match c2 {
+            None => (0, DICT.len()),
+            Some(_) => self.get(c1, None),
+        };
+        let mut buf = [0u8; 8];
+        let mut len = c1.encode_utf8(&mut buf).len();
+        if let Some(c2) = c2 {
+            len += c2.encode_utf8(&mut buf[len..]).len();
+        }
+        let key = &buf[..len];
+        let lo = partition(lo, hi, |w| w < key);
+        let r = (lo, partition(lo, hi, |w| w.starts_with(key)));
+        self.0.insert((c1, c2), r);
+        r
     }
-    RANGES.with(|r| {
-        *r.borrow_mut().entry(c).or_insert_with(|| {
-            let mut buf = [0u8; 4];
-            let key = c.encode_utf8(&mut buf).as_bytes();
-            let lo = partition(0, DICT.len(), |w| w < key);
-            (lo, partition(lo, DICT.len(), |w| w.starts_with(key)))
-        })
-    })
 }
 
 /// The dictionary words that occur in `text`, with their frequencies. For
 /// each start, the range of words with the piece read so far as a prefix
-/// narrows as the piece grows, and the search stops when it is empty.
-fn words_in(text: &str) -> Vec<(&'static str, usize)> {
+/// narrows as the piece grows (the first two steps remembered in `ranges`),
+/// and the search stops when it is empty.
+fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(&'static str, usize)> {
     let mut found = Vec::new();
     for (start, c) in text.char_indices() {
-        let (mut lo, mut hi) = first_char_range(c);
         let rest = &text[start..];
-        let ends = rest
-            .char_indices()
-            .skip(1)
-            .map(|(e, _)| e)
-            .chain([rest.len()]);
-        for end in ends.take(MAX_CHARS) {
+        let mut ends = rest.char_indices().map(|(e, c)| (e + c.len_utf8(), c));
+        let mut c2 = None;
+        for (n, (end, next)) in ends.by_ref().take(MAX_CHARS).enumerate() {
+            let (lo, hi) = match n {
+                0 => ranges.get(c, None),
+                _ => {
+                    c2 = Some(next);
+                    ranges.get(c, c2)
+                }
+            };
+            if lo < hi && word(lo) == &rest.as_bytes()[..end] {
+                found.push(entry(lo));
+            }
+            if lo >= hi || n == 1 {
+                break;
+            }
+        }
+        if c2.is_none() {
+            continue;
+        }
+        // Three characters and more: search within the two-character range.
+        let (mut lo, mut hi) = ranges.get(c, c2);
+        for (end, _) in ends.take(MAX_CHARS - 2) {
             if lo >= hi {
                 break; // no dictionary word starts with this piece
             }
@@ -134,6 +163,7 @@ struct Partial {
     jieba: Jieba,
     added: std::collections::HashSet<&'static str>,
     sum: usize,
+    ranges: Ranges,
 }
 
 impl Partial {
@@ -144,13 +174,14 @@ impl Partial {
             jieba,
             added: std::collections::HashSet::new(),
             sum: 0,
+            ranges: Ranges::default(),
         }
     }
 
     /// Makes the dictionary words of `text` known.
     fn cover(&mut self, text: &str) {
         let before = self.sum;
-        for (word, freq) in words_in(text) {
+        for (word, freq) in words_in(text, &mut self.ranges) {
             if self.added.insert(word) {
                 self.jieba.add_word(word, Some(freq), None);
                 self.sum += freq;
@@ -164,11 +195,14 @@ impl Partial {
 }
 
 /// After this many bytes of sentences segmented with partial dictionaries,
-/// the process builds the full one (about 300 ms) and uses it from then on:
-/// a partial dictionary costs about 0.25 µs a byte to fill, the full one
-/// about 0.05 µs a byte to use, so past this point an archive run gains and a
-/// single plan (the seed segments about 20 KB) never pays.
-const FULL_AFTER_BYTES: usize = 1_500_000;
+/// the process builds the full one (250–300 ms) and uses it from then on.
+/// Filling a partial dictionary costs about 0.05 µs a byte more than using
+/// the full one (the seed ×100 segments 1 MB: name-drift, typo and
+/// doubled-character rules together 320 ms with partial dictionaries, 520 ms
+/// with the full one built), so only an archive run of several hundred
+/// plans reaches this point; a single plan (the seed segments 10 KB) never
+/// does.
+const FULL_AFTER_BYTES: usize = 5_000_000;
 
 /// Runs `f` with a `Jieba` that segments `text` exactly as the full
 /// dictionary does: this thread's partial one, or the full one once the
