@@ -31,14 +31,17 @@ impl Paragraph {
             return JoinedText::single(text, only);
         }
         let mut joined = String::with_capacity(self.span().len());
-        let mut pieces = Vec::with_capacity(self.parts.len());
-        for part in &self.parts {
-            pieces.push((joined.len(), part.start));
+        let mut later = Vec::with_capacity(self.parts.len().saturating_sub(1));
+        for (k, part) in self.parts.iter().enumerate() {
+            if k > 0 {
+                later.push((joined.len(), part.start));
+            }
             joined.push_str(&text[part.range()]);
         }
         JoinedText {
             text: Cow::Owned(joined),
-            pieces,
+            first: self.parts.first().map_or(0, |p| p.start),
+            later,
         }
     }
 }
@@ -57,8 +60,11 @@ pub struct Sentence {
 #[derive(Debug, Clone)]
 pub struct JoinedText<'t> {
     text: Cow<'t, str>,
-    /// (offset in joined text, offset in original text) where each fragment starts.
-    pieces: Vec<(usize, usize)>,
+    /// The original offset of the first fragment (joined offset 0).
+    first: usize,
+    /// (offset in joined text, offset in original text) where each later
+    /// fragment starts; empty, and so not allocated, for a single fragment.
+    later: Vec<(usize, usize)>,
 }
 
 impl<'t> JoinedText<'t> {
@@ -66,7 +72,8 @@ impl<'t> JoinedText<'t> {
     pub fn single(text: &'t str, span: Span) -> Self {
         JoinedText {
             text: Cow::Borrowed(&text[span.range()]),
-            pieces: vec![(0, span.start)],
+            first: span.start,
+            later: Vec::new(),
         }
     }
 
@@ -77,9 +84,16 @@ impl<'t> JoinedText<'t> {
     /// The original offset of a joined offset. An offset at a fragment
     /// boundary maps to the start of the later fragment.
     pub fn original(&self, joined: usize) -> usize {
-        let i = self.pieces.partition_point(|&(j, _)| j <= joined) - 1;
-        let (j, o) = self.pieces[i];
+        let (j, o) = self.piece(self.later.partition_point(|&(j, _)| j <= joined));
         o + (joined - j)
+    }
+
+    /// Fragment `i` (0 the first) as (joined offset, original offset).
+    fn piece(&self, i: usize) -> (usize, usize) {
+        match i {
+            0 => (0, self.first),
+            _ => self.later[i - 1],
+        }
     }
 
     /// The original span of a joined range. A start at a fragment boundary
@@ -90,8 +104,7 @@ impl<'t> JoinedText<'t> {
         if end <= start {
             return Span::new(s, s);
         }
-        let i = self.pieces.partition_point(|&(j, _)| j < end) - 1;
-        let (j, o) = self.pieces[i];
+        let (j, o) = self.piece(self.later.partition_point(|&(j, _)| j < end));
         Span::new(s, o + (end - j))
     }
 }
