@@ -191,6 +191,9 @@ impl Linter {
             stage("extract: latin", &|| {
                 facts.latin_words();
             });
+            stage("extract: pattern set", &|| {
+                facts.pattern_hits();
+            });
         }
         let ctx = Context {
             file,

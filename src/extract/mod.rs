@@ -82,6 +82,7 @@ pub struct Facts<'a> {
     latin: OnceLock<Vec<LatinWord>>,
     quantities: OnceLock<Quantities>,
     lists: OnceLock<(Vec<CountedList>, Vec<TableCount>)>,
+    pattern_hits: OnceLock<crate::packs::set::Hits>,
 }
 
 impl<'a> Facts<'a> {
@@ -94,6 +95,7 @@ impl<'a> Facts<'a> {
             latin: OnceLock::new(),
             quantities: OnceLock::new(),
             lists: OnceLock::new(),
+            pattern_hits: OnceLock::new(),
         }
     }
 
@@ -117,6 +119,19 @@ impl<'a> Facts<'a> {
             .lists
             .get_or_init(|| list::find_all(self.document, self.source, self.packs));
         (l, t)
+    }
+
+    /// For each text unit (in [`text_units`] order), which patterns of the
+    /// packs' [`PatternSet`](crate::packs::set::PatternSet) match in it.
+    pub fn pattern_hits(&self) -> &crate::packs::set::Hits {
+        self.pattern_hits.get_or_init(|| {
+            let set = self.packs.pattern_set();
+            let mut hits = set.hits();
+            for unit in text_units(self.document, &self.source.text) {
+                hits.push(set, unit.text.text());
+            }
+            hits
+        })
     }
 
     /// Runs of Latin letters standing in the text, sorted by position.

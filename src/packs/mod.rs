@@ -15,6 +15,7 @@ use crate::source::Span;
 pub mod kinds;
 pub mod pack;
 pub mod rule;
+pub mod set;
 mod units;
 
 pub use units::{MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT};
@@ -53,6 +54,9 @@ pub struct Packs {
     /// Rules of the rule packs (typos, punctuation, numbers, and any added
     /// with `--rules DIR`), compiled.
     pub rules: Vec<rule::PackRule>,
+    /// The rules' regular expressions as one set, built on first use (after
+    /// any `--rules DIR` is added).
+    pattern_set: std::sync::OnceLock<set::PatternSet>,
 }
 
 /// Files embedded in the binary, by their path in the repository.
@@ -121,6 +125,33 @@ impl Packs {
                 .into_iter()
                 .flatten()
                 .collect(),
+            pattern_set: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Every regular expression of the pack rules, in one set: each
+    /// existence and consistency rule's patterns under its code, and the
+    /// fixed pattern of each kind written in Rust that searches with one
+    /// (under the kind's name).
+    pub fn pattern_set(&self) -> &set::PatternSet {
+        self.pattern_set.get_or_init(|| {
+            let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+            for r in &self.rules {
+                let patterns = match r.def.kind.as_str() {
+                    "existence" => r.def.pattern.iter().map(|p| p.pattern.clone()).collect(),
+                    "consistency" => r.def.variant.iter().map(|v| v.pattern.clone()).collect(),
+                    kind => match kinds::fixed_pattern(kind) {
+                        Some(p) if !groups.iter().any(|g| g.0 == kind) => vec![p.to_owned()],
+                        _ => continue,
+                    },
+                };
+                let key = match r.def.kind.as_str() {
+                    "existence" | "consistency" => r.meta.code.to_owned(),
+                    kind => kind.to_owned(),
+                };
+                groups.push((key, patterns));
+            }
+            set::PatternSet::new(groups)
         })
     }
 
@@ -166,6 +197,7 @@ impl Packs {
                 self.rules.push(r);
             }
         }
+        self.pattern_set = std::sync::OnceLock::new();
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! A pack rule: a `[[rule]]` of a pack file, compiled once, run as a `Rule`.
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::kinds;
 use super::pack::{PackFile, RuleDef};
@@ -13,14 +13,9 @@ use crate::rules::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
 pub enum Matcher {
     /// substitution and term: wrong forms, and the right form of each.
     Words { ac: Literals, right: Vec<String> },
-    /// existence: patterns and their replacements; with several patterns,
-    /// all of them as one set, so that a text unit none of them matches is
-    /// read once (a single pattern is faster on its own: its literal
-    /// prefilter beats the set's automaton).
-    Patterns {
-        set: Option<RegexSet>,
-        patterns: Vec<(Regex, Option<String>)>,
-    },
+    /// existence: patterns and their replacements (each also in the packs'
+    /// pattern set, which tells the units it may match in).
+    Patterns(Vec<(Regex, Option<String>)>),
     /// consistency: named forms.
     Variants(Vec<(String, Regex)>),
     /// Kinds written in Rust with no data.
@@ -120,17 +115,8 @@ fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> 
                 right: pairs.into_iter().map(|p| p.1).collect(),
             }
         }
-        "existence" => Matcher::Patterns {
-            set: if def.pattern.len() > 1 {
-                Some(
-                    RegexSet::new(def.pattern.iter().map(|p| &p.pattern))
-                        .map_err(|e| bad(e.to_string()))?,
-                )
-            } else {
-                None
-            },
-            patterns: def
-                .pattern
+        "existence" => Matcher::Patterns(
+            def.pattern
                 .iter()
                 .map(|p| {
                     Ok((
@@ -139,7 +125,7 @@ fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> 
                     ))
                 })
                 .collect::<Result<_, PackError>>()?,
-        },
+        ),
         "consistency" => Matcher::Variants(
             def.variant
                 .iter()

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::may_match;
 use crate::extract::text_units;
 use crate::packs::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
@@ -16,26 +17,39 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
     };
     // plan → variant → (count, first span, first text)
     let mut seen: BTreeMap<usize, BTreeMap<usize, (usize, Span, String)>> = BTreeMap::new();
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let may_match = may_match(ctx, rule.meta.code);
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
         let t = unit.text.text();
         for (k, (_, re)) in variants.iter().enumerate() {
-            // A group named `flag` is the form itself; the rest of the match
-            // is context (a number not preceded by a letter: not G30).
-            for caps in re.captures_iter(t) {
-                let Some(m) = caps.name("flag").or_else(|| caps.get(0)) else {
-                    continue;
+            if !may_match(u, k) {
+                continue;
+            }
+            // Matches are counted; only the first of a form in a plan is
+            // shown, so only a match earlier than any seen is read for its
+            // groups (the capture engines cost more than the search). Units
+            // come paragraphs first, then headings, captions and cells, so
+            // a later unit may hold an earlier match.
+            for m in re.find_iter(t) {
+                let plan = seen.entry(unit.plan).or_default();
+                let start = unit.text.span(m.start(), m.end()).start;
+                let count = match plan.get_mut(&k) {
+                    Some(e) if e.1.start <= start => {
+                        e.0 += 1;
+                        continue;
+                    }
+                    Some(e) => e.0 + 1,
+                    None => 1,
                 };
-                let span = unit.text.span(m.start(), m.end());
-                let e = seen.entry(unit.plan).or_default().entry(k).or_insert((
-                    0,
-                    span,
-                    m.as_str().to_owned(),
-                ));
-                e.0 += 1;
-                if span.start < e.1.start {
-                    e.1 = span;
-                    e.2 = m.as_str().to_owned();
-                }
+                // A group named `flag` is the form itself; the rest of the
+                // match is context (a number not preceded by a letter: not
+                // G30).
+                let caps = re.captures_at(t, m.start());
+                let flag = caps
+                    .as_ref()
+                    .and_then(|c| c.name("flag").or_else(|| c.get(0)))
+                    .unwrap_or(m);
+                let span = unit.text.span(flag.start(), flag.end());
+                plan.insert(k, (count, span, flag.as_str().to_owned()));
             }
         }
     }

@@ -2,29 +2,25 @@
 //! `replacement` (`$1` groups) it is also the fix. A group named `flag`
 //! narrows the flagged span to the part that is wrong.
 
-use super::{applicability, inside, quoted_ranges};
+use super::{applicability, inside, may_match, quoted_ranges};
 use crate::diagnostic::Fix;
 use crate::extract::text_units;
 use crate::packs::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let Matcher::Patterns { set, patterns } = &rule.matcher else {
+    let Matcher::Patterns(patterns) = &rule.matcher else {
         return;
     };
-    for unit in text_units(ctx.document, &ctx.source.text) {
-        let t = unit.text.text();
-        // Which patterns can match, when the rule has a set: none means
-        // the unit is done after one pass.
-        let hits = set.as_ref().map(|set| set.matches(t));
-        if hits.as_ref().is_some_and(|h| !h.matched_any()) {
-            continue;
-        }
+    let may_match = may_match(ctx, rule.meta.code);
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
         let mut quoted = None;
         for (i, (re, replacement)) in patterns.iter().enumerate() {
-            if hits.as_ref().is_some_and(|h| !h.matched(i)) {
+            // The packs' pattern set has read the unit once for all rules.
+            if !may_match(u, i) {
                 continue;
             }
+            let t = unit.text.text();
             for caps in re.captures_iter(t) {
                 let whole = caps.get(0).expect("group 0 is the match");
                 let flagged = caps.name("flag").unwrap_or(whole);

@@ -5,16 +5,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::may_match;
 use crate::diagnostic::Fix;
 use crate::extract::text_units;
 use crate::packs::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 
-static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[０-９]+(?:[．.][０-９]+)?").expect("a fixed pattern"));
+pub const PATTERN: &str = "[０-９]+(?:[．.][０-９]+)?";
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(PATTERN).expect("a fixed pattern"));
 
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let may_match = may_match(ctx, "fullwidth-digits");
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
+        if !may_match(u, 0) {
+            continue;
+        }
         let t = unit.text.text();
         for m in DIGITS.find_iter(t) {
             let fixed: String = m

@@ -14,6 +14,30 @@ use crate::diagnostic::Applicability;
 
 /// Byte ranges inside “…”, ‘…’ and 《…》 in `t`: a replacement there changes
 /// a quotation or a title, so its fix is never safe.
+/// The one regular expression a kind written in Rust searches with, if it
+/// has one: it joins the packs' pattern set.
+pub fn fixed_pattern(kind: &str) -> Option<&'static str> {
+    match kind {
+        "year-zero" => Some(year_zero::PATTERN),
+        "fullwidth-digits" => Some(fullwidth::PATTERN),
+        _ => None,
+    }
+}
+
+/// For the set group `key`: whether its pattern `i` may match in text unit
+/// `unit` (true when the set cannot tell).
+pub fn may_match<'c>(
+    ctx: &'c crate::rules::Context<'_>,
+    key: &str,
+) -> impl Fn(usize, usize) -> bool + 'c {
+    let first = ctx.packs.pattern_set().slot(key);
+    let hits = first.map(|_| ctx.facts.pattern_hits());
+    move |unit, i| match (first, hits) {
+        (Some(first), Some(hits)) => hits.get(unit, first + i),
+        _ => true,
+    }
+}
+
 pub fn quoted_ranges(t: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Vec<(char, usize)> = Vec::new();

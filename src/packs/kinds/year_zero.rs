@@ -6,16 +6,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::may_match;
 use crate::diagnostic::Fix;
 use crate::extract::text_units;
 use crate::packs::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[一二三四五六七八九〇零○OＯ0０]{4}年").expect("a fixed pattern"));
+pub const PATTERN: &str = "[一二三四五六七八九〇零○OＯ0０]{4}年";
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(PATTERN).expect("a fixed pattern"));
 
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let may_match = may_match(ctx, "year-zero");
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
+        if !may_match(u, 0) {
+            continue;
+        }
         let t = unit.text.text();
         for m in YEAR.find_iter(t) {
             let digits = m.as_str().trim_end_matches('年');
