@@ -70,9 +70,9 @@ const CONTEXT_BYTES: usize = 60;
 const MAX_STEM_CHARS: usize = 4;
 
 /// The stems (by suffix) that could pair with another stem differing in one
-/// character, read without segmentation: the 2–4 Han characters before each
-/// suffix, in every length. Only matches with such a stem are segmented; most
-/// plans have none, and then nothing is.
+/// character, one of the two not a word, read without segmentation: the 2–4
+/// Han characters before each suffix, in every length. Only matches with
+/// such a stem are segmented; most plans have none, and then nothing is.
 fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> HashSet<(usize, String)> {
     let mut seen: HashSet<(usize, String)> = HashSet::new();
     // Suffix, blanked position, stem with that position blanked → stems.
@@ -99,11 +99,16 @@ fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> HashSet<(usize, String)>
             }
         }
     }
-    buckets
-        .into_iter()
-        .filter(|(_, stems)| stems.len() >= 2)
-        .flat_map(|((suffix, _, _), stems)| stems.into_iter().map(move |s| (suffix, s)))
-        .collect()
+    // A drift is a stem that is not a word beside one that differs in one
+    // character, so a bucket whose stems are all dictionary words cannot
+    // yield one (most buckets: 新型/新兴, 省级/市级).
+    let mut out = HashSet::new();
+    for ((suffix, _, _), stems) in buckets {
+        if stems.len() >= 2 && stems.iter().any(|s| !words::is_word(s)) {
+            out.extend(stems.into_iter().map(|s| (suffix, s)));
+        }
+    }
+    out
 }
 
 /// The last 2, 3 and 4 characters before `at`, where they are all Han.
