@@ -12,6 +12,9 @@ use crate::source::Span;
 
 pub struct ShareArithmetic;
 
+/// Agreeing shares named in a message (the nearest ones).
+const MAX_SHOWN: usize = 3;
+
 static META: RuleMeta = RuleMeta {
     code: "N101",
     name: "share-arithmetic",
@@ -297,11 +300,21 @@ fn check_implied_wholes(
         };
         let decimals = part.printed_decimals().min(2);
         let implied = part.display(w.mid() / factor, decimals);
-        let others: Vec<String> = known
+        // The agreeing shares nearest this one, in text order: a plan may
+        // give the same whole many times, and the message names a few.
+        let mut near: Vec<(usize, Interval)> = known
             .iter()
             .zip(&agree)
             .filter(|(_, &a)| a)
-            .map(|(&(k2, w2), _)| {
+            .map(|(&m, _)| m)
+            .collect();
+        let agreeing = near.len();
+        near.sort_by_key(|&(k2, _)| items[shares[k2].0].span.start.abs_diff(share.span.start));
+        near.truncate(MAX_SHOWN);
+        near.sort_by_key(|&(k2, _)| items[shares[k2].0].span.start);
+        let mut others: Vec<String> = near
+            .iter()
+            .map(|&(k2, w2)| {
                 let (s2, p2) = shares[k2];
                 format!(
                     "{} ÷ {} ≈ {}",
@@ -311,6 +324,9 @@ fn check_implied_wholes(
                 )
             })
             .collect();
+        if agreeing > near.len() {
+            others.push(format!("另有 {} 处一致", agreeing - near.len()));
+        }
         let expected = part
             .base_interval(ctx.packs)
             .map(|pi| pi.scale(100.0 / agreed.mid()).mid())
@@ -326,7 +342,7 @@ fn check_implied_wholes(
             ),
         )
         .label(ctx.file, part.span, measure_name.clone());
-        for (&(k2, _), _) in known.iter().zip(&agree).filter(|(_, &a)| a) {
+        for &(k2, _) in &near {
             let (s2, _) = shares[k2];
             v = v.label(ctx.file, items[s2].span, "据此推算的整体与其他各处一致");
         }
