@@ -264,3 +264,14 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_start_bitmap_is_the_start_test() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        assert_eq!(
+            can_start(c),
+            ascii_digit(c).is_some() || is_numeral_char(c),
+            "{c:?}"
+        );
+    }
+}
