@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::cjk::is_space;
+use crate::cjk::{is_space, CharSet};
 use crate::source::Span;
 
 /// A paragraph: one or more fragments of running text that a page break or
@@ -122,15 +122,25 @@ fn is_opening(c: char) -> bool {
     matches!(c, '“' | '‘' | '（' | '(' | '《' | '「' | '『' | '【' | '〔')
 }
 
+/// Brackets counted by [`bracket_balance`], and every mark that matters to
+/// sentence splitting: most characters are neither, and a set lookup skips
+/// them faster than the `match`es below.
+static BRACKETS: CharSet =
+    CharSet::new(&['《', '（', '(', '〔', '【', '》', '）', ')', '〕', '】']);
+static SENTENCE_MARKS: CharSet = CharSet::new(&[
+    '。', '！', '？', '；', '!', '?', '…', '”', '’', '）', ')', '》', '」', '』', '】', '〕', '“',
+    '‘', '（', '(', '《', '「', '『', '【', '〔',
+]);
+
 /// Opening minus closing 《》 （） () 〔〕 【】 in a fragment. Quotation marks
 /// are left out: a quotation may run over paragraphs (GB/T 15834-2011, 4.1.3).
 pub(crate) fn bracket_balance(fragment: &str) -> i64 {
     fragment
         .chars()
+        .filter(|&c| BRACKETS.contains(c))
         .map(|c| match c {
             '《' | '（' | '(' | '〔' | '【' => 1,
-            '》' | '）' | ')' | '〕' | '】' => -1,
-            _ => 0,
+            _ => -1,
         })
         .sum()
 }
@@ -190,6 +200,9 @@ fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut chars = s.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some((i, c)) = chars.next() {
+            if !SENTENCE_MARKS.contains(c) {
+                continue;
+            }
             if is_opening(c) {
                 depth += 1;
             } else if is_closing(c) {
@@ -254,6 +267,22 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range()])
             .collect()
+    }
+
+    #[test]
+    fn mark_sets_hold_exactly_the_marks() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                SENTENCE_MARKS.contains(c),
+                is_terminal(c) || is_closing(c) || is_opening(c),
+                "{c:?}"
+            );
+            assert_eq!(
+                BRACKETS.contains(c),
+                "《（(〔【》）)〕】".contains(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
