@@ -6,7 +6,7 @@
 //! most one final 和/及/与, no item longer than a name. A list that is not
 //! what a count word counts is not read at all rather than read wrongly.
 
-use crate::cjk::{digit_value, is_han, is_space, parse_small_numeral};
+use crate::cjk::{digit_value, is_han, is_space, parse_small_numeral, CharSet};
 use crate::document::{Document, JoinedText};
 use crate::packs::{CountNouns, Packs, UnitCatalog};
 use crate::source::{SourceFile, Span};
@@ -107,6 +107,13 @@ pub fn find_all(
     (lists, table_counts(doc, src))
 }
 
+/// The characters a count can start with: ASCII digits, the digits of
+/// Chinese numerals, 十.
+static COUNT_START: CharSet = CharSet::new(&[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '〇', '零', '一', '二', '两', '三', '四',
+    '五', '六', '七', '八', '九', '十',
+]);
+
 fn lists_in(
     j: &JoinedText<'_>,
     plan: usize,
@@ -117,9 +124,14 @@ fn lists_in(
     let t = j.text();
     let mut i = 0;
     while i < t.len() {
-        let Some(c) = t[i..].chars().next() else {
+        // Most characters cannot start a count: skip them in one loop.
+        let Some((off, c)) = t[i..]
+            .char_indices()
+            .find(|&(_, c)| COUNT_START.contains(c))
+        else {
             break;
         };
+        i += off;
         let prev = t[..i].chars().next_back();
         let starts_number = (c.is_ascii_digit() || digit_value(c).is_some() || c == '十')
             && !prev.is_some_and(|p| {
@@ -314,6 +326,18 @@ fn table_counts(doc: &Document, src: &SourceFile) -> Vec<TableCount> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn count_start_set_is_the_start_test() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                COUNT_START.contains(c),
+                c.is_ascii_digit() || digit_value(c).is_some() || c == '十',
+                "{c:?}"
+            );
+        }
+    }
+
     use super::*;
     use crate::packs::Packs;
 

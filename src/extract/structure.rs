@@ -8,7 +8,7 @@
 //! (`rules/labels.toml`), so that ordinary prose (一个一个, 三篇文章) is never
 //! read as a structure.
 
-use crate::cjk::{is_han, parse_small_numeral};
+use crate::cjk::{is_han, parse_small_numeral, CharSet};
 use crate::document::{Document, JoinedText};
 use crate::packs::LabelGlossary;
 use crate::source::Span;
@@ -60,6 +60,12 @@ impl StructureMention {
 
 /// Longest noun (with its verb) in one part of a quoted label: 核牵引, 增长极.
 const MAX_NOUN_CHARS: usize = 4;
+
+/// The characters a compact label starts with: a numeral of
+/// [`is_label_numeral`], or 多.
+static LABEL_START: CharSet = CharSet::new(&[
+    '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '多',
+]);
 
 fn is_label_numeral(c: char) -> bool {
     matches!(
@@ -248,32 +254,41 @@ fn find_compact(
 ) {
     let t = joined.text();
     let region = &t[from..to];
-    let chars: Vec<(usize, char)> = region.char_indices().collect();
+    let char_at = |at: usize| region[at..].chars().next();
     let mut i = 0;
-    while i < chars.len() {
-        // A run starts at a numeral that does not continue a longer number.
-        let starts_here = (is_label_numeral(chars[i].1) || chars[i].1 == '多')
-            && (i == 0 || !(is_label_numeral(chars[i - 1].1) || chars[i - 1].1 == '多'));
-        if !starts_here {
-            i += 1;
+    // A run starts at a numeral that does not continue a longer number;
+    // most characters are no numeral and are skipped in one loop.
+    while let Some((off, first)) = region[i..]
+        .char_indices()
+        .find(|&(_, c)| LABEL_START.contains(c))
+    {
+        let at = i + off;
+        let continues = region[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| LABEL_START.contains(p));
+        if continues {
+            i = at + first.len_utf8();
             continue;
         }
-        let mut j = i;
+        let mut j = at;
         let mut parts = Vec::new();
         loop {
             let num_start = j;
-            while j < chars.len()
-                && (is_label_numeral(chars[j].1) || (j == num_start && chars[j].1 == '多'))
-            {
-                j += 1;
-                if chars[j - 1].1 == '多' {
+            while let Some(c) = char_at(j) {
+                if !(is_label_numeral(c) || (j == num_start && c == '多')) {
+                    break;
+                }
+                j += c.len_utf8();
+                if c == '多' {
                     break;
                 }
             }
-            if j == num_start || j >= chars.len() || !glossary.is_single_char_noun(chars[j].1) {
+            let Some(noun) = char_at(j) else { break };
+            if j == num_start || !glossary.is_single_char_noun(noun) {
                 break;
             }
-            let numeral = &region[chars[num_start].0..chars[j].0];
+            let numeral = &region[num_start..j];
             let count = if numeral == "多" {
                 Count::Many
             } else {
@@ -282,13 +297,13 @@ fn find_compact(
                     None => break,
                 }
             };
-            let noun_end = chars.get(j + 1).map_or(region.len(), |c| c.0);
+            let noun_end = j + noun.len_utf8();
             parts.push(RawPart {
                 count,
-                numeral: (chars[num_start].0, chars[j].0),
-                noun: (chars[j].0, noun_end),
+                numeral: (num_start, j),
+                noun: (j, noun_end),
             });
-            j += 1;
+            j = noun_end;
         }
         if parts.len() >= 2 {
             let start = parts[0].numeral.0;
@@ -312,7 +327,7 @@ fn find_compact(
             ));
             i = j;
         } else {
-            i += 1;
+            i = at + first.len_utf8();
         }
     }
 }
