@@ -74,6 +74,12 @@ impl Literals {
         Ok(Literals { regex, index })
     }
 
+    /// The set as one regular expression (for a `RegexSet` that reads a
+    /// text once for several rules); `None` for an empty set.
+    pub fn alternation(&self) -> Option<&str> {
+        self.regex.as_ref().map(Regex::as_str)
+    }
+
     /// The patterns in `text`, leftmost-longest, not overlapping.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
         self.regex

@@ -130,23 +130,30 @@ impl Packs {
     }
 
     /// Every regular expression of the pack rules, in one set: each
-    /// existence and consistency rule's patterns under its code, and the
+    /// existence and consistency rule's patterns under its code, the word
+    /// list of each substitution and term rule as one alternation, and the
     /// fixed pattern of each kind written in Rust that searches with one
     /// (under the kind's name).
     pub fn pattern_set(&self) -> &set::PatternSet {
         self.pattern_set.get_or_init(|| {
             let mut groups: Vec<(String, Vec<String>)> = Vec::new();
             for r in &self.rules {
-                let patterns = match r.def.kind.as_str() {
-                    "existence" => r.def.pattern.iter().map(|p| p.pattern.clone()).collect(),
-                    "consistency" => r.def.variant.iter().map(|v| v.pattern.clone()).collect(),
-                    kind => match kinds::fixed_pattern(kind) {
+                let patterns = match (r.def.kind.as_str(), &r.matcher) {
+                    ("existence", _) => r.def.pattern.iter().map(|p| p.pattern.clone()).collect(),
+                    ("consistency", _) => r.def.variant.iter().map(|v| v.pattern.clone()).collect(),
+                    ("substitution" | "term", rule::Matcher::Words { ac, .. }) => {
+                        match ac.alternation() {
+                            Some(a) => vec![a.to_owned()],
+                            None => continue,
+                        }
+                    }
+                    (kind, _) => match kinds::fixed_pattern(kind) {
                         Some(p) if !groups.iter().any(|g| g.0 == kind) => vec![p.to_owned()],
                         _ => continue,
                     },
                 };
                 let key = match r.def.kind.as_str() {
-                    "existence" | "consistency" => r.meta.code.to_owned(),
+                    "existence" | "consistency" | "substitution" | "term" => r.meta.code.to_owned(),
                     kind => kind.to_owned(),
                 };
                 groups.push((key, patterns));

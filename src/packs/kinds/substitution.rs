@@ -4,7 +4,7 @@
 //! wrong variants, from the pack and from the indicator file's `[[term]]`;
 //! names are matched as written, without segmentation.
 
-use super::{applicability, inside, quoted_ranges};
+use super::{applicability, inside, may_match, quoted_ranges};
 use crate::diagnostic::Fix;
 use crate::extract::{text_units, words};
 use crate::literals::Literals;
@@ -59,7 +59,15 @@ fn run(
     word_boundaries: bool,
     labels: Option<(usize, &[Span])>,
 ) {
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    // The pack's own list is in the packs' pattern set, which has read every
+    // unit once for all rules; the indicator file's terms (with `labels`
+    // into the file) are not.
+    let in_pattern_set = labels.is_none();
+    let may_match = may_match(ctx, rule.meta.code);
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
+        if in_pattern_set && !may_match(u, 0) {
+            continue;
+        }
         let t = unit.text.text();
         let mut quoted = None;
         for m in ac.find_iter(t) {
