@@ -59,19 +59,20 @@ impl Rule for DupChar {
             let mut prev: Option<(usize, char)> = None;
             for (i, c) in t.char_indices() {
                 let doubled = prev.is_some_and(|(_, p)| p == c) && is_han(c) && !is_numeral_char(c);
-                if doubled {
+                // 加大大数据 is 加大 + 大数据, however jieba cuts it: a word
+                // starting at the second character makes it legitimate. This
+                // needs no segmentation, so it is asked first.
+                let starts_word = || {
+                    let ends = t[i..].char_indices().map(|(k, c)| i + k + c.len_utf8());
+                    ends.skip(1).take(3).any(|end| words::is_word(&t[i..end]))
+                };
+                if doubled && !starts_word() {
                     let (j, _) = prev.expect("checked above");
                     let (a, b) = words::sentence_around(t, j, i + c.len_utf8(), CONTEXT_BYTES);
                     let ws = words::words(&t[a..b]);
                     let second = ws.iter().find(|w| w.0 + a == i);
                     let first_ends = ws.iter().any(|w| w.1 + a == i && w.1 - w.0 > c.len_utf8());
-                    // 加大大数据 is 加大 + 大数据, however jieba cuts it: a word
-                    // starting at the second character makes it legitimate.
-                    let starts_word = (2..=4).any(|n| {
-                        let w: String = t[i..].chars().take(n).collect();
-                        w.chars().count() == n && words::is_word(&w)
-                    });
-                    if let (Some(&(s, e)), true, false) = (second, first_ends, starts_word) {
+                    if let (Some(&(s, e)), true) = (second, first_ends) {
                         if e - s == c.len_utf8() {
                             let pair = &t[j..i + c.len_utf8()];
                             let span = unit.text.span(j, i + c.len_utf8());
