@@ -59,6 +59,9 @@ pub struct Packs {
     pattern_set: std::sync::OnceLock<set::PatternSet>,
 }
 
+/// The pattern-set group of name-drift's name suffixes.
+pub const NAME_SUFFIXES: &str = "name-suffixes";
+
 /// Files embedded in the binary, by their path in the repository.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
@@ -131,7 +134,8 @@ impl Packs {
 
     /// Every regular expression of the pack rules, in one set: each
     /// existence and consistency rule's patterns under its code, the word
-    /// list of each substitution and term rule as one alternation, and the
+    /// list of each substitution and term rule as one alternation, the name
+    /// suffixes of name-drift (under [`NAME_SUFFIXES`]), and the
     /// fixed pattern of each kind written in Rust that searches with one
     /// (under the kind's name).
     pub fn pattern_set(&self) -> &set::PatternSet {
@@ -157,6 +161,9 @@ impl Packs {
                     kind => kind.to_owned(),
                 };
                 groups.push((key, patterns));
+            }
+            if let Some(a) = self.names.suffixes().alternation() {
+                groups.push((NAME_SUFFIXES.to_owned(), vec![a.to_owned()]));
             }
             set::PatternSet::new(groups)
         })

@@ -8,6 +8,8 @@ use crate::cjk::is_han;
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, words};
 use crate::literals::Literals;
+use crate::packs::kinds::may_match;
+use crate::packs::NAME_SUFFIXES;
 use crate::source::Span;
 
 pub struct NameDrift;
@@ -73,18 +75,27 @@ const MAX_STEM_CHARS: usize = 4;
 /// character, one of the two not a word, read without segmentation: the 2–4
 /// Han characters before each suffix, in every length. Only matches with
 /// such a stem are segmented; most plans have none, and then nothing is.
-fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> HashSet<(usize, String)> {
-    let mut seen: HashSet<(usize, String)> = HashSet::new();
+fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> Stems {
+    // Suffix → stem → how often it stands before the suffix.
+    let mut seen: HashMap<usize, HashMap<String, usize>> = HashMap::new();
     // Suffix, blanked position, stem with that position blanked → stems.
     let mut buckets: HashMap<(usize, usize, String), Vec<String>> = HashMap::new();
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let may_match = may_match(ctx, NAME_SUFFIXES);
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
+        if !may_match(u, 0) {
+            continue;
+        }
         let t = unit.text.text();
         for m in ac.find_iter(t) {
             let suffix = m.pattern;
             for stem in raw_stems(t, m.start) {
-                if !seen.insert((suffix, stem.clone())) {
+                let counts = seen.entry(suffix).or_default();
+                if let Some(n) = counts.get_mut(stem) {
+                    *n += 1;
                     continue;
                 }
+                counts.insert(stem.to_owned(), 1);
+                let stem = stem.to_owned();
                 for (i, _) in stem.char_indices().enumerate() {
                     let key: String = stem
                         .chars()
@@ -99,26 +110,49 @@ fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> HashSet<(usize, String)>
             }
         }
     }
-    // A drift is a stem that is not a word beside one that differs in one
-    // character, so a bucket whose stems are all dictionary words cannot
-    // yield one (most buckets: 新型/新兴, 省级/市级).
-    let mut out = HashSet::new();
+    // Only a pair that `check` could report is segmented. A segmented stem
+    // is one of these raw stems, and occurs at most as often: a term's
+    // drift is a non-word beside a word (not 新型/新兴, both words; not
+    // 展新/属新 of 发展新材料/金属新材料, both non-words); an
+    // organisation's is a non-word beside a stem seen at least three times.
+    let terms = ctx.packs.names.term_suffixes.len();
+    let mut out = Stems::new();
     for ((suffix, _, _), stems) in buckets {
-        if stems.len() >= 2 && stems.iter().any(|s| !words::is_word(s)) {
-            out.extend(stems.into_iter().map(|s| (suffix, s)));
+        let count = |s: &String| seen[&suffix][s];
+        for (k, a) in stems.iter().enumerate() {
+            for b in &stems[k + 1..] {
+                let pair = if suffix < terms {
+                    words::is_word(a) != words::is_word(b)
+                } else {
+                    (!words::is_word(a) && count(b) >= 3) || (!words::is_word(b) && count(a) >= 3)
+                };
+                if pair {
+                    let stems = out.entry(suffix).or_default();
+                    stems.insert(a.clone());
+                    stems.insert(b.clone());
+                }
+            }
         }
     }
     out
 }
 
+/// Stems by suffix (the suffix's index in the suffix set).
+type Stems = HashMap<usize, HashSet<String>>;
+
+fn has(stems: &Stems, suffix: usize, stem: &str) -> bool {
+    stems.get(&suffix).is_some_and(|s| s.contains(stem))
+}
+
 /// The last 2, 3 and 4 characters before `at`, where they are all Han.
-fn raw_stems(t: &str, at: usize) -> Vec<String> {
-    let before: Vec<char> = t[..at].chars().rev().take(MAX_STEM_CHARS).collect();
-    (2..=before.len())
-        .map(|len| before[..len].iter().rev().copied().collect::<Vec<char>>())
-        .take_while(|stem| stem.iter().all(|&c| is_han(c)))
-        .map(|stem| stem.into_iter().collect())
-        .collect()
+fn raw_stems(t: &str, at: usize) -> impl Iterator<Item = &str> {
+    t[..at]
+        .char_indices()
+        .rev()
+        .take(MAX_STEM_CHARS)
+        .take_while(|&(_, c)| is_han(c))
+        .skip(1)
+        .map(move |(k, _)| &t[k..at])
 }
 
 fn names(ctx: &Context<'_>) -> Vec<Found> {
@@ -129,17 +163,18 @@ fn names(ctx: &Context<'_>) -> Vec<Found> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let may_match = may_match(ctx, NAME_SUFFIXES);
+    for (u, unit) in text_units(ctx.document, &ctx.source.text).enumerate() {
+        if !may_match(u, 0) {
+            continue;
+        }
         let t = unit.text.text();
         // Matches in one sentence share its segmentation.
         type Segmented = ((usize, usize), Vec<(usize, usize)>);
         let mut last: Option<Segmented> = None;
         for m in ac.find_iter(t) {
             let suffix = m.pattern;
-            if !raw_stems(t, m.start)
-                .into_iter()
-                .any(|stem| candidates.contains(&(suffix, stem)))
-            {
+            if !raw_stems(t, m.start).any(|stem| has(&candidates, suffix, stem)) {
                 continue;
             }
             let (a, b) = words::sentence_around(t, m.start, m.end, CONTEXT_BYTES);
@@ -286,7 +321,7 @@ mod tests {
             tolerance: Default::default(),
         };
         let stems = near_pair_stems(&ctx, packs.names.suffixes());
-        let mut stems: Vec<String> = stems.into_iter().map(|(_, s)| s).collect();
+        let mut stems: Vec<String> = stems.into_values().flatten().collect();
         stems.sort();
         stems
     }
