@@ -28,7 +28,10 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let mut opens: Vec<usize> = Vec::new();
-        for (i, c) in t.char_indices() {
+        // Only these ASCII marks matter; the characters between them are
+        // read only around a mark.
+        let marks = t.match_indices([',', ';', ':', '?', '!', '(', ')']);
+        for (i, c) in marks.map(|(i, m)| (i, char::from(m.as_bytes()[0]))) {
             let before = t[..i].chars().next_back();
             let after = t[i + c.len_utf8()..].chars().next();
             let ascii_both = before.is_some_and(|b| b.is_ascii_alphanumeric())

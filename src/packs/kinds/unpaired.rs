@@ -5,6 +5,7 @@
 //! (GB/T 15834-2011, 4.1.3), so a paragraph that starts with an unclosed “
 //! is not reported.
 
+use crate::cjk::CharSet;
 use crate::extract::text_units;
 use crate::packs::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
@@ -19,12 +20,17 @@ const PAIRS: &[(char, char)] = &[
     ('「', '」'),
 ];
 
+/// Every mark of [`PAIRS`]: the others are skipped with one lookup.
+static MARKS: CharSet = CharSet::new(&[
+    '“', '”', '‘', '’', '（', '）', '《', '》', '〔', '〕', '【', '】', '「', '」',
+]);
+
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for unit in text_units(ctx.document, &ctx.source.text) {
         let t = unit.text.text();
         let mut open: Vec<(usize, char, char)> = Vec::new();
         let mut bad: Vec<(usize, char, char)> = Vec::new();
-        for (i, c) in t.char_indices() {
+        for (i, c) in t.char_indices().filter(|&(_, c)| MARKS.contains(c)) {
             if let Some(&(o, cl)) = PAIRS.iter().find(|p| p.0 == c) {
                 open.push((i, o, cl));
             } else if let Some(&(o, _)) = PAIRS.iter().find(|p| p.1 == c) {
@@ -49,6 +55,19 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 )
                 .help(PackRule::fill(&rule.def.help, &found, &rep)),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_the_pairs() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            let paired = PAIRS.iter().any(|&(o, cl)| c == o || c == cl);
+            assert_eq!(MARKS.contains(c), paired, "{c:?}");
         }
     }
 }
