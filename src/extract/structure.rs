@@ -61,17 +61,19 @@ impl StructureMention {
 /// Longest noun (with its verb) in one part of a quoted label: 核牵引, 增长极.
 const MAX_NOUN_CHARS: usize = 4;
 
-/// The characters a compact label starts with: a numeral of
-/// [`is_label_numeral`], or 多.
-static LABEL_START: CharSet = CharSet::new(&[
-    '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '多',
+/// The numerals of a label's count (一核两极四带): tested for every character
+/// of a unit, so a bitmap rather than a `match`.
+static LABEL_NUMERALS: CharSet = CharSet::new(&[
+    '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十',
 ]);
 
 fn is_label_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
+    LABEL_NUMERALS.contains(c)
+}
+
+/// What a label's count starts with: a numeral, or 多 (多中心).
+fn starts_count(c: char) -> bool {
+    is_label_numeral(c) || c == '多'
 }
 
 fn is_separator(c: char) -> bool {
@@ -108,7 +110,7 @@ fn parse_label(s: &str, glossary: &LabelGlossary) -> Option<Vec<RawPart>> {
             (Count::Exact(n), i + len)
         };
         let noun_len = s[num_end..]
-            .find(|c: char| !is_han(c) || is_label_numeral(c) || c == '多')
+            .find(|c: char| !is_han(c) || starts_count(c))
             .unwrap_or(s.len() - num_end);
         let noun = &s[num_end..num_end + noun_len];
         let chars = noun.chars().count();
@@ -121,9 +123,7 @@ fn parse_label(s: &str, glossary: &LabelGlossary) -> Option<Vec<RawPart>> {
             noun: (num_end, num_end + noun_len),
         });
         i = num_end + noun_len;
-        if i < s.len()
-            && !bytes_at(i).is_some_and(|c| is_separator(c) || is_label_numeral(c) || c == '多')
-        {
+        if i < s.len() && !bytes_at(i).is_some_and(|c| is_separator(c) || starts_count(c)) {
             return None;
         }
     }
@@ -258,15 +258,9 @@ fn find_compact(
     let mut i = 0;
     // A run starts at a numeral that does not continue a longer number;
     // most characters are no numeral and are skipped in one loop.
-    while let Some((off, first)) = region[i..]
-        .char_indices()
-        .find(|&(_, c)| LABEL_START.contains(c))
-    {
+    while let Some((off, first)) = region[i..].char_indices().find(|&(_, c)| starts_count(c)) {
         let at = i + off;
-        let continues = region[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|p| LABEL_START.contains(p));
+        let continues = region[..at].chars().next_back().is_some_and(starts_count);
         if continues {
             i = at + first.len_utf8();
             continue;
