@@ -142,23 +142,28 @@ impl Packs {
         self.pattern_set.get_or_init(|| {
             let mut groups: Vec<(String, Vec<String>)> = Vec::new();
             for r in &self.rules {
-                let patterns = match (r.def.kind.as_str(), &r.matcher) {
-                    ("existence", _) => r.def.pattern.iter().map(|p| p.pattern.clone()).collect(),
-                    ("consistency", _) => r.def.variant.iter().map(|v| v.pattern.clone()).collect(),
+                let code = r.meta.code.to_owned();
+                let (key, patterns) = match (r.def.kind.as_str(), &r.matcher) {
+                    ("existence", _) => (
+                        code,
+                        r.def.pattern.iter().map(|p| p.pattern.clone()).collect(),
+                    ),
+                    ("consistency", _) => (
+                        code,
+                        r.def.variant.iter().map(|v| v.pattern.clone()).collect(),
+                    ),
                     ("substitution" | "term", rule::Matcher::Words { ac, .. }) => {
                         match ac.alternation() {
-                            Some(a) => vec![a.to_owned()],
+                            Some(a) => (code, vec![a.to_owned()]),
                             None => continue,
                         }
                     }
                     (kind, _) => match kinds::fixed_pattern(kind) {
-                        Some(p) if !groups.iter().any(|g| g.0 == kind) => vec![p.to_owned()],
+                        Some(p) if !groups.iter().any(|g| g.0 == kind) => {
+                            (kind.to_owned(), vec![p.to_owned()])
+                        }
                         _ => continue,
                     },
-                };
-                let key = match r.def.kind.as_str() {
-                    "existence" | "consistency" | "substitution" | "term" => r.meta.code.to_owned(),
-                    kind => kind.to_owned(),
                 };
                 groups.push((key, patterns));
             }
