@@ -6,7 +6,8 @@
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
-use planlint::packs::Packs;
+use planlint::lexicon::Lexicon;
+use planlint::rules::pack::Packs;
 use planlint::source::SourceFile;
 use planlint::{Linter, SEED_TEXT};
 
@@ -17,7 +18,7 @@ fn main() {
 /// All default rules on the seed repeated `n` times in one file.
 #[divan::bench(args = [1, 10, 100], sample_count = 10)]
 fn seed_repeated(bencher: Bencher, n: usize) {
-    let linter = Linter::new(Packs::builtin().expect("built-in rule data loads"));
+    let linter = Linter::builtin().expect("built-in rule data loads");
     let text = SEED_TEXT.repeat(n);
     let src = SourceFile::from_text("seed.txt", text);
     bencher
@@ -27,15 +28,18 @@ fn seed_repeated(bencher: Bencher, n: usize) {
 
 /// Loading and compiling the built-in rule data (once per run).
 #[divan::bench]
-fn load_packs() -> Packs {
-    Packs::builtin().expect("built-in rule data loads")
+fn load_packs() -> (Lexicon, Packs) {
+    (
+        Lexicon::builtin().expect("built-in catalogs load"),
+        Packs::builtin().expect("built-in packs load"),
+    )
 }
 
 /// A directory of 1,000 plan-sized files (the seed's three plans in turn,
 /// 60–75 KB each), linted in parallel as `check DIR` does.
 #[divan::bench(sample_count = 3)]
 fn directory_of_1000_files(bencher: Bencher) {
-    let linter = Linter::new(Packs::builtin().expect("built-in rule data loads"));
+    let linter = Linter::builtin().expect("built-in rule data loads");
     let starts: Vec<usize> = [
         "“十四五”兰州经济圈发展规划",
         "“十四五”河西走廊经济带发展规划",

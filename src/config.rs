@@ -38,7 +38,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::indicators::did_you_mean;
-use crate::packs::Packs;
+use crate::rules::pack::Packs;
 use crate::rules::{self, Sink, Violation};
 use crate::source::{SourceFile, Span};
 use crate::toml_spans::{string_contents, syntax_error};
@@ -93,16 +93,7 @@ struct RawIgnore {
     reason: Option<Spanned<String>>,
 }
 
-/// Slack added to the arithmetic checks, for plans whose figures were
-/// rounded from unpublished data. Zero by default: intervals of the printed
-/// precision already absorb honest rounding.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Tolerance {
-    /// Percentage points a share may be off (N101, N102).
-    pub share: f64,
-    /// A fraction of the whole that a sum or ratio may be off (N102, N107).
-    pub relative: f64,
-}
+pub use crate::rules::Tolerance;
 
 /// A content-anchored ignore: findings of `code` on exactly `text`, inside
 /// `context` when given, in a file whose path ends with `file` when given.

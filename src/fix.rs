@@ -12,8 +12,8 @@ use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix};
 use crate::indicators::Indicators;
+use crate::linter::Linter;
 use crate::source::{Encoding, SourceFile};
-use crate::Linter;
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::document::Document;
 use crate::extract::number::{Bound, NumUnit};
 use crate::extract::{Facts, Kind, Quantity, UnitKind};
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
 use crate::source::SourceFile;
 
 /// A TOML basic string.
@@ -46,7 +46,7 @@ fn printed(q: &Quantity) -> String {
 }
 
 /// The unit as the indicator file writes it: 万人, 亿元, 人/平方米, %.
-fn unit(q: &Quantity, packs: &Packs) -> Option<String> {
+fn unit(q: &Quantity, lexicon: &Lexicon) -> Option<String> {
     let magnitude = match q.magnitude {
         0 => "",
         4 => "万",
@@ -54,7 +54,7 @@ fn unit(q: &Quantity, packs: &Packs) -> Option<String> {
         12 => "万亿",
         _ => return None,
     };
-    let name = |u: usize| packs.units.units[u].name.clone();
+    let name = |u: usize| lexicon.units.units[u].name.clone();
     Some(match q.unit {
         NumUnit::Percent => "%".to_owned(),
         NumUnit::Unit { num, den: None } => format!("{magnitude}{}", name(num)),
@@ -64,11 +64,11 @@ fn unit(q: &Quantity, packs: &Packs) -> Option<String> {
 }
 
 /// Drafts an indicator file for `src`.
-pub fn draft(src: &SourceFile, packs: &Packs) -> String {
+pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> String {
     let doc = Document::parse(src);
-    let facts = Facts::new(src, &doc, packs);
+    let facts = Facts::new(src, &doc, lexicon);
     let q = facts.quantities();
-    let measures = &packs.measures.measures;
+    let measures = &lexicon.measures.measures;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -127,7 +127,7 @@ pub fn draft(src: &SourceFile, packs: &Packs) -> String {
         };
         let (Some(id), Some(u), true) = (
             id_of.get(subject),
-            unit(x, packs),
+            unit(x, lexicon),
             x.is_point() && x.bound == Bound::Exact,
         ) else {
             continue;
@@ -195,7 +195,7 @@ pub fn draft(src: &SourceFile, packs: &Packs) -> String {
             (Kind::Share, NumUnit::Percent) if x.whole.is_some() => {
                 format!("share = {}", s(&printed(x)))
             }
-            (Kind::Level, _) => match unit(x, packs) {
+            (Kind::Level, _) => match unit(x, lexicon) {
                 Some(u) => format!("value = {}\nunit = {}", s(&printed(x)), s(&u)),
                 None => continue,
             },
@@ -219,7 +219,7 @@ pub fn draft(src: &SourceFile, packs: &Packs) -> String {
     // Structures: per plan, each structure's most frequent label, counting
     // mentions in running text twice (a caption may be the faulty one), and
     // only labels whose nouns are structure nouns (not 一带一路, 两江一水).
-    let glossary = &packs.labels;
+    let glossary = &lexicon.labels;
     let is_structure_noun = |noun: &str| {
         let first = noun.chars().next().unwrap_or_default();
         let last = noun.chars().last().unwrap_or_default();

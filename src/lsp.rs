@@ -19,9 +19,11 @@ use lsp_types::request::Request as _;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::fix::{fix_text, FixLevel};
 use crate::indicators::{self, Indicators};
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
+use crate::linter::Linter;
+use crate::rules::pack::Packs;
 use crate::source::{SourceFile, Span};
-use crate::{config, input, rules, Linter};
+use crate::{config, input, rules};
 
 type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
 
@@ -185,10 +187,10 @@ impl Server {
         let key = path.and_then(config::find);
         if !self.linters.contains_key(&key) {
             let linter = match &key {
-                None => Packs::builtin().ok().map(Linter::new),
+                None => Linter::builtin().ok(),
                 Some(p) => self.configured(p, out),
             };
-            let linter = linter.or_else(|| Packs::builtin().ok().map(Linter::new))?;
+            let linter = linter.or_else(|| Linter::builtin().ok())?;
             self.linters.insert(key.clone(), linter);
         }
         Some(key)
@@ -207,7 +209,10 @@ impl Server {
             }
             let (config, errors) = config::load(&src, 1, &packs);
             match config {
-                Some(c) => Ok(Linter::new(packs).with_config(c)),
+                Some(c) => Ok(
+                    Linter::new(Lexicon::builtin().map_err(|e| e.to_string())?, packs)
+                        .with_config(c),
+                ),
                 None => Err(errors
                     .first()
                     .map(|d| {
@@ -254,7 +259,7 @@ impl Server {
                 if let (Ok(src), Ok(toml_uri)) =
                     (input::read_file(&toml), lsp::Url::from_file_path(&toml))
                 {
-                    let (ind, _) = indicators::load(&src, 1, linter.packs());
+                    let (ind, _) = indicators::load(&src, 1, linter.lexicon());
                     indicators = ind;
                     sources.push(src);
                     uris.push(toml_uri);

@@ -184,7 +184,7 @@ fn check_never_writes_its_inputs() {
 #[test]
 fn rules_lists_every_rule() {
     let out = stdout(&planlint(&["rules"]));
-    let packs = planlint::packs::Packs::builtin().unwrap();
+    let packs = planlint::rules::pack::Packs::builtin().unwrap();
     for rule in planlint::rules::all(&packs) {
         let m = rule.meta();
         assert!(

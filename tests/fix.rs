@@ -18,7 +18,7 @@ fn assert_fixpoint(
     toml: Option<&SourceFile>,
     level: FixLevel,
 ) -> usize {
-    let indicators = toml.and_then(|t| planlint::indicators::load(t, 1, linter.packs()).0);
+    let indicators = toml.and_then(|t| linter.load_indicators(t, 1).0);
     let fixed = fix_text(linter, src, indicators.as_ref(), level);
     let again = linter.lint_with(0, &src.with_text(fixed.text.clone()), indicators.as_ref());
     let left: Vec<_> = again

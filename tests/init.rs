@@ -7,10 +7,10 @@ use planlint::{SEED_NAME, SEED_TEXT};
 
 #[test]
 fn the_seed_draft_loads_and_holds_what_the_text_says() {
-    let packs = planlint::packs::Packs::builtin().unwrap();
-    let draft = planlint::init::draft(&SourceFile::from_text(SEED_NAME, SEED_TEXT), &packs);
+    let lexicon = planlint::lexicon::Lexicon::builtin().unwrap();
+    let draft = planlint::init::draft(&SourceFile::from_text(SEED_NAME, SEED_TEXT), &lexicon);
     let src = SourceFile::from_text("draft.toml", draft.clone());
-    let (ind, errors) = planlint::indicators::load(&src, 0, &packs);
+    let (ind, errors) = planlint::rules::load_indicators(&src, 0, &lexicon);
     assert!(errors.is_empty(), "{errors:?}\n{draft}");
     let ind = ind.unwrap();
     // The three plans (seed lines 21, 495, 1035) and the province of 占全省.
@@ -68,9 +68,12 @@ fn the_documented_example_loads() {
         .expect("docs/indicators.md has a ```toml example")
         + "```toml\n".len();
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
-    let packs = planlint::packs::Packs::builtin().unwrap();
-    let (ind, errors) =
-        planlint::indicators::load(&SourceFile::from_text("example.toml", example), 0, &packs);
+    let lexicon = planlint::lexicon::Lexicon::builtin().unwrap();
+    let (ind, errors) = planlint::rules::load_indicators(
+        &SourceFile::from_text("example.toml", example),
+        0,
+        &lexicon,
+    );
     assert!(errors.is_empty(), "{errors:?}");
     let ind = ind.unwrap();
     assert_eq!(

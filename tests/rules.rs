@@ -149,10 +149,10 @@ fn fixability_matches_declaration() {
 fn packs_are_canonical() {
     // The canonical writer gives every built-in pack back byte for byte:
     // sorted pairs, no duplicates, one layout (typos' verify.rs does the same).
-    for file in planlint::packs::BUILTIN_PACKS {
+    for (file, _) in planlint::rules::pack::BUILTIN_PACKS {
         let text = std::fs::read_to_string(common::root().join(file)).unwrap();
-        let pack = planlint::packs::pack::load(file, &text).unwrap();
-        let written = planlint::packs::pack::write(&pack);
+        let pack = planlint::rules::pack::file::load(file, &text).unwrap();
+        let written = planlint::rules::pack::file::write(&pack);
         if written != text {
             let line = written
                 .lines()
@@ -171,7 +171,7 @@ fn packs_are_canonical() {
 
 #[test]
 fn pack_errors_point_into_the_pack() {
-    let load = |t: &str| planlint::packs::pack::load("p.toml", t).unwrap_err();
+    let load = |t: &str| planlint::rules::pack::file::load("p.toml", t).unwrap_err();
     let head = "[pack]\nname = \"p\"\ndescription = \"d\"\n\n[[rule]]\ncode = \"X101\"\nname = \"x\"\nkind = \"substitution\"\nseverity = \"error\"\nsummary = \"s\"\nmessage = \"m\"\nhelp = \"h\"\nfix = \"safe\"\ndescription = \"d\"\nwhy = \"w\"\nexamples = []\n";
     let unsorted = format!("{head}\n[[rule.block]]\nsource = \"s\"\npairs = [\n  [\"甲\", \"丁\"],\n  [\"乙\", \"丙\"],\n]\n");
     let e = load(&unsorted);

@@ -224,8 +224,8 @@ fn respectively_pairs_the_shares_with_area_population_and_gdp() {
     // 分别占全省的14.33%、41.09%和46.1%.
     let src = seed();
     let doc = Document::parse(&src);
-    let packs = planlint::packs::Packs::builtin().unwrap();
-    let facts = planlint::extract::Facts::new(&src, &doc, &packs);
+    let lexicon = planlint::lexicon::Lexicon::builtin().unwrap();
+    let facts = planlint::extract::Facts::new(&src, &doc, &lexicon);
     let q = facts.quantities();
     let group = q
         .groups
@@ -241,7 +241,7 @@ fn respectively_pairs_the_shares_with_area_population_and_gdp() {
             (
                 q.items[s].text.as_str(),
                 q.items[v].text.as_str(),
-                packs.measures.measures[m].name.as_str(),
+                lexicon.measures.measures[m].name.as_str(),
             )
         })
         .collect();
@@ -308,15 +308,15 @@ fn the_structure_ratio_is_accepted_and_a_changed_part_is_reported() {
 
 /// The findings of the seed held to its indicator file, as `check` gives them.
 fn seed_with_indicators() -> Vec<(String, u64, String)> {
-    let packs = planlint::packs::Packs::builtin().unwrap();
+    let linter = planlint::Linter::builtin().unwrap();
     let toml = SourceFile::from_text(
         planlint::SEED_INDICATORS_NAME,
         planlint::SEED_INDICATORS_TEXT,
     );
-    let (ind, errors) = planlint::indicators::load(&toml, 1, &packs);
+    let (ind, errors) = linter.load_indicators(&toml, 1);
     assert!(errors.is_empty(), "{errors:?}");
     let src = seed();
-    let diags = planlint::Linter::new(packs).lint_with(0, &src, ind.as_ref());
+    let diags = linter.lint_with(0, &src, ind.as_ref());
     diags
         .iter()
         .filter(|d| d.file == 0)

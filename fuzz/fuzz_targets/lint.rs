@@ -5,12 +5,12 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use planlint::packs::Packs;
 use planlint::report::{Format, HumanOptions, Run};
 use planlint::source::SourceFile;
 use planlint::Linter;
 
-static LINTER: LazyLock<Linter> = LazyLock::new(|| Linter::new(Packs::builtin().expect("built-in rule data")));
+static LINTER: LazyLock<Linter> =
+    LazyLock::new(|| Linter::builtin().expect("built-in rule data"));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(src) = SourceFile::decode("fuzz.txt", data) else { return };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::decimal::Interval;
 use super::{Kind, Quantities};
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
 
 /// What makes two statements statements of one figure: subject, measure,
 /// year (none for timeless measures), target or fact, the whole of a share,
@@ -14,9 +14,9 @@ use crate::packs::Packs;
 pub type FigureKey<'a> = (&'a str, usize, Option<u32>, bool, Option<&'a str>, String);
 
 /// How messages name a figure: subject, year and measure (兰州经济圈2020年地区生产总值).
-pub fn describe(subject: &str, measure: usize, year: Option<u32>, packs: &Packs) -> String {
+pub fn describe(subject: &str, measure: usize, year: Option<u32>, lexicon: &Lexicon) -> String {
     let when = year.map(|y| format!("{y}年")).unwrap_or_default();
-    format!("{subject}{when}{}", packs.measures.measures[measure].name)
+    format!("{subject}{when}{}", lexicon.measures.measures[measure].name)
 }
 
 /// Every comparable statement, by figure: the quantity's index and its value
@@ -26,14 +26,14 @@ pub fn describe(subject: &str, measure: usize, year: Option<u32>, packs: &Packs)
 /// different things).
 pub fn index<'a>(
     q: &'a Quantities,
-    packs: &Packs,
+    lexicon: &Lexicon,
 ) -> BTreeMap<FigureKey<'a>, Vec<(usize, Interval)>> {
     let mut index: BTreeMap<FigureKey<'a>, Vec<(usize, Interval)>> = BTreeMap::new();
     for (i, item) in q.items.iter().enumerate() {
         let (Some(subject), Some(measure)) = (item.subject.as_deref(), item.measure) else {
             continue;
         };
-        let year = if packs.measures.measures[measure].timeless {
+        let year = if lexicon.measures.measures[measure].timeless {
             None
         } else if item.year.is_some() {
             item.year
@@ -52,7 +52,8 @@ pub fn index<'a>(
         {
             continue;
         }
-        let (Some((dimension, _)), Some(iv)) = (item.dimension(packs), item.base_interval(packs))
+        let (Some((dimension, _)), Some(iv)) =
+            (item.dimension(lexicon), item.base_interval(lexicon))
         else {
             continue;
         };

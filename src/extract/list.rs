@@ -8,7 +8,7 @@
 
 use crate::cjk::{digit_value, is_han, is_space, parse_small_numeral, CharSet};
 use crate::document::{Document, JoinedText};
-use crate::packs::{CountNouns, Packs, UnitCatalog};
+use crate::lexicon::{CountNouns, Lexicon, UnitCatalog};
 use crate::source::{SourceFile, Span};
 
 use super::{text_units, UnitKind};
@@ -97,11 +97,11 @@ fn count_at(t: &str, at: usize) -> Option<(u32, usize)> {
 pub fn find_all(
     doc: &Document,
     src: &SourceFile,
-    packs: &Packs,
+    lexicon: &Lexicon,
 ) -> (Vec<CountedList>, Vec<TableCount>) {
     let mut lists = Vec::new();
     for unit in text_units(doc, &src.text) {
-        lists_in(&unit.text, unit.plan, unit.kind, packs, &mut lists);
+        lists_in(&unit.text, unit.plan, unit.kind, lexicon, &mut lists);
     }
     lists.sort_by_key(|l| l.count_span.start);
     (lists, table_counts(doc, src))
@@ -118,7 +118,7 @@ fn lists_in(
     j: &JoinedText<'_>,
     plan: usize,
     unit_kind: UnitKind,
-    packs: &Packs,
+    lexicon: &Lexicon,
     out: &mut Vec<CountedList>,
 ) {
     let t = j.text();
@@ -146,7 +146,7 @@ fn lists_in(
             continue;
         };
         let next = num_end.max(i + c.len_utf8());
-        if let Some(list) = counted(t, i, count, num_end, &packs.units, &packs.counts) {
+        if let Some(list) = counted(t, i, count, num_end, &lexicon.units, &lexicon.counts) {
             out.push(CountedList {
                 plan,
                 unit_kind,
@@ -339,13 +339,13 @@ mod tests {
     }
 
     use super::*;
-    use crate::packs::Packs;
+    use crate::lexicon::Lexicon;
 
     fn lists(text: &str) -> Vec<(u32, usize, String, bool)> {
-        let packs = Packs::builtin().unwrap();
+        let lexicon = Lexicon::builtin().unwrap();
         let src = SourceFile::from_text("t", text);
         let doc = Document::parse(&src);
-        find_all(&doc, &src, &packs)
+        find_all(&doc, &src, &lexicon)
             .0
             .into_iter()
             .map(|l| (l.count, l.items.len(), l.count_text, l.open_ended))
@@ -404,10 +404,10 @@ mod tests {
     #[test]
     fn table_count_column() {
         let text = "专栏 11 城镇规模等级\n等级\t城区常住人口 (万人)\t数量\t城 镇\nⅡ型大城市\t100—300\t1\t天水市区\n\n中等城市\t50—100\t3\t平凉市区、庆阳市区\n";
-        let packs = Packs::builtin().unwrap();
+        let lexicon = Lexicon::builtin().unwrap();
         let src = SourceFile::from_text("t", text);
         let doc = Document::parse(&src);
-        let (_, tables) = find_all(&doc, &src, &packs);
+        let (_, tables) = find_all(&doc, &src, &lexicon);
         let got: Vec<(u32, usize)> = tables.iter().map(|t| (t.count, t.items)).collect();
         assert_eq!(got, [(1, 1), (3, 2)]);
     }

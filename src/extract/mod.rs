@@ -12,12 +12,11 @@ pub mod list;
 pub mod number;
 pub mod quantity;
 pub mod structure;
-pub mod words;
 
 use std::sync::OnceLock;
 
 use crate::document::{CaptionKind, Document, JoinedText};
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
 use crate::source::{SourceFile, Span};
 
 pub use latin::LatinWord;
@@ -77,32 +76,30 @@ pub fn text_units<'t>(doc: &'t Document, text: &'t str) -> impl Iterator<Item = 
 pub struct Facts<'a> {
     pub source: &'a SourceFile,
     pub document: &'a Document,
-    packs: &'a Packs,
+    lexicon: &'a Lexicon,
     structures: OnceLock<Vec<StructureMention>>,
     latin: OnceLock<Vec<LatinWord>>,
     quantities: OnceLock<Quantities>,
     lists: OnceLock<(Vec<CountedList>, Vec<TableCount>)>,
-    pattern_hits: OnceLock<crate::packs::set::Hits>,
 }
 
 impl<'a> Facts<'a> {
-    pub fn new(source: &'a SourceFile, document: &'a Document, packs: &'a Packs) -> Self {
+    pub fn new(source: &'a SourceFile, document: &'a Document, lexicon: &'a Lexicon) -> Self {
         Facts {
             source,
             document,
-            packs,
+            lexicon,
             structures: OnceLock::new(),
             latin: OnceLock::new(),
             quantities: OnceLock::new(),
             lists: OnceLock::new(),
-            pattern_hits: OnceLock::new(),
         }
     }
 
     /// Spatial-structure labels such as 一核两极四带, sorted by position.
     pub fn structures(&self) -> &[StructureMention] {
         self.structures.get_or_init(|| {
-            structure::find_all(self.document, &self.source.text, &self.packs.labels)
+            structure::find_all(self.document, &self.source.text, &self.lexicon.labels)
         })
     }
 
@@ -110,28 +107,15 @@ impl<'a> Facts<'a> {
     /// ratios; year ranges; the plans' regions.
     pub fn quantities(&self) -> &Quantities {
         self.quantities
-            .get_or_init(|| quantity::find_all(self.document, self.source, self.packs))
+            .get_or_init(|| quantity::find_all(self.document, self.source, self.lexicon))
     }
 
     /// Lists with the count words after them, and table count cells.
     pub fn lists(&self) -> (&[CountedList], &[TableCount]) {
         let (l, t) = self
             .lists
-            .get_or_init(|| list::find_all(self.document, self.source, self.packs));
+            .get_or_init(|| list::find_all(self.document, self.source, self.lexicon));
         (l, t)
-    }
-
-    /// For each text unit (in [`text_units`] order), which patterns of the
-    /// packs' [`PatternSet`](crate::packs::set::PatternSet) match in it.
-    pub fn pattern_hits(&self) -> &crate::packs::set::Hits {
-        self.pattern_hits.get_or_init(|| {
-            let set = self.packs.pattern_set();
-            let mut hits = set.hits();
-            for unit in text_units(self.document, &self.source.text) {
-                hits.push(set, unit.text.text());
-            }
-            hits
-        })
     }
 
     /// Runs of Latin letters standing in the text, sorted by position.

@@ -6,7 +6,7 @@
 //! One left-to-right pass over a text unit; offsets are into that text.
 
 use crate::cjk::{is_numeral_char, parse_small_numeral, CharSet};
-use crate::packs::UnitCatalog;
+use crate::lexicon::UnitCatalog;
 
 use super::decimal::Decimal;
 

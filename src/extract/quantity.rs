@@ -13,7 +13,7 @@ use super::number::{Bound, NumUnit, NumberToken, Scanner};
 use super::{text_units, UnitKind};
 use crate::document::paragraph::sentence_ranges;
 use crate::document::{Document, JoinedText};
-use crate::packs::{Packs, PERCENT};
+use crate::lexicon::{Lexicon, PERCENT};
 use crate::source::{SourceFile, Span};
 
 /// How a quantity relates to its measure.
@@ -79,14 +79,14 @@ impl Quantity {
     /// for %. `None` for bare numbers, years, 个百分点 and 倍. A per-capita
     /// measure's unwritten denominator is applied: 39568元 of 人均地区生产总值
     /// is money/population.
-    pub fn dimension(&self, packs: &Packs) -> Option<(String, f64)> {
-        crate::indicators::dimension_of(self.unit, self.measure, packs)
+    pub fn dimension(&self, lexicon: &Lexicon) -> Option<(String, f64)> {
+        dimension_of(self.unit, self.measure, lexicon)
     }
 
     /// The printed value's interval in base units; "约" widens it to a
     /// whole unit of the last digit either side.
-    pub fn base_interval(&self, packs: &Packs) -> Option<Interval> {
-        let (_, factor) = self.dimension(packs)?;
+    pub fn base_interval(&self, lexicon: &Lexicon) -> Option<Interval> {
+        let (_, factor) = self.dimension(lexicon)?;
         let i = if self.bound == Bound::About {
             let ulp = 10f64.powi(self.value.exp);
             Interval::new(self.value.to_f64() - ulp, self.value.to_f64() + ulp)
@@ -500,13 +500,13 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
 }
 
 struct Builder<'a> {
-    packs: &'a Packs,
+    lexicon: &'a Lexicon,
     scanner: Scanner<'a>,
     out: Quantities,
     sentence: usize,
 }
 
-pub fn find_all(doc: &Document, src: &SourceFile, packs: &Packs) -> Quantities {
+pub fn find_all(doc: &Document, src: &SourceFile, lexicon: &Lexicon) -> Quantities {
     let text = &src.text;
     let mut regions: Vec<PlanRegions> = doc
         .plans
@@ -528,8 +528,8 @@ pub fn find_all(doc: &Document, src: &SourceFile, packs: &Packs) -> Quantities {
     }
     let matchers: Vec<RegionMatcher> = regions.iter().map(RegionMatcher::new).collect();
     let mut b = Builder {
-        packs,
-        scanner: Scanner::new(&packs.units),
+        lexicon,
+        scanner: Scanner::new(&lexicon.units),
         out: Quantities::default(),
         sentence: 0,
     };
@@ -579,7 +579,7 @@ impl Builder<'_> {
                     .any(|w| before.ends_with(w))
         };
         let measures: Vec<(usize, usize, usize)> =
-            self.packs.measures.find_all(t, begins_noun).collect();
+            self.lexicon.measures.find_all(t, begins_noun).collect();
         for (s_start, s_end) in sentence_ranges(t) {
             let lo = tokens.partition_point(|k| k.start < s_start);
             let hi = tokens.partition_point(|k| k.start < s_end);
@@ -695,7 +695,7 @@ impl Builder<'_> {
                             .trim_end_matches("每年");
                         let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
                             || measure.is_some_and(|m| {
-                                self.packs.measures.measures[m.2].dimension == PERCENT
+                                self.lexicon.measures.measures[m.2].dimension == PERCENT
                             });
                         let compares_rate = COMPARE_VERBS.contains(&v)
                             && self.out.items.last().is_some_and(|p| {
@@ -958,6 +958,41 @@ impl Builder<'_> {
             }
             i = j + 1;
         }
+    }
+}
+
+/// The dimension and base-unit factor of a value in `unit` for `measure`
+/// (applying a per-capita measure's unwritten denominator).
+pub fn dimension_of(
+    unit: NumUnit,
+    measure: Option<usize>,
+    lexicon: &Lexicon,
+) -> Option<(String, f64)> {
+    let units = &lexicon.units;
+    let per = measure.and_then(|m| lexicon.measures.measures[m].per);
+    match unit {
+        NumUnit::Percent => Some((PERCENT.to_owned(), 1.0)),
+        NumUnit::Unit { num, den: None } if per.is_some() => {
+            let (n, d) = (&units.units[num], &units.units[per?]);
+            Some((
+                format!("{}/{}", n.dimension, d.dimension),
+                n.factor / d.factor,
+            ))
+        }
+        NumUnit::Unit { num, den } => {
+            let n = &units.units[num];
+            match den {
+                None => Some((n.dimension.clone(), n.factor)),
+                Some(d) => {
+                    let d = &units.units[d];
+                    Some((
+                        format!("{}/{}", n.dimension, d.dimension),
+                        n.factor / d.factor,
+                    ))
+                }
+            }
+        }
+        _ => None,
     }
 }
 

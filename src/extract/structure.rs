@@ -10,7 +10,7 @@
 
 use crate::cjk::{is_han, parse_small_numeral, CharSet};
 use crate::document::{Document, JoinedText};
-use crate::packs::LabelGlossary;
+use crate::lexicon::LabelGlossary;
 use crate::source::Span;
 
 use super::{text_units, UnitKind};
@@ -331,8 +331,8 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Option<Vec<(Count, String)>> {
-        let packs = crate::packs::Packs::builtin().unwrap();
-        parse_label(s, &packs.labels).map(|ps| {
+        let lexicon = crate::lexicon::Lexicon::builtin().unwrap();
+        parse_label(s, &lexicon.labels).map(|ps| {
             ps.iter()
                 .map(|p| (p.count, s[p.noun.0..p.noun.1].to_owned()))
                 .collect()

@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, FileId};
+use crate::diagnostic::FileId;
 use crate::extract::decimal::{Decimal, Interval};
 use crate::extract::number::{Bound, NumUnit, Scanner};
-use crate::packs::{Packs, PERCENT};
-use crate::rules::{indicator_file_meta, Sink, Violation};
+use crate::extract::quantity::dimension_of;
+use crate::lexicon::Lexicon;
 use crate::source::{SourceFile, Span};
 use crate::toml_spans::{string_contents, syntax_error};
 
@@ -142,40 +142,9 @@ impl Indicators {
     }
 }
 
-/// The dimension and base-unit factor of a value in `unit` for `measure`
-/// (applying a per-capita measure's unwritten denominator).
-pub fn dimension_of(unit: NumUnit, measure: Option<usize>, packs: &Packs) -> Option<(String, f64)> {
-    let units = &packs.units;
-    let per = measure.and_then(|m| packs.measures.measures[m].per);
-    match unit {
-        NumUnit::Percent => Some((PERCENT.to_owned(), 1.0)),
-        NumUnit::Unit { num, den: None } if per.is_some() => {
-            let (n, d) = (&units.units[num], &units.units[per?]);
-            Some((
-                format!("{}/{}", n.dimension, d.dimension),
-                n.factor / d.factor,
-            ))
-        }
-        NumUnit::Unit { num, den } => {
-            let n = &units.units[num];
-            match den {
-                None => Some((n.dimension.clone(), n.factor)),
-                Some(d) => {
-                    let d = &units.units[d];
-                    Some((
-                        format!("{}/{}", n.dimension, d.dimension),
-                        n.factor / d.factor,
-                    ))
-                }
-            }
-        }
-        _ => None,
-    }
-}
-
 impl Figure {
-    pub fn base_interval(&self, packs: &Packs) -> Option<Interval> {
-        let (_, factor) = dimension_of(self.unit, Some(self.measure), packs)?;
+    pub fn base_interval(&self, lexicon: &Lexicon) -> Option<Interval> {
+        let (_, factor) = dimension_of(self.unit, Some(self.measure), lexicon)?;
         Some(self.value.interval().scale(factor))
     }
 }
@@ -212,19 +181,18 @@ pub fn did_you_mean<'a>(
 }
 
 struct Loader<'a> {
-    packs: &'a Packs,
+    lexicon: &'a Lexicon,
     text: &'a str,
-    out: Vec<Diagnostic>,
-    file: FileId,
+    out: Vec<Problem>,
 }
 
 impl Loader<'_> {
     fn error(&mut self, span: impl Into<Span>, message: String, help: Option<String>) {
-        let mut v = Violation::new(span.into(), message);
-        if let Some(h) = help {
-            v = v.help(h);
-        }
-        Sink::new(indicator_file_meta(), self.file, &mut self.out).push(v);
+        self.out.push(Problem {
+            span: span.into(),
+            message,
+            help,
+        });
     }
 
     fn region(&mut self, ids: &HashMap<String, usize>, r: &Spanned<String>) -> Option<usize> {
@@ -242,7 +210,7 @@ impl Loader<'_> {
     }
 
     fn measure(&mut self, m: &Spanned<String>) -> Option<usize> {
-        let measures = &self.packs.measures;
+        let measures = &self.lexicon.measures;
         let found = measures.by_name(m.get_ref()).or_else(|| {
             measures
                 .find_all(m.get_ref(), |_| true)
@@ -280,12 +248,12 @@ impl Loader<'_> {
             return None;
         }
         let written = format!("{}{}", value.get_ref(), unit.get_ref());
-        let toks = Scanner::new(&self.packs.units).scan(&written);
+        let toks = Scanner::new(&self.lexicon.units).scan(&written);
         let tok = toks.first().filter(|t| {
             toks.len() == 1 && t.start == 0 && t.end == written.len() && t.upper.is_none()
         });
         let Some(tok) = tok else {
-            let names = self.packs.units.units.iter().map(|u| u.name.as_str());
+            let names = self.lexicon.units.units.iter().map(|u| u.name.as_str());
             let hint = did_you_mean(unit.get_ref().trim_start_matches(['万', '亿']), names)
                 .map(|c| format!("是否应为 `{c}`？"));
             self.error(
@@ -298,8 +266,8 @@ impl Loader<'_> {
             return None;
         };
         if let Some(m) = measure {
-            let want = &self.packs.measures.measures[m];
-            let got = dimension_of(tok.unit, Some(m), self.packs).map(|d| d.0);
+            let want = &self.lexicon.measures.measures[m];
+            let got = dimension_of(tok.unit, Some(m), self.lexicon).map(|d| d.0);
             if got.as_deref() != Some(want.dimension.as_str()) {
                 self.error(
                     unit.span(),
@@ -327,19 +295,28 @@ impl Loader<'_> {
     }
 }
 
-/// Loads an indicator file. Diagnostics (F002) point into `src`, which the
-/// caller has placed in the run as `file`. Returns `None` when the file has
-/// any error: a half-read file would make other rules report wrongly.
+/// A problem of an indicator file, with its span in the TOML. The rules
+/// layer reports it as F002 indicator-file
+/// ([`crate::rules::load_indicators`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Loads an indicator file that the caller has placed in the run as `file`.
+/// Returns `None` when the file has any problem: a half-read file would make
+/// other rules report wrongly.
 pub fn load(
     src: &SourceFile,
     file: FileId,
-    packs: &Packs,
-) -> (Option<Indicators>, Vec<Diagnostic>) {
+    lexicon: &Lexicon,
+) -> (Option<Indicators>, Vec<Problem>) {
     let mut l = Loader {
-        packs,
+        lexicon,
         text: &src.text,
         out: Vec::new(),
-        file,
     };
     let raw: RawFile = match toml::from_str(l.text) {
         Ok(r) => r,
@@ -529,7 +506,7 @@ pub fn load(
     let mut structures = Vec::new();
     for s in &raw.structure {
         let region = l.region(&ids, &s.region);
-        if crate::extract::structure::parse(s.label.get_ref(), &packs.labels).is_none() {
+        if crate::extract::structure::parse(s.label.get_ref(), &lexicon.labels).is_none() {
             l.error(
                 s.label.span(),
                 format!(

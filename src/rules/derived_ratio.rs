@@ -57,13 +57,13 @@ impl Rule for DerivedRatio {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        let measures = &ctx.packs.measures.measures;
+        let measures = &ctx.lexicon.measures.measures;
         let items = &ctx.facts.quantities().items;
         // Point levels by (plan, subject, measure).
         let mut levels: HashMap<(usize, &str, usize), Vec<&Quantity>> = HashMap::new();
         for q in items {
             if let (Kind::Level, Some(s), Some(m)) = (q.kind, q.subject.as_deref(), q.measure) {
-                if q.is_point() && q.base_interval(ctx.packs).is_some() {
+                if q.is_point() && q.base_interval(ctx.lexicon).is_some() {
                     levels.entry((q.plan, s, m)).or_default().push(q);
                 }
             }
@@ -105,9 +105,9 @@ impl Rule for DerivedRatio {
                 continue;
             };
             let (Some(stated), Some(ni), Some(di)) = (
-                q.base_interval(ctx.packs),
-                num.base_interval(ctx.packs),
-                den.base_interval(ctx.packs),
+                q.base_interval(ctx.lexicon),
+                num.base_interval(ctx.lexicon),
+                den.base_interval(ctx.lexicon),
             ) else {
                 continue;
             };

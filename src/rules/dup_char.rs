@@ -4,7 +4,8 @@
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::cjk::{is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::extract::{text_units, words};
+use crate::extract::text_units;
+use crate::lexicon::words;
 
 pub struct DupChar;
 

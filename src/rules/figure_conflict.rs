@@ -62,7 +62,7 @@ impl Rule for FigureConflict {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let q_all = ctx.facts.quantities();
         let items = &q_all.items;
-        let index = figures::index(q_all, ctx.packs);
+        let index = figures::index(q_all, ctx.lexicon);
         for ((subject, measure, year, _, _, _), mut mentions) in index {
             if mentions.len() < 2 {
                 continue;
@@ -79,7 +79,7 @@ impl Rule for FigureConflict {
             else {
                 continue;
             };
-            let what = figures::describe(subject, measure, year, ctx.packs);
+            let what = figures::describe(subject, measure, year, ctx.lexicon);
             for (&(i, _), _) in mentions.iter().zip(&agree).filter(|(_, &a)| !a) {
                 let (q, r) = (&items[i], &items[reference]);
                 sink.push(

@@ -1,9 +1,12 @@
 //! F002 indicator-file: the indicator file cannot be read or does not hold
-//! together. Reported by the loader (`crate::indicators::load`), not by a
-//! pass over the plan text.
+//! together. The loader (`crate::indicators::load`) finds the problems;
+//! [`load`] reports them. There is no pass over the plan text.
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
-use crate::diagnostic::Severity;
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::indicators::Indicators;
+use crate::lexicon::Lexicon;
+use crate::source::SourceFile;
 
 pub struct IndicatorFile;
 
@@ -62,4 +65,24 @@ impl Rule for IndicatorFile {
 
     /// Loading reports these; there is nothing to check in the plan text.
     fn check(&self, _ctx: &Context<'_>, _sink: &mut Sink<'_>) {}
+}
+
+/// Loads an indicator file that the caller has placed in the run as `file`,
+/// with its problems as F002 diagnostics into it. `None` when it has any.
+pub fn load(
+    src: &SourceFile,
+    file: FileId,
+    lexicon: &Lexicon,
+) -> (Option<Indicators>, Vec<Diagnostic>) {
+    let (indicators, problems) = crate::indicators::load(src, file, lexicon);
+    let mut out = Vec::new();
+    let mut sink = Sink::new(&META, file, &mut out);
+    for p in problems {
+        let mut v = Violation::new(p.span, p.message);
+        if let Some(h) = p.help {
+            v = v.help(h);
+        }
+        sink.push(v);
+    }
+    (indicators, out)
 }

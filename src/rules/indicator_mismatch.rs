@@ -51,7 +51,7 @@ impl Rule for IndicatorMismatch {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(ind) = ctx.indicators else { return };
-        let measures = &ctx.packs.measures.measures;
+        let measures = &ctx.lexicon.measures.measures;
         for q in &ctx.facts.quantities().items {
             let (Kind::Level, Some(m), Some(subject)) = (q.kind, q.measure, q.subject.as_deref())
             else {
@@ -69,13 +69,13 @@ impl Rule for IndicatorMismatch {
             if q.year.is_none() && f.year.is_some() && !measures[m].timeless {
                 continue;
             }
-            let (Some(a), Some(b)) = (q.base_interval(ctx.packs), f.base_interval(ctx.packs))
+            let (Some(a), Some(b)) = (q.base_interval(ctx.lexicon), f.base_interval(ctx.lexicon))
             else {
                 continue;
             };
             let (Some((da, _)), Some((db, _))) = (
-                q.dimension(ctx.packs),
-                crate::indicators::dimension_of(f.unit, Some(m), ctx.packs),
+                q.dimension(ctx.lexicon),
+                crate::extract::quantity::dimension_of(f.unit, Some(m), ctx.lexicon),
             ) else {
                 continue;
             };

@@ -63,7 +63,7 @@ impl Rule for IndicatorUnused {
             let year_fits = |y: Option<u32>| {
                 f.year.is_none()
                     || y == f.year
-                    || (y.is_none() && ctx.packs.measures.measures[f.measure].timeless)
+                    || (y.is_none() && ctx.lexicon.measures.measures[f.measure].timeless)
             };
             let used = items.iter().any(|q| {
                 q.measure == Some(f.measure)
@@ -88,7 +88,7 @@ impl Rule for IndicatorUnused {
                         "{}（{}{when}{}，{}）在正文中没有用到",
                         quote(&f.value.to_string_printed(f.magnitude)),
                         ind.regions[f.region].name,
-                        ctx.packs.measures.measures[f.measure].name,
+                        ctx.lexicon.measures.measures[f.measure].name,
                         f.text
                     ),
                 )

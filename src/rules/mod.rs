@@ -17,6 +17,7 @@ mod legacy_encoding;
 mod member_count;
 mod name_drift;
 mod ocr_symbol;
+pub mod pack;
 mod percent_points;
 mod respectively_count;
 mod share_arithmetic;
@@ -31,12 +32,19 @@ mod unit_implausible;
 mod unused_ignore;
 mod year_range;
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Diagnostic, FileId, Fix, Label, Severity};
 use crate::document::Document;
-use crate::extract::Facts;
+use crate::extract::{text_units, Facts};
 use crate::indicators::Indicators;
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
 use crate::source::{SourceFile, Span};
+use pack::set::Hits;
+use pack::Packs;
+
+pub use indicator_file::load as load_indicators;
+pub use stale_figure::{stale_figures, Side};
 
 /// What a rule is about; used to select rules in groups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,16 +130,70 @@ pub struct Context<'a> {
     pub source: &'a SourceFile,
     pub document: &'a Document,
     pub facts: &'a Facts<'a>,
+    pub lexicon: &'a Lexicon,
     pub packs: &'a Packs,
     /// The indicator file this plan is held to, if any.
     pub indicators: Option<&'a Indicators>,
     /// Slack for the arithmetic checks (`[lint.tolerance]`; zero by default).
-    pub tolerance: crate::config::Tolerance,
+    pub tolerance: Tolerance,
+    /// Which patterns of the packs' pattern set match in each text unit,
+    /// computed on first use.
+    pattern_hits: OnceLock<Hits>,
 }
 
-impl Context<'_> {
+/// Slack added to the arithmetic checks (`[lint.tolerance]` of the
+/// configuration), for plans whose figures were
+/// rounded from unpublished data. Zero by default: intervals of the printed
+/// precision already absorb honest rounding.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tolerance {
+    /// Percentage points a share may be off (N101, N102).
+    pub share: f64,
+    /// A fraction of the whole that a sum or ratio may be off (N102, N107).
+    pub relative: f64,
+}
+
+impl<'a> Context<'a> {
+    /// What the rules see of one source file.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        file: FileId,
+        source: &'a SourceFile,
+        document: &'a Document,
+        facts: &'a Facts<'a>,
+        lexicon: &'a Lexicon,
+        packs: &'a Packs,
+        indicators: Option<&'a Indicators>,
+        tolerance: Tolerance,
+    ) -> Self {
+        Context {
+            file,
+            source,
+            document,
+            facts,
+            lexicon,
+            packs,
+            indicators,
+            tolerance,
+            pattern_hits: OnceLock::new(),
+        }
+    }
+
     pub fn text(&self, span: Span) -> &str {
         self.source.slice(span)
+    }
+
+    /// For each text unit (in [`text_units`] order), which patterns of the
+    /// packs' [`PatternSet`](pack::set::PatternSet) match in it.
+    pub fn pattern_hits(&self) -> &Hits {
+        self.pattern_hits.get_or_init(|| {
+            let set = self.packs.pattern_set(self.lexicon);
+            let mut hits = set.hits();
+            for unit in text_units(self.document, &self.source.text) {
+                hits.push(set, unit.text.text());
+            }
+            hits
+        })
     }
 }
 
@@ -257,11 +319,6 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &indicator_unused::IndicatorUnused,
     &stale_figure::StaleFigure,
 ];
-
-/// The rule under which problems of an indicator file are reported (F002).
-pub fn indicator_file_meta() -> &'static RuleMeta {
-    indicator_file::IndicatorFile.meta()
-}
 
 /// The rule under which problems of `planlint.toml` are reported (F003).
 pub fn config_file_meta() -> &'static RuleMeta {

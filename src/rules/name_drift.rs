@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
 use crate::cjk::is_han;
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::extract::{text_units, words};
+use crate::extract::text_units;
+use crate::lexicon::words;
 use crate::literals::Literals;
-use crate::packs::kinds::may_match;
-use crate::packs::NAME_SUFFIXES;
+use crate::rules::pack::kinds::may_match;
+use crate::rules::pack::NAME_SUFFIXES;
 use crate::source::Span;
 
 pub struct NameDrift;
@@ -115,7 +116,7 @@ fn near_pair_stems(ctx: &Context<'_>, ac: &Literals) -> Stems {
     // drift is a non-word beside a word (not 新型/新兴, both words; not
     // 展新/属新 of 发展新材料/金属新材料, both non-words); an
     // organisation's is a non-word beside a stem seen at least three times.
-    let terms = ctx.packs.names.term_suffixes.len();
+    let terms = ctx.lexicon.names.term_suffixes.len();
     let mut out = Stems::new();
     for ((suffix, _, _), stems) in buckets {
         let count = |s: &String| seen[&suffix][s];
@@ -156,7 +157,7 @@ fn raw_stems(t: &str, at: usize) -> impl Iterator<Item = &str> {
 }
 
 fn names(ctx: &Context<'_>) -> Vec<Found> {
-    let data = &ctx.packs.names;
+    let data = &ctx.lexicon.names;
     let ac = data.suffixes();
     let candidates = near_pair_stems(ctx, ac);
     if candidates.is_empty() {
@@ -234,7 +235,7 @@ impl Rule for NameDrift {
             spans.sort_unstable();
             spans.dedup();
         }
-        let data = &ctx.packs.names;
+        let data = &ctx.lexicon.names;
         let suffix_of = |n: &str| {
             data.term_suffixes
                 .iter()
@@ -303,24 +304,27 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use crate::extract::Facts;
-    use crate::packs::Packs;
+    use crate::lexicon::Lexicon;
+    use crate::rules::pack::Packs;
     use crate::source::SourceFile;
 
     fn possible(text: &str) -> Vec<String> {
+        let lexicon = Lexicon::builtin().unwrap();
         let packs = Packs::builtin().unwrap();
         let src = SourceFile::from_text("t", text);
         let doc = Document::parse(&src);
-        let facts = Facts::new(&src, &doc, &packs);
-        let ctx = Context {
-            file: 0,
-            source: &src,
-            document: &doc,
-            facts: &facts,
-            packs: &packs,
-            indicators: None,
-            tolerance: Default::default(),
-        };
-        let stems = near_pair_stems(&ctx, packs.names.suffixes());
+        let facts = Facts::new(&src, &doc, &lexicon);
+        let ctx = Context::new(
+            0,
+            &src,
+            &doc,
+            &facts,
+            &lexicon,
+            &packs,
+            None,
+            Default::default(),
+        );
+        let stems = near_pair_stems(&ctx, lexicon.names.suffixes());
         let mut stems: Vec<String> = stems.into_values().flatten().collect();
         stems.sort();
         stems

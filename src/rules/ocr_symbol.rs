@@ -5,7 +5,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Vio
 use crate::cjk::{is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::text_units;
-use crate::packs::kinds::quoted_ranges;
+use crate::rules::pack::kinds::quoted_ranges;
 
 pub struct OcrSymbol;
 

@@ -74,7 +74,7 @@ impl Rule for ShareArithmetic {
         let mut levels: HashMap<(&str, usize, Option<u32>), Vec<usize>> = HashMap::new();
         for (i, x) in items.iter().enumerate() {
             if let (Kind::Level, Some(s), Some(m)) = (x.kind, x.subject.as_deref(), x.measure) {
-                if x.is_point() && x.dimension(ctx.packs).is_some() {
+                if x.is_point() && x.dimension(ctx.lexicon).is_some() {
                     levels.entry((s, m, x.year)).or_default().push(i);
                 }
             }
@@ -124,8 +124,8 @@ impl Rule for ShareArithmetic {
                     text: items[w].text.clone(),
                     span: items[w].span,
                     file: ctx.file,
-                    interval: items[w].base_interval(ctx.packs),
-                    dimension: items[w].dimension(ctx.packs).map(|d| d.0),
+                    interval: items[w].base_interval(ctx.lexicon),
+                    dimension: items[w].dimension(ctx.lexicon).map(|d| d.0),
                 })
                 .or_else(|| {
                     let ind = ctx.indicators?;
@@ -134,15 +134,19 @@ impl Rule for ShareArithmetic {
                         text: f.text.clone(),
                         span: f.span,
                         file: ind.file,
-                        interval: f.base_interval(ctx.packs),
-                        dimension: crate::indicators::dimension_of(f.unit, Some(m), ctx.packs)
-                            .map(|d| d.0),
+                        interval: f.base_interval(ctx.lexicon),
+                        dimension: crate::extract::quantity::dimension_of(
+                            f.unit,
+                            Some(m),
+                            ctx.lexicon,
+                        )
+                        .map(|d| d.0),
                     })
                 });
             if let Some(w) = whole_figure {
                 check_against_whole(ctx, sink, share, &items[part], &w);
             } else {
-                let Some((dimension, _)) = items[part].dimension(ctx.packs) else {
+                let Some((dimension, _)) = items[part].dimension(ctx.lexicon) else {
                     continue;
                 };
                 implied
@@ -178,11 +182,11 @@ struct Whole {
 
 /// part ÷ whole × 100, in percent.
 fn computed_share(ctx: &Context<'_>, part: &Quantity, whole: &Whole) -> Option<Interval> {
-    let (dp, _) = part.dimension(ctx.packs)?;
+    let (dp, _) = part.dimension(ctx.lexicon)?;
     if Some(&dp) != whole.dimension.as_ref() {
         return None;
     }
-    part.base_interval(ctx.packs)?
+    part.base_interval(ctx.lexicon)?
         .checked_div(whole.interval?)
         .map(|i| i.scale(100.0))
 }
@@ -262,7 +266,7 @@ fn check_implied_wholes(
         .map(|&(s, p)| {
             Some(
                 items[p]
-                    .base_interval(ctx.packs)?
+                    .base_interval(ctx.lexicon)?
                     .checked_div(share_interval(&items[s]).widen(ctx.tolerance.share))?
                     .scale(100.0),
             )
@@ -283,7 +287,7 @@ fn check_implied_wholes(
     if members == known.len() {
         return;
     }
-    let measure_name = &ctx.packs.measures.measures[measure].name;
+    let measure_name = &ctx.lexicon.measures.measures[measure].name;
     // The agreed whole, in base units: the intersection of the members.
     let agreed = known
         .iter()
@@ -295,7 +299,7 @@ fn check_implied_wholes(
     for ((k, w), _) in known.iter().zip(&agree).filter(|(_, &a)| !a) {
         let (s, p) = shares[*k];
         let (share, part) = (&items[s], &items[p]);
-        let Some((_, factor)) = part.dimension(ctx.packs) else {
+        let Some((_, factor)) = part.dimension(ctx.lexicon) else {
             continue;
         };
         let decimals = part.printed_decimals().min(2);
@@ -328,7 +332,7 @@ fn check_implied_wholes(
             others.push(format!("另有 {} 处一致", agreeing - near.len()));
         }
         let expected = part
-            .base_interval(ctx.packs)
+            .base_interval(ctx.lexicon)
             .map(|pi| pi.scale(100.0 / agreed.mid()).mid())
             .map(|x| format_fixed(x, share.value.decimals()));
         let mut v = Violation::new(

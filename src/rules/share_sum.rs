@@ -102,7 +102,7 @@ fn check_partitions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for p in &ind.partitions {
         let whole_name = &ind.regions[p.whole].name;
         for &m in &p.measures {
-            let name = &ctx.packs.measures.measures[m].name;
+            let name = &ctx.lexicon.measures.measures[m].name;
             // Shares of the whole, by year: part → its one share.
             let mut shares: BTreeMap<Option<u32>, BTreeMap<usize, Vec<&Quantity>>> =
                 BTreeMap::new();
@@ -178,8 +178,8 @@ fn check_partitions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     continue;
                 };
                 let parts: Option<Vec<_>> =
-                    one.iter().map(|q| q.base_interval(ctx.packs)).collect();
-                let (Some(parts), Some(w)) = (parts, whole.base_interval(ctx.packs)) else {
+                    one.iter().map(|q| q.base_interval(ctx.lexicon)).collect();
+                let (Some(parts), Some(w)) = (parts, whole.base_interval(ctx.lexicon)) else {
                     continue;
                 };
                 let sum = parts

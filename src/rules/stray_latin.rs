@@ -58,7 +58,7 @@ impl Rule for StrayLatin {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        let policy = &ctx.packs.latin;
+        let policy = &ctx.lexicon.latin;
         for w in ctx.facts.latin_words() {
             if !w.is_word() || !stands_in_chinese(w) || policy.allows(&w.text) {
                 continue;

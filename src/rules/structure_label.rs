@@ -111,7 +111,7 @@ fn canonical_structures(ctx: &Context<'_>) -> Vec<Canonical> {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            let parts = crate::extract::structure::parse(&s.label, &ctx.packs.labels)?;
+            let parts = crate::extract::structure::parse(&s.label, &ctx.lexicon.labels)?;
             let plan = regions
                 .iter()
                 .position(|r| r.name.as_deref().and_then(|n| ind.region_named(n)) == Some(s.region))
@@ -188,7 +188,7 @@ fn check_drawn(ctx: &Context<'_>, sink: &mut Sink<'_>, c: &Canonical, drawn: &st
     let Some(ind) = ctx.indicators else { return };
     let s = &ind.structures[c.structure];
     let figure = s.figure.as_deref().unwrap_or("图");
-    let Some(parts) = crate::extract::structure::parse(drawn, &ctx.packs.labels) else {
+    let Some(parts) = crate::extract::structure::parse(drawn, &ctx.lexicon.labels) else {
         sink.push(
             Violation::new(
                 span,
@@ -292,7 +292,7 @@ fn check_english(ctx: &Context<'_>, sink: &mut Sink<'_>, c: &Canonical, english:
             continue;
         };
         let head = singular(last);
-        let glossary = &ctx.packs.labels;
+        let glossary = &ctx.lexicon.labels;
         let mut names = glossary.english(noun).to_vec();
         if let Some(last_char) = noun.chars().last() {
             names.extend_from_slice(glossary.english(&last_char.to_string()));

@@ -126,7 +126,7 @@ fn check_share_sum(
     if total <= 100.0 + 1e-9 {
         return;
     }
-    let name = &ctx.packs.measures.measures[m].name;
+    let name = &ctx.lexicon.measures.measures[m].name;
     let terms: Vec<String> = shares
         .iter()
         .map(|t| format!("{}%", format_fixed(rate(t), 1).trim_end_matches(".0")))
@@ -191,7 +191,7 @@ fn check_growth(
     let all_exact = parts
         .iter()
         .all(|x| matches!(x.2.bound, Bound::Exact | Bound::About));
-    let name = &ctx.packs.measures.measures[m].name;
+    let name = &ctx.lexicon.measures.measures[m].name;
     for (k, (r, base, g)) in parts.iter().enumerate() {
         let Some(share_target) = target(ind, *r, m, year, true) else {
             continue;

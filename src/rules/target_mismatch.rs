@@ -117,9 +117,9 @@ impl Rule for TargetMismatch {
                     format!("{}{}%", bound_text(t.bound), g),
                 ),
                 TargetValue::Level { value, unit, text } => {
-                    let file = crate::indicators::dimension_of(*unit, Some(m), ctx.packs)
+                    let file = crate::extract::quantity::dimension_of(*unit, Some(m), ctx.lexicon)
                         .map(|(_, f)| value.to_f64() * f);
-                    let same = match (q.dimension(ctx.packs), file) {
+                    let same = match (q.dimension(ctx.lexicon), file) {
                         (Some((_, f)), Some(b)) => {
                             let a = q.value.to_f64() * f;
                             (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
@@ -137,7 +137,7 @@ impl Rule for TargetMismatch {
             if same_value && same_bound {
                 continue;
             }
-            let name = &ctx.packs.measures.measures[m].name;
+            let name = &ctx.lexicon.measures.measures[m].name;
             let mut v = Violation::new(
                 q.span,
                 if same_value {

@@ -5,7 +5,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Vio
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
 use crate::extract::Kind;
-use crate::packs::Plausible;
+use crate::lexicon::Plausible;
 
 pub struct UnitImplausible;
 
@@ -81,10 +81,10 @@ impl Rule for UnitImplausible {
             let (Kind::Level, Some(m)) = (q.kind, q.measure) else {
                 continue;
             };
-            let Some((dimension, factor)) = q.dimension(ctx.packs) else {
+            let Some((dimension, factor)) = q.dimension(ctx.lexicon) else {
                 continue;
             };
-            let measure = &ctx.packs.measures.measures[m];
+            let measure = &ctx.lexicon.measures.measures[m];
             let label = |v: Violation| match q.measure_span {
                 Some(s) => v.label(ctx.file, s, measure.name.clone()),
                 None => v,

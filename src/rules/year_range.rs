@@ -134,7 +134,7 @@ impl Rule for YearRange {
             let Some(period) = period else { continue };
             for t in targets {
                 let inside = (period.from..=period.to).contains(&t.year);
-                if inside || outlook.contains(&t.year) || ctx.packs.milestones.contains(&t.year) {
+                if inside || outlook.contains(&t.year) || ctx.lexicon.milestones.contains(&t.year) {
                     continue;
                 }
                 let outlook_text = match outlook.first() {

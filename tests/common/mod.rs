@@ -6,8 +6,8 @@ use std::process::{Command, Output};
 use std::sync::LazyLock;
 
 use planlint::diagnostic::Diagnostic;
-use planlint::packs::Packs;
 use planlint::report::{Format, HumanOptions, Run};
+use planlint::rules::pack::Packs;
 use planlint::rules::Rule;
 use planlint::source::SourceFile;
 use planlint::{input, Linter};
@@ -68,7 +68,7 @@ pub fn tempdir(name: &str) -> PathBuf {
 }
 
 pub fn linter() -> Linter {
-    Linter::new(Packs::builtin().unwrap())
+    Linter::builtin().unwrap()
 }
 
 /// Lints a fixture the way `check` does: with its same-stem `.toml`
@@ -82,7 +82,7 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
     let mut indicators = None;
     if root().join(&toml).exists() {
         let src = load(&toml);
-        let (ind, errors) = planlint::indicators::load(&src, 1, linter.packs());
+        let (ind, errors) = linter.load_indicators(&src, 1);
         sources.push(src);
         diagnostics.extend(errors);
         indicators = ind;
@@ -99,7 +99,8 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
         if let Some(config) = config {
             let outer = linter;
             let selected = config.selected.clone();
-            configured = Linter::new(Packs::builtin().unwrap())
+            configured = Linter::builtin()
+                .unwrap()
                 .with_config(config)
                 .with_rules(|r| {
                     let code = r.meta().code;

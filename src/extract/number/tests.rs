@@ -3,9 +3,9 @@
 use std::sync::LazyLock;
 
 use super::*;
-use crate::packs::Packs;
+use crate::lexicon::Lexicon;
 
-static PACKS: LazyLock<Packs> = LazyLock::new(|| Packs::builtin().unwrap());
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::builtin().unwrap());
 
 /// One token as `value@exp[~upper]|unit|bound|flagged text`, with `±` for
 /// plus-minus.
@@ -36,11 +36,11 @@ fn describe(text: &str, t: &NumberToken, units: &UnitCatalog) -> String {
 }
 
 fn scan(text: &str) -> Vec<String> {
-    let packs = &*PACKS;
-    Scanner::new(&packs.units)
+    let lexicon = &*LEXICON;
+    Scanner::new(&lexicon.units)
         .scan(text)
         .iter()
-        .map(|t| describe(text, t, &packs.units))
+        .map(|t| describe(text, t, &lexicon.units))
         .collect()
 }
 
@@ -238,8 +238,8 @@ proptest::proptest! {
         let frac_str = format!("{frac:04}");
         let printed = if decimals == 0 { int.to_string() } else { format!("{int}.{}", &frac_str[..decimals]) };
         let text = format!("达到{printed}万元，");
-        let packs = &*PACKS;
-        let toks = Scanner::new(&packs.units).scan(&text);
+        let lexicon = &*LEXICON;
+        let toks = Scanner::new(&lexicon.units).scan(&text);
         proptest::prop_assert_eq!(toks.len(), 1);
         let want = Decimal::parse(&printed).unwrap().shift(4);
         proptest::prop_assert!(toks[0].value.same_value(want));
@@ -250,16 +250,16 @@ proptest::proptest! {
     #[test]
     fn chinese_numerals_read_back(n in 1u32..10_000) {
         let text = format!("新增{}万人。", chinese_small(n));
-        let packs = &*PACKS;
-        let toks = Scanner::new(&packs.units).scan(&text);
+        let lexicon = &*LEXICON;
+        let toks = Scanner::new(&lexicon.units).scan(&text);
         proptest::prop_assert_eq!(toks.len(), 1, "{}", text);
         proptest::prop_assert!(toks[0].value.same_value(Decimal::integer(i128::from(n) * 10_000)), "{}", text);
     }
 
     #[test]
     fn scanning_never_panics_and_spans_are_boundaries(s in "[0-9０-９.．,，%％万亿千百十一二两三四五六七八九〇零年月日人元公里平方每／/—～~ \\-a-zA-Z±约近左右以上多余]{0,40}") {
-        let packs = &*PACKS;
-        for t in Scanner::new(&packs.units).scan(&s) {
+        let lexicon = &*LEXICON;
+        for t in Scanner::new(&lexicon.units).scan(&s) {
             proptest::prop_assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end) && t.start < t.end);
         }
     }

@@ -6,9 +6,10 @@
 
 use super::{applicability, inside, may_match, quoted_ranges};
 use crate::diagnostic::Fix;
-use crate::extract::{text_units, words};
+use crate::extract::text_units;
+use crate::lexicon::words;
 use crate::literals::Literals;
-use crate::packs::rule::{Matcher, PackRule};
+use crate::rules::pack::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 use crate::source::Span;
 

@@ -5,7 +5,7 @@
 use super::{applicability, inside, may_match, quoted_ranges};
 use crate::diagnostic::Fix;
 use crate::extract::text_units;
-use crate::packs::rule::{Matcher, PackRule};
+use crate::rules::pack::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 
 pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {

@@ -2,10 +2,10 @@
 
 use regex::Regex;
 
+use super::file::{PackFile, RuleDef};
 use super::kinds;
-use super::pack::{PackFile, RuleDef};
-use super::PackError;
 use crate::diagnostic::{Applicability, Severity};
+use crate::lexicon::DataError;
 use crate::literals::Literals;
 use crate::rules::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
 
@@ -94,8 +94,8 @@ fn doc(def: &RuleDef, file: &str) -> String {
     d
 }
 
-fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> {
-    let bad = |m: String| super::error_at(file, text, 0..0, m);
+fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, DataError> {
+    let bad = |m: String| crate::lexicon::error_at(file, text, 0..0, m);
     Ok(match def.kind.as_str() {
         "substitution" | "term" => {
             let pairs: Vec<(String, String)> = if def.kind == "substitution" {
@@ -124,7 +124,7 @@ fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> 
                         p.replacement.clone(),
                     ))
                 })
-                .collect::<Result<_, PackError>>()?,
+                .collect::<Result<_, DataError>>()?,
         ),
         "consistency" => Matcher::Variants(
             def.variant
@@ -135,14 +135,14 @@ fn compile(def: &RuleDef, file: &str, text: &str) -> Result<Matcher, PackError> 
                         Regex::new(&v.pattern).map_err(|e| bad(e.to_string()))?,
                     ))
                 })
-                .collect::<Result<_, PackError>>()?,
+                .collect::<Result<_, DataError>>()?,
         ),
         _ => Matcher::Code,
     })
 }
 
 /// Compiles every rule of a pack.
-pub fn compile_pack(pack: &PackFile, file: &str, text: &str) -> Result<Vec<PackRule>, PackError> {
+pub fn compile_pack(pack: &PackFile, file: &str, text: &str) -> Result<Vec<PackRule>, DataError> {
     pack.rule
         .iter()
         .map(|def| {

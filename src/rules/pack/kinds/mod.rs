@@ -30,8 +30,8 @@ pub fn may_match<'c>(
     ctx: &'c crate::rules::Context<'_>,
     key: &str,
 ) -> impl Fn(usize, usize) -> bool + 'c {
-    let first = ctx.packs.pattern_set().slot(key);
-    let hits = first.map(|_| ctx.facts.pattern_hits());
+    let first = ctx.packs.pattern_set(ctx.lexicon).slot(key);
+    let hits = first.map(|_| ctx.pattern_hits());
     move |unit, i| match (first, hits) {
         (Some(first), Some(hits)) => hits.get(unit, first + i),
         _ => true,

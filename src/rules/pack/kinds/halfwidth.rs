@@ -6,7 +6,7 @@
 use crate::cjk::{is_cjk, is_han, is_space};
 use crate::diagnostic::{Edit, Fix};
 use crate::extract::text_units;
-use crate::packs::rule::PackRule;
+use crate::rules::pack::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 
 fn full(c: char) -> Option<char> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::may_match;
 use crate::extract::text_units;
-use crate::packs::rule::{Matcher, PackRule};
+use crate::rules::pack::rule::{Matcher, PackRule};
 use crate::rules::{Context, Sink, Violation};
 use crate::source::Span;
 

@@ -320,7 +320,7 @@ mod tests {
         let full = full_dictionary();
         let mut sentences = 0;
         let text = [
-            crate::SEED_TEXT,
+            include_str!("../../seeds/gansu-2021-93.txt"),
             "弥补尝试。饮用水水源。主城区区为主。G30连霍高速，5G基站2.5万个。",
         ]
         .concat();

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Fix;
-use crate::packs::rule::PackRule;
+use crate::rules::pack::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 use crate::source::Span;
 

@@ -1,7 +1,7 @@
 //! Rule packs: `rules/typos.toml`, `rules/punctuation.toml`,
 //! `rules/numbers.toml` and any `--rules DIR`. Each `[[rule]]` is a rule
 //! with its own code, name, severity, messages and inline examples; its
-//! `kind` names the Rust code that runs it (`src/packs/kinds/`), its other
+//! `kind` names the Rust code that runs it (`src/rules/pack/kinds/`), its other
 //! fields are that kind's data.
 //!
 //! Files are canonical: `write` of a parsed file gives the file back, byte for
@@ -14,7 +14,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::{error_at, parse, PackError};
+use crate::lexicon::{error_at, parse, DataError};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -106,7 +106,7 @@ pub struct RuleDef {
     pub term: Vec<TermDef>,
 }
 
-/// Kinds implemented in `src/packs/kinds/`, and the data each needs.
+/// Kinds implemented in `src/rules/pack/kinds/`, and the data each needs.
 pub const KINDS: &[(&str, &str)] = &[
     ("substitution", "block"),
     ("existence", "pattern"),
@@ -152,7 +152,7 @@ struct SpannedBlock {
 }
 
 /// Reads and validates a pack file.
-pub fn load(file: &str, text: &str) -> Result<PackFile, PackError> {
+pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
     let pack: PackFile = parse(file, text)?;
     let spans: SpannedFile = parse(file, text)?;
     let mut seen_pairs = HashSet::new();

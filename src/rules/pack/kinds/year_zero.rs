@@ -9,7 +9,7 @@ use regex::Regex;
 use super::may_match;
 use crate::diagnostic::Fix;
 use crate::extract::text_units;
-use crate::packs::rule::PackRule;
+use crate::rules::pack::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 
 pub const PATTERN: &str = "[一二三四五六七八九〇零○OＯ0０]{4}年";

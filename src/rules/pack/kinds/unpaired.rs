@@ -7,7 +7,7 @@
 
 use crate::cjk::CharSet;
 use crate::extract::text_units;
-use crate::packs::rule::PackRule;
+use crate::rules::pack::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 
 const PAIRS: &[(char, char)] = &[

@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{error_at, parse, PackError};
+use super::{error_at, parse, DataError};
 
 /// Dimensions that are not units of the catalog.
 pub const PERCENT: &str = "percent";
@@ -74,7 +74,7 @@ fn match_at(ac: &AhoCorasick, text: &str, at: usize) -> Option<(usize, usize)> {
 }
 
 impl UnitCatalog {
-    pub fn load(file: &str, text: &str) -> Result<Self, PackError> {
+    pub fn load(file: &str, text: &str) -> Result<Self, DataError> {
         let raw: UnitsFile = parse(file, text)?;
         let mut units = Vec::new();
         let mut names = Vec::new();
@@ -249,7 +249,7 @@ struct RawDerived {
 }
 
 impl MeasureCatalog {
-    pub fn load(file: &str, text: &str, units: &UnitCatalog) -> Result<Self, PackError> {
+    pub fn load(file: &str, text: &str, units: &UnitCatalog) -> Result<Self, DataError> {
         let raw: MeasuresFile = parse(file, text)?;
         let by_name: HashMap<&str, usize> = raw
             .measure
@@ -408,11 +408,11 @@ impl MeasureCatalog {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Packs;
+    use super::super::Lexicon;
 
     #[test]
     fn units_and_magnitudes_match_longest_first() {
-        let p = Packs::builtin().unwrap();
+        let p = Lexicon::builtin().unwrap();
         let u = &p.units;
         let text = "万平方公里";
         assert_eq!(u.magnitude_at(text, 0), Some((4, 3)));
@@ -428,7 +428,7 @@ mod tests {
 
     #[test]
     fn measures_match_longest_first() {
-        let p = Packs::builtin().unwrap();
+        let p = Lexicon::builtin().unwrap();
         let m = &p.measures;
         let found: Vec<&str> = m
             .find_all(

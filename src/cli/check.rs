@@ -1,0 +1,231 @@
+//! `planlint check`: lint, fix, baseline.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use planlint::baseline::Baseline;
+use planlint::fix::{self, fix_text, FixLevel, Fixed};
+use planlint::input::InputError;
+use planlint::source::SourceFile;
+use planlint::{Job, Linter, Timings};
+
+use super::options::Options;
+use super::output::finish;
+use super::prepare::{prepare, Prepared};
+use super::{plural, FAILED};
+
+#[derive(clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Files, directories (every *.txt below them) or `-` for standard input
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) opts: Options,
+    /// Apply safe fixes to the files, then report what is left
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (read the diff first)
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1
+    /// when there is something to fix
+    #[arg(long, conflicts_with = "fix")]
+    pub(crate) diff: bool,
+    /// Write every finding to this baseline file (JSON) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only findings that this baseline file does not list
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+}
+
+pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => match read_baseline(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {}: cannot read the baseline: {e}", path.display());
+                return ExitCode::from(FAILED);
+            }
+        },
+    };
+    let mut run = match prepare(&mut args.opts, &args.paths) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    if args.diff {
+        return print_diffs(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
+    }
+    if args.fix {
+        if args.paths.is_empty() {
+            eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
+            return ExitCode::from(FAILED);
+        }
+        let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
+        fix_files(&mut run, fixed);
+    }
+    let mut timings = Timings::default();
+    let clock = std::time::Instant::now();
+    let found = run.linter.lint_all(
+        &run.sources,
+        &run.jobs(),
+        args.opts.timings.then_some(&mut timings),
+    );
+    run.phases.push(("lint (wall)", clock.elapsed()));
+    run.diagnostics.extend(found);
+    if let Some(config) = run.linter.config() {
+        let names: Vec<&str> = run.sources[..run.plans]
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        let unused = config.unused_ignores(&names);
+        run.diagnostics.extend(unused);
+    }
+    run.diagnostics.sort();
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &run);
+    }
+    if let Some(baseline) = baseline {
+        let known = baseline.filter(&mut run.diagnostics, &run.sources, true);
+        if known > 0 {
+            eprintln!(
+                "{known} {} listed in the baseline not shown",
+                plural(known, "finding")
+            );
+        }
+    }
+    finish(&args.opts, run, &timings)
+}
+
+pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    Baseline::parse(&text)
+}
+
+/// `check --write-baseline`: every finding of the run, to `path`.
+pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode {
+    for e in &run.input_errors {
+        eprintln!("error: {e}");
+    }
+    let baseline = Baseline::from_diagnostics(&run.diagnostics, &run.sources);
+    if let Err(e) = std::fs::write(path, baseline.to_json()) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::from(FAILED);
+    }
+    eprintln!(
+        "wrote {} {} to {}",
+        run.diagnostics.len(),
+        plural(run.diagnostics.len(), "finding"),
+        path.display()
+    );
+    if !run.input_errors.is_empty() || run.load_failed {
+        ExitCode::from(FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub(crate) fn fix_level(args: &CheckArgs) -> FixLevel {
+    if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    }
+}
+
+/// `check --diff`: the fixes of every plan as a unified diff on standard
+/// output. Exit 1 when there is a fix to apply, 0 when there is none.
+pub(crate) fn print_diffs(
+    linter: &Linter,
+    sources: &[SourceFile],
+    jobs: &[Job<'_>],
+    level: FixLevel,
+) -> ExitCode {
+    let fixed = fix_all(linter, sources, jobs, level);
+    let mut out = String::new();
+    let mut count = 0;
+    for (job, fixed) in jobs.iter().zip(&fixed) {
+        let old = &sources[job.file];
+        if fixed.applied == 0 {
+            continue;
+        }
+        count += fixed.applied;
+        let diff = similar::TextDiff::from_lines(&old.text, &fixed.text);
+        out.push_str(
+            &diff
+                .unified_diff()
+                .header(&old.name, &old.name)
+                .missing_newline_hint(false)
+                .to_string(),
+        );
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+        }
+        return ExitCode::from(FAILED);
+    }
+    if count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("would fix {count} {}", plural(count, "problem"));
+        ExitCode::from(1)
+    }
+}
+
+/// Each plan fixed to a fixpoint, in parallel; in the order of `jobs`.
+pub(crate) fn fix_all(
+    linter: &Linter,
+    sources: &[SourceFile],
+    jobs: &[Job<'_>],
+    level: FixLevel,
+) -> Vec<Fixed> {
+    use rayon::prelude::*;
+    jobs.par_iter()
+        .map(|job| fix_text(linter, &sources[job.file], job.indicators, level))
+        .collect()
+}
+
+/// `check --fix`: writes each fixed plan back to its file (atomically, in its
+/// own encoding) and replaces its source so that the report shows what is
+/// left. A file that cannot be written is an input error and stays as it was.
+/// `fixed` is in the order of `run.jobs()`: plan `i` is file `i`.
+pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
+    let (mut count, mut files) = (0, 0);
+    for (file, fixed) in fixed.into_iter().enumerate() {
+        if fixed.applied == 0 {
+            continue;
+        }
+        let src = &run.sources[file];
+        let Some(path) = &run.paths[file] else {
+            run.input_errors.push(InputError {
+                file: src.name.clone(),
+                message: "cannot write fixes to standard input; use --diff".to_owned(),
+            });
+            continue;
+        };
+        match fix::write_atomic(path, &fix::encode_like(src, &fixed.text)) {
+            Ok(()) => {
+                count += fixed.applied;
+                files += 1;
+                run.sources[file] = src.with_text(fixed.text);
+            }
+            Err(e) => run.input_errors.push(InputError {
+                file: src.name.clone(),
+                message: format!("cannot write fixes: {e}"),
+            }),
+        }
+    }
+    if count > 0 {
+        eprintln!(
+            "fixed {count} {} in {files} {}",
+            plural(count, "problem"),
+            plural(files, "file")
+        );
+    }
+}

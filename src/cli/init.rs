@@ -1,0 +1,49 @@
+//! `planlint init`: draft an indicator file from a plan.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use planlint::input;
+use planlint::source::SourceFile;
+use planlint::{SEED_NAME, SEED_TEXT};
+
+use super::{load_lexicon, pack_failure, FAILED};
+
+pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Path>) -> ExitCode {
+    let lexicon = match load_lexicon() {
+        Ok(l) => l,
+        Err(e) => return pack_failure(&e),
+    };
+    let src = match path {
+        None => SourceFile::from_text(SEED_NAME, SEED_TEXT),
+        Some(p) => match input::read_file(p) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(FAILED);
+            }
+        },
+    };
+    let draft = planlint::init::draft(&src, &lexicon);
+    match output {
+        None => {
+            print!("{draft}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => {
+            // create_new: a draft never overwrites a reviewed file.
+            let written = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(out)
+                .and_then(|mut f| f.write_all(draft.as_bytes()));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", out.display());
+                    ExitCode::from(FAILED)
+                }
+            }
+        }
+    }
+}

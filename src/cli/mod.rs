@@ -1,0 +1,56 @@
+//! The subcommands of `planlint`, one file each, and what they share.
+
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod init;
+pub(crate) mod options;
+pub(crate) mod output;
+pub(crate) mod prepare;
+pub(crate) mod rules;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use planlint::lexicon::{DataError, Lexicon};
+use planlint::rules::pack::Packs;
+
+/// The exit code of a run that failed (usage, unreadable input, bad TOML).
+pub(crate) const FAILED: u8 = 2;
+
+/// The built-in rule packs and the packs of `dirs`.
+pub(crate) fn load_packs(dirs: &[PathBuf]) -> Result<Packs, DataError> {
+    let mut packs = Packs::builtin()?;
+    for dir in dirs {
+        packs.add_dir(dir)?;
+    }
+    Ok(packs)
+}
+
+/// The built-in catalogs.
+pub(crate) fn load_lexicon() -> Result<Lexicon, DataError> {
+    Lexicon::builtin()
+}
+
+pub(crate) fn pack_failure(e: &DataError) -> ExitCode {
+    eprintln!("error: cannot load rule data {e}");
+    ExitCode::from(FAILED)
+}
+
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// `planlint lsp`: the language server on standard input and output.
+pub(crate) fn lsp() -> ExitCode {
+    match planlint::lsp::serve() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: language server: {e}");
+            ExitCode::from(FAILED)
+        }
+    }
+}

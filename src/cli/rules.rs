@@ -1,0 +1,64 @@
+//! `planlint rules` and `planlint explain`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use planlint::rules;
+use planlint::rules::pack::Packs;
+
+use super::{load_packs, pack_failure, FAILED};
+
+/// `planlint rules`: every rule, with the packs of `dirs`.
+pub(crate) fn list(dirs: &[PathBuf]) -> ExitCode {
+    match load_packs(dirs) {
+        Ok(packs) => {
+            print_rules(&packs);
+            ExitCode::SUCCESS
+        }
+        Err(e) => pack_failure(&e),
+    }
+}
+
+/// `planlint explain RULE`: a rule's documentation.
+pub(crate) fn explain(key: &str, dirs: &[PathBuf]) -> ExitCode {
+    match load_packs(dirs) {
+        Ok(packs) => explain_in(&packs, key),
+        Err(e) => pack_failure(&e),
+    }
+}
+
+fn print_rules(packs: &Packs) {
+    println!(
+        "{:<6} {:<22} {:<12} {:<8} fix",
+        "code", "name", "category", "severity"
+    );
+    for r in rules::all(packs) {
+        let m = r.meta();
+        println!(
+            "{:<6} {:<22} {:<12} {:<8} {}",
+            m.code,
+            m.name,
+            m.category.as_str(),
+            m.severity.as_str(),
+            m.fix.as_str()
+        );
+    }
+}
+
+fn explain_in(packs: &Packs, key: &str) -> ExitCode {
+    let Some(rule) = rules::find(packs, key) else {
+        eprintln!("error: no rule named `{key}`; `planlint rules` lists them");
+        return ExitCode::from(FAILED);
+    };
+    let m = rule.meta();
+    println!("# {} ({})\n", m.name, m.code);
+    println!("{}\n", m.summary);
+    println!(
+        "Category: {}. Default severity: {}. Fix: {}.\n",
+        m.category.as_str(),
+        m.severity.as_str(),
+        m.fix.as_str()
+    );
+    print!("{}", m.doc);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,170 @@
+//! The language data every stage reads: units and measures, count nouns,
+//! structure-label nouns, what stray-latin allows, name endings, national
+//! milestone years, and the segmentation dictionary.
+//!
+//! Catalogs are loaded from `rules/*.toml` (embedded in the binary),
+//! validated with spans and built once per run into the matchers the stages
+//! use. A file that fails to load is a [`DataError`] pointing into the TOML,
+//! never a panic.
+//!
+//! This is the bottom layer above [`crate::source`]: nothing here uses
+//! `document`, `extract`, `indicators`, `rules` or `config`.
+
+use serde::Deserialize;
+
+use crate::source::Span;
+
+mod counts;
+mod labels;
+mod latin;
+mod names;
+mod units;
+pub mod words;
+
+pub use counts::CountNouns;
+pub use labels::LabelGlossary;
+pub use latin::LatinPolicy;
+pub use names::NameData;
+pub use units::{MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT};
+
+/// A rule-data file that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    /// The file's name as shown to people (`rules/latin.toml`).
+    pub file: String,
+    /// The file's text, so the error can be shown with its span.
+    pub text: String,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// The catalogs of a run.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub labels: LabelGlossary,
+    pub latin: LatinPolicy,
+    pub units: UnitCatalog,
+    pub measures: MeasureCatalog,
+    pub counts: CountNouns,
+    /// National goal years that targets may cite beyond a plan's period.
+    pub milestones: Vec<u32>,
+    /// Name endings and non-stems for name-drift.
+    pub names: NameData,
+}
+
+/// Catalog files embedded in the binary, by their path in the repository.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/counts.toml", include_str!("../../rules/counts.toml")),
+    ("rules/labels.toml", include_str!("../../rules/labels.toml")),
+    ("rules/latin.toml", include_str!("../../rules/latin.toml")),
+    (
+        "rules/measures.toml",
+        include_str!("../../rules/measures.toml"),
+    ),
+    (
+        "rules/periods.toml",
+        include_str!("../../rules/periods.toml"),
+    ),
+    ("rules/units.toml", include_str!("../../rules/units.toml")),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
+];
+
+fn builtin(path: &str) -> &'static str {
+    BUILTIN
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodsFile {
+    milestones: Vec<u32>,
+}
+
+impl Lexicon {
+    /// The built-in catalogs.
+    pub fn builtin() -> Result<Lexicon, DataError> {
+        let units = UnitCatalog::load("rules/units.toml", builtin("rules/units.toml"))?;
+        let measures = MeasureCatalog::load(
+            "rules/measures.toml",
+            builtin("rules/measures.toml"),
+            &units,
+        )?;
+        Ok(Lexicon {
+            labels: LabelGlossary::load("rules/labels.toml", builtin("rules/labels.toml"))?,
+            latin: LatinPolicy::load("rules/latin.toml", builtin("rules/latin.toml"))?,
+            units,
+            measures,
+            counts: CountNouns::load("rules/counts.toml", builtin("rules/counts.toml"))?,
+            names: parse::<NameData>("rules/names.toml", builtin("rules/names.toml"))?,
+            milestones: parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
+                .milestones,
+        })
+    }
+}
+
+/// Deserialises a data file, turning a TOML error into a [`DataError`]
+/// with its span.
+pub fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, DataError> {
+    toml::from_str(text).map_err(|e| DataError {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        span: e.span().map(Span::from),
+        message: e.message().to_owned(),
+    })
+}
+
+/// A [`DataError`] at `span` of a data file.
+pub fn error_at(
+    file: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    message: String,
+) -> DataError {
+    DataError {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        span: Some(span.into()),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalogs_load() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(lexicon.labels.is_single_char_noun('核'));
+        assert_eq!(lexicon.labels.english("极"), ["pole", "growth pole"]);
+        assert!(lexicon.latin.allows("LNG") && lexicon.latin.allows("km"));
+        assert!(!lexicon.latin.allows("and"));
+        assert_eq!(lexicon.latin.translation("And"), Some("和"));
+    }
+
+    #[test]
+    fn errors_point_into_the_toml() {
+        let text = "[allow]\npatterns = ['(']\nwords = []\n[translate]\n";
+        let e = LatinPolicy::load("x.toml", text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap().range()], "'('");
+        let e = LatinPolicy::load("x.toml", "[allow]\npatterns = 1\n").unwrap_err();
+        assert!(e.span.is_some(), "{e}");
+        let e = LabelGlossary::load("x.toml", "classifiers = []\n[nouns]\n\"core\" = []\n")
+            .unwrap_err();
+        assert!(e.message.contains("core"));
+        let text = "classifiers = [\"个个\"]\n[nouns]\n";
+        let e = LabelGlossary::load("x.toml", text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap().range()], "\"个个\"");
+    }
+}

@@ -1,0 +1,296 @@
+//! The engine: runs the selected rules over each source, in parallel, and
+//! applies the configuration to what they find. The top of the library:
+//! it uses every layer below it (see the crate documentation).
+
+use rayon::prelude::*;
+
+use crate::config;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::document::Document;
+use crate::extract::Facts;
+use crate::indicators::Indicators;
+use crate::lexicon::{DataError, Lexicon};
+use crate::rules::{self, pack::Packs, Context, Rule, Sink};
+use crate::source::SourceFile;
+
+/// One plan text to lint, and the indicator file it is held to.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub file: FileId,
+    pub indicators: Option<&'a Indicators>,
+}
+
+impl Job<'_> {
+    /// Lint a file on its own text, with no indicator file.
+    pub fn without_indicators(file: FileId) -> Self {
+        Job {
+            file,
+            indicators: None,
+        }
+    }
+}
+
+/// Time spent per stage and per rule, summed over files (`check --timings`).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Stages in the order they run: document, each kind of fact.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Rules by code.
+    pub rules: std::collections::BTreeMap<&'static str, std::time::Duration>,
+}
+
+impl Timings {
+    fn add_stage(&mut self, name: &'static str, d: std::time::Duration) {
+        match self.stages.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, t)) => *t += d,
+            None => self.stages.push((name, d)),
+        }
+    }
+
+    fn merge(&mut self, other: Timings) {
+        for (n, d) in other.stages {
+            self.add_stage(n, d);
+        }
+        for (code, d) in other.rules {
+            *self.rules.entry(code).or_default() += d;
+        }
+    }
+}
+
+/// Runs rules over sources. Build once per run: the rule data is loaded and
+/// compiled here, not per file.
+pub struct Linter {
+    lexicon: Lexicon,
+    packs: Packs,
+    /// Codes of the rules to run (all by default).
+    selected: std::collections::HashSet<&'static str>,
+    /// Severities, allowlist, ignores and tolerances of `planlint.toml`.
+    config: Option<config::Config>,
+}
+
+impl Linter {
+    /// A linter with every rule of `packs` and the built-in rules.
+    pub fn new(lexicon: Lexicon, packs: Packs) -> Self {
+        let selected = rules::all(&packs).iter().map(|r| r.meta().code).collect();
+        Linter {
+            lexicon,
+            packs,
+            selected,
+            config: None,
+        }
+    }
+
+    /// Applies a configuration: its rule selection, severities, allowlist,
+    /// ignores and tolerances.
+    pub fn with_config(mut self, config: config::Config) -> Self {
+        if let Some(codes) = &config.selected {
+            self.selected = codes.iter().copied().collect();
+        }
+        self.config = Some(config);
+        self
+    }
+
+    /// Whether the rule with this code runs.
+    pub fn is_selected(&self, code: &str) -> bool {
+        self.selected.contains(code)
+    }
+
+    pub fn config(&self) -> Option<&config::Config> {
+        self.config.as_ref()
+    }
+
+    /// Only the rules for which `keep` is true.
+    pub fn with_rules(mut self, keep: impl Fn(&dyn Rule) -> bool) -> Self {
+        let keep: std::collections::HashSet<&'static str> = rules::all(&self.packs)
+            .into_iter()
+            .filter(|r| keep(*r))
+            .map(|r| r.meta().code)
+            .collect();
+        self.selected = keep;
+        self
+    }
+
+    /// A linter with every rule and the built-in rule data.
+    pub fn builtin() -> Result<Self, DataError> {
+        Ok(Linter::new(Lexicon::builtin()?, Packs::builtin()?))
+    }
+
+    pub fn packs(&self) -> &Packs {
+        &self.packs
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Loads an indicator file placed in the run as `file`, with its
+    /// problems as F002 diagnostics.
+    pub fn load_indicators(
+        &self,
+        src: &SourceFile,
+        file: FileId,
+    ) -> (Option<Indicators>, Vec<Diagnostic>) {
+        rules::load_indicators(src, file, &self.lexicon)
+    }
+
+    /// Lints one file without an indicator file; diagnostics come back sorted.
+    pub fn lint_file(&self, file: FileId, source: &SourceFile) -> Vec<Diagnostic> {
+        self.lint_with(file, source, None)
+    }
+
+    /// Lints one file held to an indicator file; diagnostics come back sorted.
+    pub fn lint_with(
+        &self,
+        file: FileId,
+        source: &SourceFile,
+        indicators: Option<&Indicators>,
+    ) -> Vec<Diagnostic> {
+        self.lint_timed(file, source, indicators, None)
+    }
+
+    /// As `lint_with`, adding the time of each stage and rule to `timings`.
+    /// Timing builds the facts before the rules, so extraction shows as
+    /// stages of its own rather than inside the first rule that asks.
+    pub fn lint_timed(
+        &self,
+        file: FileId,
+        source: &SourceFile,
+        indicators: Option<&Indicators>,
+        mut timings: Option<&mut Timings>,
+    ) -> Vec<Diagnostic> {
+        let clock = std::time::Instant::now();
+        let document = Document::parse(source);
+        if let Some(t) = timings.as_deref_mut() {
+            t.add_stage("document", clock.elapsed());
+        }
+        let facts = Facts::new(source, &document, &self.lexicon);
+        let ctx = Context::new(
+            file,
+            source,
+            &document,
+            &facts,
+            &self.lexicon,
+            &self.packs,
+            indicators,
+            self.config
+                .as_ref()
+                .map(|c| c.tolerance)
+                .unwrap_or_default(),
+        );
+        if let Some(t) = timings.as_deref_mut() {
+            let mut stage = |name: &'static str, f: &dyn Fn()| {
+                let clock = std::time::Instant::now();
+                f();
+                t.add_stage(name, clock.elapsed());
+            };
+            stage("extract: quantities", &|| {
+                facts.quantities();
+            });
+            stage("extract: lists", &|| {
+                facts.lists();
+            });
+            stage("extract: structures", &|| {
+                facts.structures();
+            });
+            stage("extract: latin", &|| {
+                facts.latin_words();
+            });
+            stage("pattern set", &|| {
+                ctx.pattern_hits();
+            });
+        }
+        let mut out = Vec::new();
+        for rule in rules::all(&self.packs)
+            .into_iter()
+            .filter(|r| self.selected.contains(r.meta().code))
+        {
+            let clock = std::time::Instant::now();
+            rule.check(&ctx, &mut Sink::new(rule.meta(), file, &mut out));
+            if let Some(t) = timings.as_deref_mut() {
+                *t.rules.entry(rule.meta().code).or_default() += clock.elapsed();
+            }
+        }
+        if let Some(config) = &self.config {
+            config.filter(&mut out, &|id| (id == file).then_some(source));
+        }
+        out.sort();
+        out
+    }
+
+    /// D101 stale-figure between two revisions of a plan: figures `new`
+    /// changed at some mentions and left at their `old` value at others, or
+    /// changed in the text but not in `new`'s indicator file.
+    pub fn stale_figures(
+        &self,
+        old: (FileId, &SourceFile),
+        new: (FileId, &SourceFile),
+        indicators: Option<&Indicators>,
+    ) -> Vec<Diagnostic> {
+        if !self.selected.contains(rules::stale_figure_meta().code) {
+            return Vec::new();
+        }
+        let (old_doc, new_doc) = (Document::parse(old.1), Document::parse(new.1));
+        let old_facts = Facts::new(old.1, &old_doc, &self.lexicon);
+        let new_facts = Facts::new(new.1, &new_doc, &self.lexicon);
+        let mut out = rules::stale_figures(
+            &rules::Side {
+                file: old.0,
+                quantities: old_facts.quantities(),
+            },
+            &rules::Side {
+                file: new.0,
+                quantities: new_facts.quantities(),
+            },
+            indicators,
+            &self.lexicon,
+        );
+        if let Some(config) = &self.config {
+            config.filter(&mut out, &|id| (id == new.0).then_some(new.1));
+        }
+        out.sort();
+        out
+    }
+
+    /// Lints each job's source (in parallel); file ids are indices into
+    /// `sources`, which also holds the indicator files labels point into.
+    /// The result is sorted and does not depend on the number of threads.
+    pub fn lint(&self, sources: &[SourceFile], jobs: &[Job<'_>]) -> Vec<Diagnostic> {
+        self.lint_all(sources, jobs, None)
+    }
+
+    /// As `lint`, summing the time of each stage and rule over all files
+    /// into `timings` when given.
+    pub fn lint_all(
+        &self,
+        sources: &[SourceFile],
+        jobs: &[Job<'_>],
+        timings: Option<&mut Timings>,
+    ) -> Vec<Diagnostic> {
+        let timed = timings.is_some();
+        let per_file: Vec<(Vec<Diagnostic>, Timings)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut t = Timings::default();
+                let d = self.lint_timed(
+                    job.file,
+                    &sources[job.file],
+                    job.indicators,
+                    timed.then_some(&mut t),
+                );
+                (d, t)
+            })
+            .collect();
+        let mut all = Vec::new();
+        let mut sum = Timings::default();
+        for (d, t) in per_file {
+            all.extend(d);
+            sum.merge(t);
+        }
+        if let Some(timings) = timings {
+            timings.merge(sum);
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+}
