@@ -69,6 +69,8 @@ struct RawLint {
     ignore: Vec<Spanned<String>>,
     fail_level: Option<Spanned<String>>,
     #[serde(default)]
+    preview: bool,
+    #[serde(default)]
     allow: Vec<Spanned<String>>,
     #[serde(default)]
     severity: HashMap<String, Spanned<String>>,
@@ -150,6 +152,11 @@ pub struct Config {
     pub file: FileId,
     /// Codes of the selected rules; `None` for every rule.
     pub selected: Option<BTreeSet<&'static str>>,
+    /// Codes named exactly (code or name) in `select` or `extend-select`: a
+    /// preview rule named so runs without `preview = true`.
+    pub explicit: BTreeSet<&'static str>,
+    /// `preview = true`: preview rules and readings run.
+    pub preview: bool,
     pub severity: HashMap<&'static str, Severity>,
     pub fail_level: Severity,
     pub allow: Vec<String>,
@@ -320,6 +327,13 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
         out
     };
     let lint = &raw.lint;
+    let explicit: BTreeSet<&'static str> = lint
+        .select
+        .iter()
+        .flatten()
+        .chain(&lint.extend_select)
+        .filter_map(|s| exact_rule(s.get_ref(), &all))
+        .collect();
     let mut selected = lint.select.as_ref().map(|s| select(&mut l, s));
     let extend = select(&mut l, &lint.extend_select);
     let ignored = select(&mut l, &lint.ignore);
@@ -460,6 +474,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
     let config = Config {
         file,
         selected,
+        explicit,
+        preview: lint.preview,
         severity,
         fail_level,
         allow,
@@ -467,6 +483,15 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
         ignores,
     };
     (Some(config), l.out)
+}
+
+/// The rule a selector names exactly, by code or name (case-insensitively).
+pub fn exact_rule(sel: &str, all: &[&dyn rules::Rule]) -> Option<&'static str> {
+    let sel = sel.trim();
+    all.iter()
+        .map(|r| r.meta())
+        .find(|m| m.code.eq_ignore_ascii_case(sel) || m.name.eq_ignore_ascii_case(sel))
+        .map(|m| m.code)
 }
 
 /// The codes a selector stands for: `ALL`, a code, a code prefix (`N1`), a

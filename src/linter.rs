@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::extract::Facts;
 use crate::indicators::Indicators;
 use crate::lexicon::{DataError, Lexicon};
-use crate::rules::{self, pack::Packs, Context, Rule, Sink};
+use crate::rules::{self, pack::Packs, Context, Rule, RuleMeta, Sink, Tier};
 use crate::source::SourceFile;
 
 /// One plan text to lint, and the indicator file it is held to.
@@ -62,32 +62,67 @@ impl Timings {
 pub struct Linter {
     lexicon: Lexicon,
     packs: Packs,
-    /// Codes of the rules to run (all by default).
+    /// Codes of the selected rules (all by default).
     selected: std::collections::HashSet<&'static str>,
+    /// Codes named exactly (by code or name) in a selection: a preview rule
+    /// named so runs without `--preview`.
+    explicit: std::collections::HashSet<&'static str>,
+    /// Whether preview rules and preview readings run.
+    preview: bool,
     /// Severities, allowlist, ignores and tolerances of `planlint.toml`.
     config: Option<config::Config>,
 }
 
 impl Linter {
-    /// A linter with every rule of `packs` and the built-in rules.
+    /// A linter with every rule of `packs` and the built-in rules selected
+    /// (preview rules run only once preview is enabled).
     pub fn new(lexicon: Lexicon, packs: Packs) -> Self {
         let selected = rules::all(&packs).iter().map(|r| r.meta().code).collect();
         Linter {
             lexicon,
             packs,
             selected,
+            explicit: Default::default(),
+            preview: false,
             config: None,
         }
     }
 
-    /// Applies a configuration: its rule selection, severities, allowlist,
-    /// ignores and tolerances.
+    /// Applies a configuration: its rule selection, preview setting,
+    /// severities, allowlist, ignores and tolerances.
     pub fn with_config(mut self, config: config::Config) -> Self {
         if let Some(codes) = &config.selected {
             self.selected = codes.iter().copied().collect();
         }
+        self.explicit.extend(config.explicit.iter().copied());
+        self.preview |= config.preview;
         self.config = Some(config);
         self
+    }
+
+    /// Enables preview rules and readings (`--preview`).
+    pub fn with_preview(mut self, preview: bool) -> Self {
+        self.preview |= preview;
+        self
+    }
+
+    /// Marks rules as named exactly on the command line: a preview rule named
+    /// so runs without `--preview`.
+    pub fn with_explicit(mut self, codes: impl IntoIterator<Item = &'static str>) -> Self {
+        self.explicit.extend(codes);
+        self
+    }
+
+    /// Whether preview rules and readings run.
+    pub fn preview(&self) -> bool {
+        self.preview
+    }
+
+    /// Whether `rule` runs: selected, and of the default tier unless preview
+    /// is enabled or the rule was named exactly.
+    pub fn runs(&self, meta: &RuleMeta) -> bool {
+        self.selected.contains(meta.code)
+            && (meta.tier == Tier::Default || self.preview || self.explicit.contains(meta.code))
     }
 
     /// Whether the rule with this code runs.
@@ -202,10 +237,13 @@ impl Linter {
         let mut out = Vec::new();
         for rule in rules::all(&self.packs)
             .into_iter()
-            .filter(|r| self.selected.contains(r.meta().code))
+            .filter(|r| self.runs(r.meta()))
         {
             let clock = std::time::Instant::now();
-            rule.check(&ctx, &mut Sink::new(rule.meta(), file, &mut out));
+            rule.check(
+                &ctx,
+                &mut Sink::new(rule.meta(), file, &mut out).with_preview(self.preview),
+            );
             if let Some(t) = timings.as_deref_mut() {
                 *t.rules.entry(rule.meta().code).or_default() += clock.elapsed();
             }
@@ -226,7 +264,7 @@ impl Linter {
         new: (FileId, &SourceFile),
         indicators: Option<&Indicators>,
     ) -> Vec<Diagnostic> {
-        if !self.selected.contains(rules::stale_figure_meta().code) {
+        if !self.runs(rules::stale_figure_meta()) {
             return Vec::new();
         }
         let (old_doc, new_doc) = (Document::parse(old.1), Document::parse(new.1));

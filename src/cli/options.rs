@@ -44,6 +44,10 @@ pub(crate) struct Options {
     /// Also run these rules
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(crate) extend_select: Vec<String>,
+    /// Also run the rules and readings of the preview tier (less precise,
+    /// off by default)
+    #[arg(long)]
+    pub(crate) preview: bool,
     /// Do not run these rules
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub(crate) ignore: Vec<String>,

@@ -142,6 +142,16 @@ pub(crate) fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared,
             }
         }
     }
+    linter = linter.with_preview(opts.preview);
+    let all = rules::all(linter.packs());
+    let explicit: Vec<&'static str> = opts
+        .select
+        .iter()
+        .chain(&opts.extend_select)
+        .filter_map(|s| config::exact_rule(s, &all))
+        .collect();
+    drop(all);
+    linter = linter.with_explicit(explicit);
     match select_from_cli(opts, linter.packs(), |code| linter.is_selected(code)) {
         Ok(Some(codes)) => linter = linter.with_rules(|r| codes.contains(r.meta().code)),
         Ok(None) => {}

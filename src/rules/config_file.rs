@@ -1,7 +1,7 @@
 //! F003 config-file: `planlint.toml` cannot be read or names something that
 //! does not exist. Reported by the loader (`crate::config::load`).
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier};
 use crate::diagnostic::Severity;
 
 pub struct ConfigFile;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "planlint.toml has a syntax error, an unknown key, rule or level, or an [[ignore]] without a reason",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 The configuration (`planlint.toml`, found in the first input's directory or
 above it, or `--config FILE`) is read and checked for:

@@ -1,7 +1,7 @@
 //! N104 count-mismatch: a count word that disagrees with the list it counts,
 //! and a table's count cell that disagrees with its list cell.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 
 pub struct CountMismatch;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A count word (4个市州, 三大流域) or table count cell that disagrees with the list it counts",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A count right after a list must equal the number of items: 兰州市、白银市、
 定西市和临夏回族自治州4个市州 (4 items, 4个); 黑河、疏勒河、石羊河三大流域.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
 use crate::extract::{Kind, Quantity};
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A density or per-capita figure that disagrees with the figures it derives from",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A measure defined as a ratio in `rules/measures.toml` (人口密度 = 人口 ÷
 总面积, 人均地区生产总值 = 地区生产总值 ÷ 人口) must agree with the two

@@ -1,7 +1,7 @@
 //! W202 dup-char: a doubled character that word segmentation shows is not a
 //! word (主城区区), never a legitimate sequence (饮用水水源, 全国国土).
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::cjk::{is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::text_units;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A doubled character that is not a word (主城区区为主)",
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Two identical Chinese characters in a row, where jieba-rs word segmentation of
 the sentence puts the first at the end of one word and the second alone as a

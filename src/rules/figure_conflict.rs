@@ -1,7 +1,7 @@
 //! N105 figure-conflict: the same measure of the same subject for the same
 //! year stated twice with incompatible values.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::{consensus, Interval};
 use crate::extract::figures;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "The same figure (measure, region, year) stated twice with incompatible values",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Two statements of the same measure, for the same region and the same year,
 of the same kind (a level, or a share of the same whole), must agree within

@@ -2,7 +2,7 @@
 //! outline and in the 专栏 / 图 / 表 sequences; half-width brackets among
 //! full-width siblings.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::document::{Caption, CaptionKind, Heading, Level, MarkerStyle};
 use crate::source::Span;
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
         "Heading, 专栏, 图 or 表 numbers that skip, repeat or go back; half-width heading brackets",
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Within each plan of a file:
 

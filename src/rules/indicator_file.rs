@@ -2,7 +2,7 @@
 //! together. The loader (`crate::indicators::load`) finds the problems;
 //! [`load`] reports them. There is no pass over the plan text.
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::indicators::Indicators;
 use crate::lexicon::Lexicon;
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "The indicator file has a syntax error, an unknown key, measure, unit or region, or a bad partition",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 The indicator file (`--indicators FILE`, or `PLAN.toml` beside `PLAN.txt`)
 is read against its schema (`docs/indicators.md`) and checked for:

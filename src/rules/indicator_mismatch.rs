@@ -1,7 +1,7 @@
 //! I101 indicator-mismatch: a figure in the text that disagrees with the
 //! indicator file.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::Kind;
 
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A figure in the text that disagrees with the indicator file",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Each figure the text states for a region, measure and year (总人口1050.53万人
 of 兰州经济圈 in 2020) is compared with the indicator file's `[[figure]]` for

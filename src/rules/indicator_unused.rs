@@ -1,6 +1,6 @@
 //! I105 indicator-unused: a figure of the indicator file that the text never uses.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::Kind;
 
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A figure in the indicator file that the text never states or uses",
     severity: Severity::Info,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Every `[[figure]]` of a region the plan is about (its own region and that
 region's parent) should be used by the plan: stated

@@ -1,6 +1,6 @@
 //! F001 legacy-encoding: the file was not UTF-8 and was decoded as GB18030 or UTF-16.
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::source::{Encoding, Span};
 
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "The file is not UTF-8; it was decoded as GB18030 or UTF-16",
     severity: Severity::Info,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Whether a file had to be decoded as something other than UTF-8. planlint reads
 UTF-8 (with or without a byte-order mark); failing that, GB18030 when the bytes

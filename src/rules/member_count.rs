@@ -1,6 +1,6 @@
 //! I102 member-count: a plan's list of member regions against the indicator file.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 
 pub struct MemberCount;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A plan's member regions (本规划范围包括…) that differ from the indicator file's",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A plan's scope sentence (本规划范围包括兰州市、白银市、定西市和临夏回族自治州
 4个市州) lists the regions it covers. The list must name exactly the

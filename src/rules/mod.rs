@@ -106,6 +106,26 @@ impl FixAvailability {
     }
 }
 
+/// Whether a rule runs by default. A default rule is at least 95 % precise
+/// on the corpus check's real texts (`tests/corpus/`); a rule, or a reading
+/// inside a rule, that cannot be made that precise is `Preview`: off unless
+/// `--preview` or `preview = true` in `planlint.toml` (ruff's preview,
+/// clippy's pedantic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    Default,
+    Preview,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Default => "default",
+            Tier::Preview => "preview",
+        }
+    }
+}
+
 /// Everything about a rule except its logic.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -122,6 +142,7 @@ pub struct RuleMeta {
     pub doc: &'static str,
     pub severity: Severity,
     pub fix: FixAvailability,
+    pub tier: Tier,
 }
 
 /// What a rule sees of one source file.
@@ -211,6 +232,8 @@ pub struct Violation {
     /// The file the primary span is in, when it is not the plan being linted
     /// (a figure of the indicator file that the text never states).
     pub file: Option<FileId>,
+    /// A reading of the preview tier: reported only with `--preview`.
+    pub preview: bool,
 }
 
 impl Violation {
@@ -223,7 +246,15 @@ impl Violation {
             fix: None,
             severity: None,
             file: None,
+            preview: false,
         }
+    }
+
+    /// This finding comes from a reading of the preview tier: it is
+    /// reported only when preview is enabled.
+    pub fn preview(mut self) -> Self {
+        self.preview = true;
+        self
     }
 
     /// The primary span is in another file than the plan being linted.
@@ -262,14 +293,36 @@ pub struct Sink<'a> {
     meta: &'static RuleMeta,
     file: FileId,
     out: &'a mut Vec<Diagnostic>,
+    /// Whether findings of preview readings are kept.
+    preview: bool,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(meta: &'static RuleMeta, file: FileId, out: &'a mut Vec<Diagnostic>) -> Self {
-        Sink { meta, file, out }
+        Sink {
+            meta,
+            file,
+            out,
+            preview: false,
+        }
+    }
+
+    /// Keeps the findings of preview readings too.
+    pub fn with_preview(mut self, preview: bool) -> Self {
+        self.preview = preview;
+        self
+    }
+
+    /// Whether preview readings are wanted: a rule may skip work that only
+    /// they need.
+    pub fn preview(&self) -> bool {
+        self.preview
     }
 
     pub fn push(&mut self, v: Violation) {
+        if v.preview && !self.preview {
+            return;
+        }
         self.out.push(Diagnostic {
             code: self.meta.code,
             name: self.meta.name,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::cjk::is_han;
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::text_units;
@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A proper name written in a near form (内蚀合金 beside 耐蚀合金, 耨河 beside 藉河)",
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Names ending in a suffix of `rules/names.toml` are collected from the whole
 file with jieba-rs word segmentation. Two names with the same suffix whose

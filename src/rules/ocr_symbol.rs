@@ -1,7 +1,7 @@
 //! W203 ocr-symbol: 十 standing for + in a quoted formula (“城市服务十乡村生产”),
 //! a substitution of document conversion or OCR.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::cjk::{is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::text_units;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "十 standing for + in a quoted formula (“城市服务十乡村生产”)",
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Plans name combined models in quotation marks with a plus: “互联网+”,
 “城市服务+乡村生产”. Conversion from PDF or OCR turns + into 十. Inside “…”,

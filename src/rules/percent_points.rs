@@ -1,6 +1,6 @@
 //! N109 percent-points: the change of a rate given in % where 个百分点 is meant.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::Kind;
 
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A rate's change given in % where 个百分点 is probably meant (城镇化率提高3.5%)",
     severity: Severity::Warning,
     fix: FixAvailability::Always,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A change of a rate or share, 城镇化率提高3.5% or 高出全省平均水平3.5%, is
 ambiguous in percent: from 60% it may mean 63.5% (3.5 个百分点) or 62.1%

@@ -1,7 +1,7 @@
 //! N103 respectively-count: 分别 with a different number of values than of
 //! the things they belong to, or with a single value.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 
 pub struct RespectivelyCount;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "分别 followed by a different number of values than the items it pairs them with",
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    tier: Tier::Default,
     doc: r#"## What it checks
 分别 pairs the items before it with the values after it, one to one:
 总面积…、总人口…、地区生产总值…，分别占全省的14.33%、41.09%和46.1%.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{FileId, Severity};
 use crate::extract::decimal::{consensus, format_fixed, Interval};
 use crate::extract::number::NumUnit;
@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A share (占全省的 x%) that the part and whole it is computed from contradict",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A share stated against a whole, 占全省的41.09%, must agree with the figures it
 is computed from. Two ways:

@@ -1,6 +1,6 @@
 //! N102 share-sum: parts that must total 100 and do not.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use std::collections::BTreeMap;
 
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A structure ratio (三次产业结构比 a：b：c) whose parts do not total 100",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A ratio that describes how a whole is made up, 三次产业结构比为
 17.90：29.86：52.24, must total 100 within the rounding of its parts. The

@@ -2,7 +2,7 @@
 //! another mention, or the indicator file, at the old value. Reported by
 //! `planlint diff` ([`stale_figures`]), which sees both revisions.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::extract::decimal::Interval;
 use crate::extract::{figures, Quantities};
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A revision changed a figure in one place and left it at the old value elsewhere",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 `planlint diff OLD NEW` compares the figures of two revisions of a plan: the
 statements of one measure of one subject for one year (as figure-conflict

@@ -1,7 +1,7 @@
 //! T101 stray-latin: an English word standing in Chinese running text where a
 //! Chinese word belongs (优势 and 物流).
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::cjk::{is_cjk, is_han};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::LatinWord;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An English word in Chinese running text where a Chinese word belongs",
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A word of Latin letters standing between Chinese characters, such as the
 `and` in 区位优势 and 物流集散地优势: a translation or drafting slip that

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::source::Span;
 
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "HTML tags and entities (<p>, &nbsp;) and zero-width characters in the text",
     severity: Severity::Error,
     fix: FixAvailability::Always,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Markup that web pages and exports leave in plain text: HTML tags (<p>,
 </p>, <br/>, <span …>), character entities (&nbsp;, &amp;, &#12288;),

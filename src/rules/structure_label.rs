@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{Count, StructureMention, StructurePart};
 use crate::source::Span;
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Mentions of one spatial structure (一核两极四带) disagree on a count or numeral form",
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A plan names its spatial structure with a label of counted parts: 一核两极四带,
 “一核牵引、两极并进、四带联动”, “一轴、四圈、多点”, 一带一圈多增长极. Every

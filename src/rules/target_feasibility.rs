@@ -1,6 +1,6 @@
 //! I104 target-feasibility: targets across a partition that cannot all hold.
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
 use crate::extract::number::Bound;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Share and growth targets across a partition that cannot all hold",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Within each `[[partition]]` of the indicator file, for each measure and
 target year:

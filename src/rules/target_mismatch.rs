@@ -1,6 +1,6 @@
 //! I103 target-mismatch: a target stated in the text against the indicator file.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::number::{Bound, NumUnit};
 use crate::extract::{Kind, Quantity};
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A target in the text (年均增长6.5%以上, 比重达到50%以上) that differs from the indicator file",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 A target the text sets for a year (到2025年 … 地区生产总值年均增长6.5%以上，
 占全省地区生产总值的比重达到50%以上) is compared with the indicator file's

@@ -1,7 +1,7 @@
 //! N106 unit-implausible: a unit that cannot measure the figure, or a value
 //! outside what the measure can plausibly be.
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
 use crate::extract::Kind;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A unit that cannot measure the figure (面积 in 万元), or a value far outside the measure's range",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Each figure whose measure is known (`rules/measures.toml`: 总面积, 人口,
 人口密度, 地区生产总值 …) is checked against it:

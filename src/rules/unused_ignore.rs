@@ -1,7 +1,7 @@
 //! F004 unused-ignore: an `[[ignore]]` of `planlint.toml` matched no finding.
 //! Reported after the run (`crate::config::Config::unused_ignores`).
 
-use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
+use super::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier};
 use crate::diagnostic::Severity;
 
 pub struct UnusedIgnore;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An [[ignore]] in planlint.toml matched no finding",
     severity: Severity::Warning,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 Each `[[ignore]]` in `planlint.toml` names a rule, the exact flagged text,
 optionally the text around it (`context`) and a file. After the run, an

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Violation};
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 
 pub struct YearRange;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
         "Reversed year ranges, phases with gaps or overlaps, target years outside the plan period",
     severity: Severity::Error,
     fix: FixAvailability::None,
+    tier: Tier::Default,
     doc: r#"## What it checks
 - A year range that runs backwards (2025—2021年) is an error.
 - Phases (第一阶段（2021—2022年）、第二阶段（2023—2025年）…) must follow each

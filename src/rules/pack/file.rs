@@ -91,6 +91,10 @@ pub struct RuleDef {
     pub help: String,
     /// `safe`, `unsafe` or `none`.
     pub fix: String,
+    /// `default` (when absent) or `preview`: whether the rule runs without
+    /// `--preview`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
     /// What it checks (the explain text's first section).
     pub description: String,
     /// Why it matters.
@@ -133,6 +137,8 @@ struct SpannedRule {
     kind: Spanned<String>,
     severity: Spanned<String>,
     fix: Spanned<String>,
+    #[serde(default)]
+    tier: Option<Spanned<String>>,
     #[serde(default)]
     pattern: Vec<SpannedPattern>,
     #[serde(default)]
@@ -221,6 +227,16 @@ pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
                 sp.fix.span(),
                 "fix is safe, unsafe or none".into(),
             ));
+        }
+        if let Some(t) = &sp.tier {
+            if !matches!(t.get_ref().as_str(), "default" | "preview") {
+                return Err(error_at(
+                    file,
+                    text,
+                    t.span(),
+                    "tier is default or preview".into(),
+                ));
+            }
         }
         for p in sp.pattern.iter().chain(&sp.variant) {
             if let Err(e) = regex::Regex::new(p.pattern.get_ref()) {
@@ -339,6 +355,9 @@ pub fn write(p: &PackFile) -> String {
             basic(&r.description),
             basic(&r.why)
         );
+        if let Some(t) = &r.tier {
+            let _ = writeln!(out, "tier = {}", basic(t));
+        }
         out.push_str("examples = [\n");
         for e in &r.examples {
             let mut fields = Vec::new();

@@ -7,7 +7,7 @@ use super::kinds;
 use crate::diagnostic::{Applicability, Severity};
 use crate::lexicon::DataError;
 use crate::literals::Literals;
-use crate::rules::{Category, Context, FixAvailability, Rule, RuleMeta, Sink};
+use crate::rules::{Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier};
 
 /// What a kind matches with, built once.
 pub enum Matcher {
@@ -161,6 +161,10 @@ pub fn compile_pack(pack: &PackFile, file: &str, text: &str) -> Result<Vec<PackR
                 fix: match def.fix.as_str() {
                     "none" => FixAvailability::None,
                     _ => FixAvailability::Sometimes,
+                },
+                tier: match def.tier.as_deref() {
+                    Some("preview") => Tier::Preview,
+                    _ => Tier::Default,
                 },
             };
             Ok(PackRule {
