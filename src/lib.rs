@@ -14,7 +14,7 @@
 //! | extract | [`extract`] | facts with spans: numbers, quantities, lists, structures, figures |
 //! | indicators | [`indicators`] | the indicator file, read with the number scanner and the catalogs |
 //! | rules | [`rules`] | every rule (one file each) and the rule kinds of packs ([`rules::pack`]) |
-//! | report | [`report`], [`baseline`] | output formats; fingerprints of findings |
+//! | report | [`report`], [`baseline`], [`expect`] | output formats; fingerprints of findings; reviewed corpus expectations |
 //! | config | [`config`] | `planlint.toml`: selection, severities, ignores, tolerances |
 //! | engine | [`linter`], [`fix`], [`init`], [`lsp`] | running rules over files, fixes, drafting indicator files, the language server |
 //! | CLI | `src/main.rs`, `src/cli/` | argument parsing and one file per subcommand |
@@ -26,6 +26,7 @@ pub mod cjk;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod expect;
 pub mod extract;
 pub mod fix;
 pub mod indicators;

@@ -41,6 +41,14 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
+    /// The corpus check: lint every text of a folder and compare the
+    /// findings with a reviewed expectation file
+    Snapshot(cli::snapshot::SnapshotArgs),
+    /// Run the inline examples of rule packs (with no folder: the built-in packs)
+    TestRules {
+        /// Folders of rule packs (every *.toml in each)
+        dirs: Vec<PathBuf>,
+    },
     /// Run the language server on standard input and output
     Lsp,
     /// Draft an indicator file from a plan's own text, to review
@@ -58,6 +66,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => cli::check::check(args),
         Command::Diff(args) => cli::diff::diff(args),
+        Command::Snapshot(args) => cli::snapshot::snapshot(args),
+        Command::TestRules { dirs } => cli::test_rules::test_rules(&dirs),
         Command::Lsp => cli::lsp(),
         Command::Rules { rules } => cli::rules::list(&rules),
         Command::Explain { rule, rules } => cli::rules::explain(&rule, &rules),

@@ -27,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["report"],
     &["baseline"],
+    &["expect"],
     &["config"],
     // the engine and what drives it
     &["linter"],

@@ -7,6 +7,8 @@ pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod prepare;
 pub(crate) mod rules;
+pub(crate) mod snapshot;
+pub(crate) mod test_rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
