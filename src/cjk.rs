@@ -56,14 +56,14 @@ pub fn is_cjk(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
-/// White space including the ideographic space and no-break space, which Word
-/// documents carry into plain text.
 /// Characters that take no room when shown: zero-width space, joiners, word
 /// joiner, a byte-order mark inside the text.
 pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// White space including the ideographic space and no-break space, which Word
+/// documents carry into plain text.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{00A0}' || c == '\u{FEFF}'
 }

@@ -11,7 +11,7 @@ pub mod paragraph;
 use crate::cjk::{is_space, trim_space};
 use crate::source::{SourceFile, Span};
 
-pub use outline::{Caption, Heading, Level, MarkerStyle};
+pub use outline::{Caption, Group, Heading, Level, MarkerStyle};
 pub use paragraph::{JoinedText, Paragraph, Sentence};
 
 /// One plan in a file, or the notice that issues plans.
@@ -68,6 +68,9 @@ pub struct TableRow {
 pub struct Document {
     pub plans: Vec<Plan>,
     pub headings: Vec<Heading>,
+    /// Numbering groups of the headings (`Heading::group`), in order of
+    /// their first heading.
+    pub groups: Vec<Group>,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub boxes: Vec<Caption>,
@@ -202,6 +205,23 @@ impl<'a> Builder<'a> {
         }
         self.close_paragraph();
         self.finish_plans();
+        let ranges = self.doc.by_plan(&self.doc.headings, |h| h.plan);
+        for (plan, range) in ranges.into_iter().enumerate() {
+            let boxes: Vec<usize> = self
+                .doc
+                .boxes
+                .iter()
+                .filter(|b| b.plan == plan)
+                .map(|b| b.label.start)
+                .collect();
+            outline::assign_groups(
+                &mut self.doc.headings[range],
+                plan,
+                &self.src.text,
+                &boxes,
+                &mut self.doc.groups,
+            );
+        }
         self.doc
     }
 
@@ -246,12 +266,15 @@ impl<'a> Builder<'a> {
         let start = line.start + lead;
         let span = Span::new(start, start + trimmed.len());
 
-        if is_plan_title(trimmed) {
+        // A title cannot stand inside an open 《》 or （）: a scraped
+        // 《…规划》 split over lines is part of its paragraph.
+        let inside_marks = self.open_marks > 0 && !self.open.is_empty();
+        if is_plan_title(trimmed) && !inside_marks {
             self.close_paragraph();
             self.start_plan(span);
             return Piece::Structure;
         }
-        if is_document_title(trimmed) {
+        if is_document_title(trimmed) && !inside_marks {
             return Piece::Structure;
         }
         if let Some(piece) = self.heading(span, trimmed) {
@@ -336,6 +359,7 @@ impl<'a> Builder<'a> {
             style,
             marker: Span::new(span.start, span.start + marker_len),
             title,
+            group: 0,
         });
         let (lead, body) = trim_space(&self.src.text[title.end..span.end]);
         if body.is_empty() {

@@ -87,6 +87,148 @@ pub struct Heading {
     /// The heading text after the marker, up to and including the first
     /// sentence end, or to the end of the line.
     pub title: Span,
+    /// The numbering sequence it belongs to: an index into
+    /// `Document::groups`. Siblings share a group.
+    pub group: usize,
+}
+
+/// A numbering sequence: the headings of one level under one parent, or an
+/// enumeration inside the text that reuses heading markers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub plan: usize,
+    pub level: Level,
+    /// An enumeration inside a section, not part of the outline: it starts
+    /// at 1 after a colon (以下规定：一、…) or restarts a level whose
+    /// sequence is still open (…六、 then 一、二、三、 inside part 六).
+    pub inline: bool,
+    /// For an outline group under a new parent, the last number of the
+    /// previous group of its level in the plan: documents that number a
+    /// level straight through (建议 1.–60. across its parts) start at the
+    /// next number instead of 1.
+    pub carried: Option<u32>,
+    /// For an inline group, the outline group of its level that was open
+    /// where it started: a "list" of one item that restarts an open
+    /// sequence is more likely a misnumbered heading of that group.
+    pub outer: Option<usize>,
+}
+
+/// Assigns each heading of a plan (in document order) to its numbering
+/// group; `groups` grows by the plan's groups. `text` is the source text.
+///
+/// A heading joins the open group of its level when it continues it; an
+/// inline enumeration starts at 1 after a colon, or where its level's
+/// outline sequence is still open and running text stands between it and
+/// the heading before it (a list inside a section's prose; a heading that
+/// goes back to 1 right after its sibling is a numbering slip), and ends at
+/// the first heading of its level that does not continue it (the outer
+/// sequence resumes there). A heading of a shallower level closes every
+/// deeper group.
+///
+/// `boxes` are the starts of the plan's 专栏 captions: items right after a
+/// caption number the box's own list.
+pub fn assign_groups(
+    headings: &mut [Heading],
+    plan: usize,
+    text: &str,
+    boxes: &[usize],
+    groups: &mut Vec<Group>,
+) {
+    struct Open {
+        group: usize,
+        level: Level,
+        inline: bool,
+        last: u32,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    // Last number of the last closed outline group, per level.
+    let mut closed_last: std::collections::HashMap<Level, u32> = Default::default();
+    let mut prev_end: Option<usize> = None;
+    for h in headings.iter_mut() {
+        let from = prev_end.unwrap_or(0).min(h.marker.start);
+        let prose_between = prev_end.is_some()
+            && text[from..h.marker.start]
+                .chars()
+                .any(|c| !crate::cjk::is_space(c));
+        let after_box = boxes.iter().any(|&b| from <= b && b < h.marker.start);
+        prev_end = Some(h.title.end);
+        // Deeper groups end at a shallower heading.
+        while let Some(o) = open.last() {
+            if o.level > h.level {
+                let o = open.pop().expect("checked");
+                if !o.inline {
+                    closed_last.insert(o.level, o.last);
+                }
+            } else {
+                break;
+            }
+        }
+        // An inline run of this level continues (a slip inside it, a
+        // repeated or skipped number, stays in it), or ends where the outer
+        // sequence resumes or the numbers go elsewhere.
+        let outer_next = open
+            .iter()
+            .rev()
+            .find(|o| o.level == h.level && !o.inline)
+            .map(|o| o.last + 1);
+        if let Some(o) = open.last_mut() {
+            if o.level == h.level && o.inline {
+                let next = h.number == o.last + 1;
+                let slip =
+                    Some(h.number) != outer_next && h.number >= o.last && h.number <= o.last + 3;
+                if next || slip {
+                    o.last = h.number;
+                    h.group = o.group;
+                    continue;
+                }
+                open.pop();
+            }
+        }
+        let outline = open.iter().rposition(|o| o.level == h.level && !o.inline);
+        let after_colon = text[..h.marker.start]
+            .trim_end_matches(crate::cjk::is_space)
+            .ends_with(['：', ':']);
+        let restarts = outline.is_some_and(|k| open[k].last >= 1) && prose_between;
+        if h.number == 1 && (after_colon || restarts || after_box) {
+            groups.push(Group {
+                plan,
+                level: h.level,
+                inline: true,
+                carried: None,
+                outer: outline.filter(|_| !after_box).map(|k| open[k].group),
+            });
+            h.group = groups.len() - 1;
+            open.push(Open {
+                group: h.group,
+                level: h.level,
+                inline: true,
+                last: 1,
+            });
+            continue;
+        }
+        match outline {
+            Some(k) => {
+                open[k].last = h.number;
+                h.group = open[k].group;
+            }
+            None => {
+                groups.push(Group {
+                    plan,
+                    level: h.level,
+                    inline: false,
+                    carried: closed_last.get(&h.level).copied(),
+                    outer: None,
+                });
+                h.group = groups.len() - 1;
+                open.push(Open {
+                    group: h.group,
+                    level: h.level,
+                    inline: false,
+                    last: h.number,
+                });
+            }
+        }
+    }
 }
 
 impl Heading {

@@ -8,7 +8,7 @@
 
 use crate::cjk::{digit_value, is_han, is_space, parse_small_numeral, CharSet};
 use crate::document::{Document, JoinedText};
-use crate::lexicon::{CountNouns, Lexicon, UnitCatalog};
+use crate::lexicon::{words, CountNouns, Lexicon, UnitCatalog};
 use crate::source::{SourceFile, Span};
 
 use super::{text_units, UnitKind};
@@ -71,6 +71,12 @@ fn clause_start(t: &str, at: usize) -> Option<usize> {
     }
 }
 
+/// Characters of a Chinese numeral, from digits to 亿: a count is read
+/// from the whole numeral (一百五十六项 is 156, never 五十六项).
+fn is_numeral_part(c: char) -> bool {
+    digit_value(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿')
+}
+
 /// Reads the count at `at`: its value and the end of the numeral.
 fn count_at(t: &str, at: usize) -> Option<(u32, usize)> {
     let c = t[at..].chars().next()?;
@@ -78,9 +84,9 @@ fn count_at(t: &str, at: usize) -> Option<(u32, usize)> {
         t[at..]
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(t.len() - at)
-    } else if digit_value(c).is_some() || c == '十' {
+    } else if is_numeral_part(c) {
         t[at..]
-            .find(|c: char| !(digit_value(c).is_some() || c == '十'))
+            .find(|c: char| !is_numeral_part(c))
             .unwrap_or(t.len() - at)
     } else {
         return None;
@@ -134,9 +140,7 @@ fn lists_in(
         i += off;
         let prev = t[..i].chars().next_back();
         let starts_number = (c.is_ascii_digit() || digit_value(c).is_some() || c == '十')
-            && !prev.is_some_and(|p| {
-                p.is_ascii_digit() || p == '.' || digit_value(p).is_some() || p == '十' || p == '第'
-            });
+            && !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || is_numeral_part(p));
         if !starts_number {
             i += c.len_utf8();
             continue;
@@ -146,6 +150,15 @@ fn lists_in(
             continue;
         };
         let next = num_end.max(i + c.len_utf8());
+        // A congress, plenum, session or rank (党的十五大, 五中全会, 第三) is
+        // a name, and a numeral inside a fixed formula (和平共处五项原则,
+        // 三大革命运动) counts what the formula names, not the words before it.
+        if super::ordinal::names_not_counts(t, i, num_end)
+            || lexicon.formulas.covering(t, i, num_end).is_some()
+        {
+            i = next;
+            continue;
+        }
         if let Some(list) = counted(t, i, count, num_end, &lexicon.units, &lexicon.counts) {
             out.push(CountedList {
                 plan,
@@ -262,11 +275,68 @@ fn counted(
         }
         at_seg += seg.len() + '、'.len_utf8();
     }
+    // A list is written out in full: a count far above its items (新建和续建
+    // 一百二十个项目) counts something else, and no slip turns 2 into 120.
+    if count as usize > 2 * items.len() + 2 {
+        return None;
+    }
+    if !items_are_what_is_counted(t, start, &items, segments.len() == 1) {
+        return None;
+    }
     Some(Found {
         count: (at, count_end),
         items,
         open_ended,
     })
+}
+
+/// Whether the items read from a list are the things a count after it
+/// counts, judged by the words of the clause (`t[start..]` up to the end of
+/// the last item):
+/// - every item starts and ends on a word boundary, so a joiner inside a
+///   word (和 in 和平共处, 总和) joins nothing;
+/// - no item ends in 的: the list then modifies the counted noun
+///   (发展两岸关系、推进统一进程的八项主张), it does not enumerate it;
+/// - no item but the first holds 等 (湛江等十五个港口建设 ends a different list);
+/// - in a list joined only by 和/及/与, both sides end in a noun or name:
+///   新签和升级8个协定 and 取消和下放200项 join verbs, and in 森林工业部
+///   和交通部共有三十三个项目 the count follows a verb. (Items of a 、 list
+///   may end in verbs: 城镇发展、农业生产、生态保护三大空间.)
+fn items_are_what_is_counted(
+    t: &str,
+    start: usize,
+    items: &[(usize, usize)],
+    joined_only: bool,
+) -> bool {
+    let Some(&(_, end)) = items.last() else {
+        return false;
+    };
+    let clause = &t[start..end];
+    let ws = words::words(clause);
+    let starts_word = |p: usize| p == clause.len() || ws.binary_search_by_key(&p, |w| w.0).is_ok();
+    let word_ending_at = |p: usize| ws.iter().find(|w| w.1 == p).map(|w| &clause[w.0..w.1]);
+    for (k, &(a, b)) in items.iter().enumerate() {
+        let (a, b) = (a - start, b - start);
+        if !starts_word(a) || !starts_word(b) || clause[..b].ends_with('的') {
+            return false;
+        }
+        if k > 0 && clause[a..b].contains('等') {
+            return false;
+        }
+    }
+    !joined_only
+        || items
+            .iter()
+            .all(|&(_, b)| word_ending_at(b - start).is_some_and(is_nominal))
+}
+
+/// A noun, name or abbreviation by the dictionary's tag, or a word the
+/// dictionary does not know (segmentation found a new word: a name).
+fn is_nominal(word: &str) -> bool {
+    match words::tag(word) {
+        Some(t) => t.starts_with('n') || t == "j" || t == "s",
+        None => word.chars().count() >= 2,
+    }
 }
 
 fn table_counts(doc: &Document, src: &SourceFile) -> Vec<TableCount> {

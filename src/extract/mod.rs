@@ -10,6 +10,7 @@ pub mod figures;
 pub mod latin;
 pub mod list;
 pub mod number;
+pub mod ordinal;
 pub mod quantity;
 pub mod structure;
 

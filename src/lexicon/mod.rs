@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::source::Span;
 
 mod counts;
+mod formulas;
 mod labels;
 mod latin;
 mod names;
@@ -22,6 +23,7 @@ mod units;
 pub mod words;
 
 pub use counts::CountNouns;
+pub use formulas::{Formula, Formulas};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
 pub use names::NameData;
@@ -58,11 +60,17 @@ pub struct Lexicon {
     pub milestones: Vec<u32>,
     /// Name endings and non-stems for name-drift.
     pub names: NameData,
+    /// Fixed formulas with a numeral (四项基本原则, 三峡).
+    pub formulas: Formulas,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
+    (
+        "rules/formulas.toml",
+        include_str!("../../rules/formulas.toml"),
+    ),
     ("rules/labels.toml", include_str!("../../rules/labels.toml")),
     ("rules/latin.toml", include_str!("../../rules/latin.toml")),
     (
@@ -109,6 +117,7 @@ impl Lexicon {
             names: parse::<NameData>("rules/names.toml", builtin("rules/names.toml"))?,
             milestones: parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
                 .milestones,
+            formulas: Formulas::load("rules/formulas.toml", builtin("rules/formulas.toml"))?,
         })
     }
 }
@@ -151,6 +160,12 @@ mod tests {
         assert!(lexicon.latin.allows("LNG") && lexicon.latin.allows("km"));
         assert!(!lexicon.latin.allows("and"));
         assert_eq!(lexicon.latin.translation("And"), Some("和"));
+        let f = &lexicon.formulas;
+        let t = "在和平共处五项原则的基础上";
+        let at = t.find('五').unwrap();
+        assert_eq!(f.covering(t, at, at + 6).map(|f| f.count), Some(Some(5)));
+        assert!(f.covering("黑河、疏勒河、石羊河三大流域", 27, 33).is_none());
+        assert!(f.is_formula("三个代表") && !f.is_formula("三个"));
     }
 
     #[test]

@@ -255,6 +255,17 @@ pub fn is_boundary(words: &[(usize, usize)], at: usize) -> bool {
     words.binary_search_by_key(&at, |w| w.0).is_ok() || words.last().is_some_and(|w| w.1 == at)
 }
 
+/// The part-of-speech tag jieba's dictionary gives a word (`n`, `v`, `vn`,
+/// `ns` …), if it is a dictionary word.
+pub fn tag(w: &str) -> Option<&'static str> {
+    let at = partition(0, DICT.len(), |x| x < w.as_bytes());
+    if at >= DICT.len() || word(at) != w.as_bytes() {
+        return None;
+    }
+    let line = &DICT[at..next_line(at)];
+    line.trim_end().rsplit(' ').next()
+}
+
 /// Whether a word is in jieba's dictionary.
 pub fn is_word(word: &str) -> bool {
     lookup(word).is_some()

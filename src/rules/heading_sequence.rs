@@ -4,7 +4,7 @@
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::document::{Caption, CaptionKind, Heading, Level, MarkerStyle};
+use crate::document::{CaptionKind, Heading, MarkerStyle};
 use crate::source::Span;
 
 pub struct HeadingSequence;
@@ -76,12 +76,11 @@ impl Rule for HeadingSequence {
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let doc = ctx.document;
         let headings = doc.by_plan(&doc.headings, |h| h.plan);
-        let boxes = doc.by_plan(&doc.boxes, |b| b.plan);
         let captions = [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table]
             .map(|k| (k, doc.by_plan(doc.captions(k), |c| c.plan)));
         for plan in 0..doc.plans.len() {
             let plan_headings = &doc.headings[headings[plan].clone()];
-            check_outline(ctx, sink, plan_headings, &doc.boxes[boxes[plan].clone()]);
+            check_outline(ctx, sink, plan_headings);
             for (kind, ranges) in &captions {
                 let kind = *kind;
                 let mut seq = Sequence::default();
@@ -166,45 +165,43 @@ impl Sequence {
             marker: marker.to_owned(),
         });
     }
-
-    fn would_accept(&self, number: u32) -> bool {
-        number == self.expected()
-    }
 }
 
-/// Walks the plan's headings with a sequence per level, cleared when the
-/// parent changes. Items after a 专栏 caption count in the box's own
-/// sequences until a level-1 or level-2 heading, or until an item continues
-/// the text's numbering instead.
-fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading], boxes: &[Caption]) {
-    let mut text_seq: [Sequence; 5] = Default::default();
-    let mut box_seq: [Sequence; 5] = Default::default();
-    let mut in_box = false;
-    let mut boxes = boxes.iter().peekable();
+/// Checks each numbering group of the plan's headings as one sequence: the
+/// outline's groups (siblings under one parent) and the enumerations inside
+/// the text that reuse heading markers (see `document::outline::Group`). A
+/// group starts at 1, or, for a level numbered straight through the plan,
+/// after the previous group's last number.
+fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
+    let groups = &ctx.document.groups;
+    let mut size: std::collections::HashMap<usize, usize> = Default::default();
     for h in headings {
-        while boxes.next_if(|b| b.label.start < h.marker.start).is_some() {
-            in_box = true;
-            box_seq = Default::default();
-        }
-        let depth = h.level.depth();
-        if h.level <= Level::Two {
-            in_box = false;
-        }
-        let use_box = in_box && {
-            let in_box_ok = box_seq[depth].would_accept(h.number);
-            let in_text_ok = text_seq[depth].would_accept(h.number);
-            if !in_box_ok && in_text_ok {
-                in_box = false;
-            }
-            in_box
+        *size.entry(h.group).or_default() += 1;
+    }
+    let mut seqs: std::collections::HashMap<usize, Sequence> = Default::default();
+    for h in headings {
+        // A one-item "enumeration" that restarted an open sequence is a
+        // heading numbered back to 1: it is checked in that sequence.
+        let group = match groups[h.group].outer {
+            Some(outer) if size[&h.group] == 1 => outer,
+            _ => h.group,
         };
-        let seqs = if use_box { &mut box_seq } else { &mut text_seq };
+        let seq = seqs.entry(group).or_insert_with(|| {
+            let carried = ctx.document.groups[h.group].carried;
+            match carried {
+                Some(n) if h.number == n + 1 => Sequence {
+                    last: Some(Prev {
+                        number: n,
+                        span: h.marker,
+                        marker: String::new(),
+                    }),
+                },
+                _ => Sequence::default(),
+            }
+        });
         let marker = ctx.text(h.marker).to_owned();
         let style = h.style;
-        seqs[depth].step(ctx, sink, h.number, h.marker, &marker, |n| style.marker(n));
-        for deeper in seqs.iter_mut().skip(depth + 1) {
-            *deeper = Sequence::default();
-        }
+        seq.step(ctx, sink, h.number, h.marker, &marker, |n| style.marker(n));
     }
 }
 
