@@ -97,10 +97,16 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// Spatial-structure labels such as 一核两极四带, sorted by position.
+    /// Spatial-structure labels such as 一核两极四带, sorted by position;
+    /// fixed formulas (`rules/formulas.toml`) are not among them.
     pub fn structures(&self) -> &[StructureMention] {
         self.structures.get_or_init(|| {
-            structure::find_all(self.document, &self.source.text, &self.lexicon.labels)
+            let mut found =
+                structure::find_all(self.document, &self.source.text, &self.lexicon.labels);
+            // A fixed formula (一带一路, 五位一体, 两横三纵 when listed) is a
+            // name, not a spatial structure of this plan.
+            found.retain(|m| !self.lexicon.formulas.is_formula(&m.text));
+            found
         })
     }
 

@@ -334,6 +334,9 @@ fn only_linking(gap: &str) -> bool {
 const RATE_WORDS: &[&str] = &["率", "比重", "比例", "占比", "份额", "依存度", "系数"];
 /// Verbs that compare one rate with another (高出全省平均水平3.5%).
 const COMPARE_VERBS: &[&str] = &["高出", "高于", "低于", "超出"];
+/// Comparison verbs that, right before a number, bound a level instead
+/// (失业率低于5.5%, 优良天数比率高于87%).
+const BOUND_VERBS: &[&str] = &["高于", "低于"];
 
 /// Verbs that make the following number a change rather than a level.
 const CHANGE_VERBS: &[&str] = &[
@@ -669,10 +672,15 @@ impl Builder<'_> {
                     let measure_end = measure.map_or(c_start, |m| m.1);
                     // A verb after the measure, not followed by 至/到/为 (提高至10%
                     // is a level reached).
+                    // 低于5.5% and 高于90% right before the number bound a
+                    // level (失业率低于5.5%); with a comparand between
+                    // (低于全国平均水平2个百分点) they state a difference.
                     let verb = state.verb.filter(|&(at, v)| {
                         at >= measure_end && {
                             let rest = t[at + v.len()..tok.start].trim_start();
-                            !(rest.starts_with('至')
+                            let bound = BOUND_VERBS.contains(&v) && rest.is_empty();
+                            !(bound
+                                || rest.starts_with('至')
                                 || rest.starts_with('到')
                                 || rest.starts_with('为'))
                         }
@@ -693,10 +701,27 @@ impl Builder<'_> {
                             .trim_end_matches(crate::cjk::is_space)
                             .trim_end_matches("年均")
                             .trim_end_matches("每年");
-                        let names_rate = RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
-                            || measure.is_some_and(|m| {
-                                self.lexicon.measures.measures[m.2].dimension == PERCENT
-                            });
+                        // A catalogued measure says what it is (全员劳动
+                        // 生产率 is money per worker, not a rate); else the
+                        // words before the verb name a rate.
+                        let is_percent = |m: (usize, usize, usize)| {
+                            self.lexicon.measures.measures[m.2].dimension == PERCENT
+                        };
+                        let measure_ends_subject = measure.is_some_and(|m| {
+                            m.1 <= at
+                                && t[m.1..at]
+                                    .trim_matches(crate::cjk::is_space)
+                                    .trim_end_matches("年均")
+                                    .trim_end_matches("每年")
+                                    .is_empty()
+                        });
+                        let names_rate = match measure {
+                            Some(m) if measure_ends_subject => is_percent(m),
+                            _ => {
+                                RATE_WORDS.iter().any(|w| subject_words.ends_with(w))
+                                    || measure.is_some_and(is_percent)
+                            }
+                        };
                         let compares_rate = COMPARE_VERBS.contains(&v)
                             && self.out.items.last().is_some_and(|p| {
                                 p.sentence == self.sentence && p.unit == NumUnit::Percent

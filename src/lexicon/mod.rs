@@ -27,7 +27,9 @@ pub use formulas::{Formula, Formulas};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
 pub use names::NameData;
-pub use units::{MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT};
+pub use units::{
+    dimension_family, MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT,
+};
 
 /// A rule-data file that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,19 @@ use super::{error_at, parse, DataError};
 /// Dimensions that are not units of the catalog.
 pub const PERCENT: &str = "percent";
 
+/// The family of a dimension: each `/`-separated part without its variant
+/// suffix (`money-usd` and `money` are money; `energy-coal` and `energy`
+/// are energy). Units of one family measure the same thing by different
+/// conventions (美元 and 元, 吨标准煤 and 千瓦时): a text may use either,
+/// but they do not convert by a fixed factor.
+pub fn dimension_family(dimension: &str) -> String {
+    dimension
+        .split('/')
+        .map(|part| part.split('-').next().unwrap_or(part))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// One unit: its name as used in messages, dimension and factor to the
 /// dimension's base unit.
 #[derive(Debug, Clone)]

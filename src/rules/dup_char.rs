@@ -18,12 +18,21 @@ static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     tier: Tier::Default,
     doc: r#"## What it checks
-Two identical Chinese characters in a row, where jieba-rs word segmentation of
-the sentence puts the first at the end of one word and the second alone as a
-word of one character: 天水主城区区为主 segments as 主城区/区/为主, so the
-second 区 is a slip. Doubled characters that belong to words on both sides
-(饮用水/水源, 全国/国土) or form a word (常常, 人人) are left alone, and
-numerals are never reported.
+Two identical Chinese characters in a row that jieba-rs word segmentation
+of the sentence does not explain:
+
+- a word ending in the character meets it standing alone, and it is a
+  content morpheme that rarely stands alone (a noun or suffix such as 区, 市,
+  化 whose one-character frequency in the dictionary is below 100,000):
+  天水主城区区为主 segments as 主城区/区/为主;
+- the character stands alone twice and is a preposition, conjunction or
+  particle: 在在, 和和, 的的.
+
+Words meeting are left alone: a word ending in the character followed by
+a function word or a modifier (实事求是/是, 目的地/地, 健全/全口径), a word
+starting at the second character (饮用水/水源, 加大/大数据), and doubled
+characters that are words themselves (常常, 等等). Numerals are never
+reported.
 
 ## Why it matters
 A doubled character survives spell checkers, since each word around it is
@@ -31,11 +40,11 @@ right; it is a common slip of editing by deletion.
 
 ## Example
 ```bad
-建设由天水主城区区为主的城市组团。
+建设由天水主城区区为主的城市组团，加快推进在在兰州新区布局的项目。
 ```
 
 ```good
-建设由天水主城区为主的城市组团，保护饮用水水源地，优化全国国土空间。
+建设由天水主城区为主的城市组团，保护饮用水水源地，优化全国国土空间。实事求是是党的思想路线，建立健全全口径债务监测体系。
 ```
 
 ## Fix safety
@@ -73,21 +82,39 @@ impl Rule for DupChar {
                     let (a, b) = words::sentence_around(t, j, i + c.len_utf8(), CONTEXT_BYTES);
                     let ws = words::words(&t[a..b]);
                     let second = ws.iter().find(|w| w.0 + a == i);
-                    let first_ends = ws.iter().any(|w| w.1 + a == i && w.1 - w.0 > c.len_utf8());
-                    if let (Some(&(s, e)), true) = (second, first_ends) {
-                        if e - s == c.len_utf8() {
-                            let pair = &t[j..i + c.len_utf8()];
-                            let span = unit.text.span(j, i + c.len_utf8());
-                            sink.push(
-                                Violation::new(span, format!("{}重复了“{c}”", quote(pair)))
-                                    .help(format!("删去一个“{c}”"))
-                                    .fix(Fix::replace(
-                                        unit.text.span(i, i + c.len_utf8()),
-                                        "",
-                                        Applicability::Unsafe,
-                                    )),
-                            );
+                    let first = ws.iter().find(|w| w.1 + a == i);
+                    let slip = match (first, second) {
+                        (Some(&(fs, fe)), Some(&(s, e))) if e - s == c.len_utf8() => {
+                            let second_word = &t[a + s..a + e];
+                            if fe - fs > c.len_utf8() {
+                                // A word ending in the character meets it
+                                // alone: a slip when it is a content
+                                // morpheme that cannot stand there
+                                // (主城区 + 区), not when it is a function
+                                // word or a modifier (实事求是 + 是,
+                                // 目的地 + 地, 健全 + 全口径).
+                                is_bound_content(second_word)
+                            } else {
+                                // Two single characters: a doubled
+                                // preposition, conjunction or particle
+                                // (在在, 和和, 的的) that is no word.
+                                is_function(second_word)
+                            }
                         }
+                        _ => false,
+                    };
+                    if slip {
+                        let pair = &t[j..i + c.len_utf8()];
+                        let span = unit.text.span(j, i + c.len_utf8());
+                        sink.push(
+                            Violation::new(span, format!("{}重复了“{c}”", quote(pair)))
+                                .help(format!("删去一个“{c}”"))
+                                .fix(Fix::replace(
+                                    unit.text.span(i, i + c.len_utf8()),
+                                    "",
+                                    Applicability::Unsafe,
+                                )),
+                        );
                     }
                 }
                 prev = Some((i, c));
@@ -95,3 +122,23 @@ impl Rule for DupChar {
         }
     }
 }
+
+/// A single character that the dictionary knows as a content morpheme
+/// (a noun or a noun-forming suffix: 区, 市, 县, 化) and that is rare
+/// standing alone: it belongs inside a word, so alone after a word that
+/// already ends in it, it is doubled.
+fn is_bound_content(ch: &str) -> bool {
+    words::tag(ch).is_some_and(|t| matches!(t, "n" | "ng" | "nr" | "ns" | "nz" | "zg" | "k" | "g"))
+        && words::frequency(ch) < FREESTANDING
+}
+
+/// A preposition, conjunction or particle (在, 和, 的, 了), by the
+/// dictionary's tag.
+fn is_function(ch: &str) -> bool {
+    words::tag(ch).is_some_and(|t| matches!(t, "p" | "c") || t.starts_with('u'))
+}
+
+/// Dictionary frequency above which a one-character word is common on its
+/// own (人 313,209; 大 144,099), below which it mostly lives inside words
+/// (市 40,141; 区 24,952; 县 25,322).
+const FREESTANDING: usize = 100_000;

@@ -83,9 +83,21 @@ impl Rule for RespectivelyCount {
                 continue;
             }
             let n = g.subjects.len();
-            if n < 2 || m == 1 || (n..=n + g.extra).contains(&m) {
+            // The values that pair with the items are one run, joined by 、
+            // or 和: 分别从2.1万元、1.1万元提高至3万元 has the run of two
+            // starting values and one shared target.
+            let runs = runs(
+                ctx,
+                &g.values.iter().map(|&v| &q.items[v]).collect::<Vec<_>>(),
+            );
+            let fits = |k: usize| (n..=n + g.extra).contains(&k);
+            if n < 2 || m == 1 || fits(m) || runs.iter().any(|&k| fits(k)) {
                 continue;
             }
+            if runs.iter().all(|&k| k == 1) {
+                continue;
+            }
+            let m = runs.iter().copied().max().unwrap_or(m);
             let items = if g.extra == 0 {
                 format!("{n} 项")
             } else {
@@ -102,4 +114,27 @@ impl Rule for RespectivelyCount {
             sink.push(v.help("补足或删去数值，使前后项数一致"));
         }
     }
+}
+
+/// The lengths of the runs of values separated only by 、, 和, 及, 与 or
+/// 以及 (and spaces); other words (从 … 提高至, 到) end a run.
+fn runs(ctx: &Context<'_>, values: &[&crate::extract::Quantity]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut len = 0;
+    for (k, v) in values.iter().enumerate() {
+        len += 1;
+        let joined = values.get(k + 1).is_some_and(|next| {
+            next.span.start >= v.span.end && {
+                let between = ctx
+                    .text(crate::source::Span::new(v.span.end, next.span.start))
+                    .trim_matches(crate::cjk::is_space);
+                matches!(between, "、" | "和" | "及" | "与" | "以及" | "，")
+            }
+        });
+        if !joined {
+            out.push(len);
+            len = 0;
+        }
+    }
+    out
 }

@@ -5,7 +5,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tie
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
 use crate::extract::Kind;
-use crate::lexicon::Plausible;
+use crate::lexicon::{dimension_family, Plausible};
 
 pub struct UnitImplausible;
 
@@ -91,6 +91,11 @@ impl Rule for UnitImplausible {
                 None => v,
             };
             if dimension != measure.dimension {
+                // 人均国内生产总值1000美元: another currency (or convention) of
+                // the measure's kind; it cannot be converted to check the range.
+                if dimension_family(&dimension) == dimension_family(&measure.dimension) {
+                    continue;
+                }
                 sink.push(label(
                     Violation::new(
                         q.span,
