@@ -251,6 +251,7 @@ impl Linter {
         if let Some(config) = &self.config {
             config.filter(&mut out, &|id| (id == file).then_some(source));
         }
+        one_fix_per_span(&mut out);
         out.sort();
         out
     }
@@ -330,5 +331,103 @@ impl Linter {
         all.sort();
         all.dedup();
         all
+    }
+}
+
+/// Where two findings would edit the same bytes (二００一年: year-zero and
+/// fullwidth-digits), only one keeps its fix: the more severe, then the one
+/// of the earlier rule code. The other finding stays, without a fix, so
+/// `--fix` never applies two conflicting edits and the diff shows one.
+fn one_fix_per_span(diagnostics: &mut [Diagnostic]) {
+    let mut order: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].fix.is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&diagnostics[a], &diagnostics[b]);
+        (std::cmp::Reverse(a.severity), a.code, a.span.start).cmp(&(
+            std::cmp::Reverse(b.severity),
+            b.code,
+            b.span.start,
+        ))
+    });
+    // Claimed edit ranges by file, as (start, end).
+    let mut claimed: std::collections::BTreeMap<(FileId, usize), usize> = Default::default();
+    // Claimed ranges never overlap one another, so a range can only meet
+    // the last claimed range starting at or before it, or one starting
+    // inside it.
+    let overlaps = |claimed: &std::collections::BTreeMap<(FileId, usize), usize>,
+                    file: FileId,
+                    (s, e): (usize, usize)| {
+        let before = claimed
+            .range((file, 0)..=(file, s))
+            .next_back()
+            .is_some_and(|(&(_, cs), &ce)| ce > s || cs == s);
+        let inside = claimed
+            .range((file, s)..(file, e.max(s + 1)))
+            .next()
+            .is_some();
+        before || inside
+    };
+    for i in order {
+        let d = &diagnostics[i];
+        let file = d.file;
+        let edits: Vec<(usize, usize)> = d
+            .fix
+            .iter()
+            .flat_map(|f| f.edits.iter().map(|e| (e.span.start, e.span.end)))
+            .collect();
+        if edits.iter().any(|&r| overlaps(&claimed, file, r)) {
+            diagnostics[i].fix = None;
+            continue;
+        }
+        for (s, e) in edits {
+            claimed.insert((file, s), e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Fix, Severity};
+    use crate::source::Span;
+
+    fn finding(code: &'static str, severity: Severity, start: usize, end: usize) -> Diagnostic {
+        Diagnostic {
+            code,
+            name: "x",
+            severity,
+            message: String::new(),
+            file: 0,
+            span: Span::new(start, end),
+            labels: Vec::new(),
+            help: None,
+            fix: Some(Fix::replace(
+                Span::new(start, end),
+                "y",
+                Applicability::Safe,
+            )),
+        }
+    }
+
+    #[test]
+    fn two_fixes_never_edit_the_same_bytes() {
+        let mut d = vec![
+            finding("U104", Severity::Warning, 3, 9),
+            finding("U105", Severity::Error, 0, 12),
+            finding("P101", Severity::Warning, 12, 15),
+            finding("W101", Severity::Warning, 20, 20),
+            finding("T102", Severity::Warning, 20, 20),
+        ];
+        one_fix_per_span(&mut d);
+        let fixed: Vec<&str> = d
+            .iter()
+            .filter(|d| d.fix.is_some())
+            .map(|d| d.code)
+            .collect();
+        // The error wins the overlap; touching ranges do not overlap; two
+        // insertions at one place do, and the earlier code keeps its fix.
+        assert_eq!(fixed, ["U105", "P101", "T102"]);
+        assert_eq!(d.len(), 5, "findings are kept, only fixes dropped");
     }
 }

@@ -129,6 +129,8 @@ const PLAN_TITLE_ENDINGS: &[&str] = &[
 const NOT_IN_TITLE: &[char] = &['。', '，', '；', '：', '、', '《', '》', '？', '！', '\t'];
 /// Titles are short; a long line ending in 规划 is prose.
 const MAX_TITLE_CHARS: usize = 40;
+/// Lines a heading split inside 《…》 may run over.
+const MAX_HEADING_LINES: usize = 3;
 /// Words the title of an issuing document ends with (GB/T 9704 文种). Such a
 /// line stands alone; it does not start a plan.
 const DOCUMENT_TITLE_ENDINGS: &[&str] = &[
@@ -157,6 +159,13 @@ struct Builder<'a> {
     /// Brackets and 书名号 opened and not yet closed in the open paragraph:
     /// a paragraph cannot end inside 《…》 or （…）.
     open_marks: i64,
+    /// Quotation marks (“” ‘’ 「」 『』) opened and not closed in the open
+    /// paragraph: while one is open, a line that does not end a sentence
+    /// continues it (scraped text puts a quoted name on a line of its own).
+    open_quotes: i64,
+    /// A heading whose line ended inside 《…》 or （…）: the next lines
+    /// belong to its title until the mark closes (at most a few lines).
+    heading_open: Option<(usize, usize)>,
     /// Whether the last non-blank line was a table row (the next row
     /// continues its table).
     in_table: bool,
@@ -170,6 +179,8 @@ impl<'a> Builder<'a> {
             doc: Document::default(),
             open: Vec::new(),
             open_marks: 0,
+            open_quotes: 0,
+            heading_open: None,
             in_table: false,
             tables: 0,
         }
@@ -198,7 +209,9 @@ impl<'a> Builder<'a> {
                     if !self.open_continues() {
                         self.close_paragraph();
                     }
-                    self.open_marks += paragraph::bracket_balance(&self.src.text[body.range()]);
+                    let fragment = &self.src.text[body.range()];
+                    self.open_marks += paragraph::bracket_balance(fragment);
+                    self.open_quotes += paragraph::quote_balance(fragment);
                     self.open.push(body);
                 }
             }
@@ -231,7 +244,11 @@ impl<'a> Builder<'a> {
         let Some(&last) = self.open.last() else {
             return false;
         };
-        self.open_marks > 0 || paragraph::ends_mid_sentence(&self.src.text[last.range()])
+        let fragment = &self.src.text[last.range()];
+        self.open_marks > 0
+            || paragraph::ends_with_opening(fragment)
+            || (self.open_quotes > 0 && !paragraph::ends_sentence(fragment))
+            || paragraph::ends_mid_sentence(fragment)
     }
 
     fn close_paragraph(&mut self) {
@@ -240,6 +257,7 @@ impl<'a> Builder<'a> {
         }
         let parts = std::mem::take(&mut self.open);
         self.open_marks = 0;
+        self.open_quotes = 0;
         let plan = self.current_plan();
         let para = Paragraph { plan, parts };
         let joined = para.joined(&self.src.text);
@@ -265,10 +283,26 @@ impl<'a> Builder<'a> {
         }
         let start = line.start + lead;
         let span = Span::new(start, start + trimmed.len());
+        if let Some((h, lines)) = self.heading_open.take() {
+            // 三、关于《 / 国民经济…纲要（草案） / 》的说明: one heading.
+            let heading = &mut self.doc.headings[h];
+            heading.title.end = span.end;
+            let title = &self.src.text[heading.title.range()];
+            if paragraph::bracket_balance(title) > 0 && lines < MAX_HEADING_LINES {
+                self.heading_open = Some((h, lines + 1));
+            }
+            return Piece::Structure;
+        }
 
-        // A title cannot stand inside an open 《》 or （）: a scraped
-        // 《…规划》 split over lines is part of its paragraph.
-        let inside_marks = self.open_marks > 0 && !self.open.is_empty();
+        // A title cannot stand inside an open 《》, （） or quotation: a
+        // scraped 《…规划》 or 「…公告」 split over lines is part of its
+        // paragraph.
+        let inside_marks = self.open.last().is_some_and(|&last| {
+            let fragment = &self.src.text[last.range()];
+            self.open_marks > 0
+                || paragraph::ends_with_opening(fragment)
+                || (self.open_quotes > 0 && !paragraph::ends_sentence(fragment))
+        });
         if is_plan_title(trimmed) && !inside_marks {
             self.close_paragraph();
             self.start_plan(span);
@@ -362,6 +396,9 @@ impl<'a> Builder<'a> {
             group: 0,
         });
         let (lead, body) = trim_space(&self.src.text[title.end..span.end]);
+        if body.is_empty() && paragraph::ends_with_opening(&self.src.text[title.range()]) {
+            self.heading_open = Some((self.doc.headings.len() - 1, 1));
+        }
         if body.is_empty() {
             Some(Piece::Structure)
         } else {

@@ -145,6 +145,40 @@ pub(crate) fn bracket_balance(fragment: &str) -> i64 {
         .sum()
 }
 
+/// Quotation marks opened minus closed in `fragment`: “” ‘’ 「」 『』.
+pub(crate) fn quote_balance(fragment: &str) -> i64 {
+    fragment
+        .chars()
+        .map(|c| match c {
+            '“' | '‘' | '「' | '『' => 1,
+            '”' | '’' | '」' | '』' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Whether a fragment ends with an opening mark (“ 《 （ 「 …): no
+/// paragraph ends there, so the next line continues it.
+pub(crate) fn ends_with_opening(fragment: &str) -> bool {
+    fragment
+        .trim_end_matches(is_space)
+        .chars()
+        .next_back()
+        .is_some_and(is_opening)
+}
+
+/// Whether a fragment ends a sentence: 。！？ (or …), possibly before a
+/// closing mark.
+pub(crate) fn ends_sentence(fragment: &str) -> bool {
+    let trimmed = fragment.trim_end_matches(is_space);
+    let mut rev = trimmed.chars().rev();
+    match rev.next() {
+        Some(c) if is_terminal(c) => true,
+        Some(c) if is_closing(c) => rev.next().is_some_and(is_terminal),
+        _ => false,
+    }
+}
+
 /// Whether a fragment of running text stops mid-sentence, so that the next
 /// fragment continues it. Short lines with no punctuation (letterheads,
 /// signatures, dates) are complete lines of their own.

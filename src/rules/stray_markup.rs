@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
-use crate::diagnostic::{Applicability, Fix, Severity};
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::source::Span;
 
 pub struct StrayMarkup;
@@ -105,6 +105,7 @@ impl Rule for StrayMarkup {
                 );
             }
         }
+        let mut invisible: Vec<(Span, u32)> = Vec::new();
         for m in MARKUP.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             let s = m.as_str();
@@ -114,18 +115,8 @@ impl Rule for StrayMarkup {
                 let rep = entity(s).unwrap_or_default();
                 (format!("{}是 HTML 字符实体", quote(s)), rep)
             } else {
-                let c = s.chars().next().map_or(0, |c| c as u32);
-                let name = match c {
-                    0x200B => "零宽空格",
-                    0x200C => "零宽非连接符",
-                    0x200D => "零宽连接符",
-                    0x2060 => "词连接符",
-                    _ => "零宽不换行空格（BOM）",
-                };
-                (
-                    format!("“{s}”是不可见字符 U+{c:04X}（{name}）"),
-                    String::new(),
-                )
+                invisible.push((span, s.chars().next().map_or(0, |c| c as u32)));
+                continue;
             };
             let help = if replacement.is_empty() {
                 "删去".to_owned()
@@ -138,5 +129,62 @@ impl Rule for StrayMarkup {
                 Applicability::Safe,
             )));
         }
+        report_invisible(ctx, sink, &invisible);
+    }
+}
+
+/// The name of an invisible character.
+fn invisible_name(c: u32) -> &'static str {
+    match c {
+        0x200B => "零宽空格",
+        0x200C => "零宽非连接符",
+        0x200D => "零宽连接符",
+        0x2060 => "词连接符",
+        _ => "零宽不换行空格（BOM）",
+    }
+}
+
+/// Invisible characters: each where it stands, or, from three in a file
+/// (a text copied from a web page carries them in every paragraph), one
+/// finding with the count and one fix deleting them all.
+fn report_invisible(ctx: &Context<'_>, sink: &mut Sink<'_>, found: &[(Span, u32)]) {
+    let Some(&(first, c)) = found.first() else {
+        return;
+    };
+    if found.len() >= 3 {
+        let mut v = Violation::new(
+            first,
+            format!(
+                "全文 {} 处不可见字符（如 U+{c:04X} {}）",
+                found.len(),
+                invisible_name(c)
+            ),
+        )
+        .help(format!("删去；--fix 一并删去全部 {} 处", found.len()))
+        .fix(Fix {
+            applicability: Applicability::Safe,
+            edits: found
+                .iter()
+                .map(|&(span, _)| Edit {
+                    span,
+                    replacement: String::new(),
+                })
+                .collect(),
+        });
+        for &(span, _) in found.iter().skip(1).take(2) {
+            v = v.label(ctx.file, span, "同样的字符");
+        }
+        sink.push(v);
+        return;
+    }
+    for &(span, c) in found {
+        sink.push(
+            Violation::new(
+                span,
+                format!("不可见字符 U+{c:04X}（{}）", invisible_name(c)),
+            )
+            .help("删去")
+            .fix(Fix::replace(span, "", Applicability::Safe)),
+        );
     }
 }

@@ -210,9 +210,14 @@ pub fn assert_underlines_align(rendered: &str, sources: &[SourceFile], diagnosti
     // a run that is span texts one after another.
     // Tries every span text that could start the run (one may be a prefix
     // of another: 2291.4 and 2291.4亿元).
+    // A span of no display width (a zero-width space) gets an underline of
+    // one column, which lands under the character after it.
     fn covered(text: &str, expected: &[&str]) -> bool {
+        use unicode_width::UnicodeWidthStr;
         expected.iter().filter(|e| !e.is_empty()).any(|e| {
-            e.starts_with(text) || (text.starts_with(*e) && covered(&text[e.len()..], expected))
+            e.starts_with(text)
+                || (e.width() == 0 && text.starts_with(*e) && text[e.len()..].chars().count() <= 1)
+                || (text.starts_with(*e) && covered(&text[e.len()..], expected))
         })
     }
     // miette draws a tab as spaces: an underline over blanks is right for a tab.
