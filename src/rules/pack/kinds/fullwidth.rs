@@ -25,7 +25,7 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         for m in DIGITS.find_iter(t) {
             // ０ inside a year in Chinese numerals (二００一年) stands for 〇:
             // year-zero's to correct, not a digit to make half-width.
-            let beside = |c: Option<char>| c.is_some_and(|c| is_chinese_digit(c));
+            let beside = |c: Option<char>| c.is_some_and(is_chinese_digit);
             if beside(t[..m.start()].chars().next_back()) || beside(t[m.end()..].chars().next()) {
                 continue;
             }
