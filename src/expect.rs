@@ -296,6 +296,26 @@ impl Expectations {
     }
 }
 
+/// The project's reviewed expectations for `../shared/corpus` (28 政府工作
+/// 报告, 1954–2025): the source of the precision `planlint rules` shows.
+pub const CORPUS: &str = include_str!("../tests/corpus/expected.toml");
+
+/// Per rule code, the verdicts of the corpus check (see [`CORPUS`]).
+pub fn corpus_tally() -> BTreeMap<String, Tally> {
+    Expectations::parse(CORPUS)
+        .map(|x| x.tally())
+        .unwrap_or_default()
+}
+
+/// How a rule did on the corpus check, for tables: `100 % of 5`, or `no
+/// findings` for a rule silent there.
+pub fn precision_text(tally: Option<&Tally>) -> String {
+    match tally.and_then(|t| t.precision().map(|p| (p, t.true_ + t.accepted))) {
+        Some((p, n)) => format!("{p:.0} % of {n}"),
+        None => "no findings".to_owned(),
+    }
+}
+
 const HEADER: &str = "\
 # Reviewed findings of `planlint snapshot` on a folder of real texts.
 # Each finding: where it is (file, line), the rule, the flagged text and the
@@ -389,6 +409,18 @@ mod tests {
         let tally = e.tally();
         assert_eq!(tally["P103"].precision(), Some(100.0));
         assert_eq!(tally["W202"].precision(), None);
+    }
+
+    #[test]
+    fn the_corpus_expectations_are_read() {
+        let x = Expectations::parse(CORPUS).unwrap();
+        assert_eq!(
+            x.to_toml(),
+            CORPUS,
+            "tests/corpus/expected.toml is canonical"
+        );
+        assert!(x.findings.iter().all(|f| f.verdict != Verdict::Unreviewed));
+        assert_eq!(precision_text(None), "no findings");
     }
 
     #[test]

@@ -73,3 +73,25 @@ fn configuration_example_loads() {
     assert_eq!(config.ignores.len(), 1);
     assert!(!config.selected.unwrap().contains("U106"));
 }
+
+#[test]
+fn the_rule_tables_list_every_rule_with_its_tier_and_corpus_precision() {
+    // Each row: | CODE | name | … | tier | corpus |, as `planlint rules` says.
+    let text = readme();
+    let corpus = planlint::expect::corpus_tally();
+    for rule in common::all_rules() {
+        let m = rule.meta();
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} | {} |", m.code, m.name)))
+            .unwrap_or_else(|| panic!("README's rule tables have no row for {}", m.code));
+        let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+        let n = cells.len();
+        assert_eq!(cells[n - 2], m.tier.as_str(), "{row}");
+        assert_eq!(
+            cells[n - 1],
+            planlint::expect::precision_text(corpus.get(m.code)),
+            "{row}"
+        );
+    }
+}

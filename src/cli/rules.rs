@@ -28,19 +28,22 @@ pub(crate) fn explain(key: &str, dirs: &[PathBuf]) -> ExitCode {
 }
 
 fn print_rules(packs: &Packs) {
+    let corpus = planlint::expect::corpus_tally();
     println!(
-        "{:<6} {:<22} {:<12} {:<8} fix",
-        "code", "name", "category", "severity"
+        "{:<6} {:<22} {:<12} {:<8} {:<9} {:<8} corpus precision",
+        "code", "name", "category", "severity", "fix", "tier"
     );
     for r in rules::all(packs) {
         let m = r.meta();
         println!(
-            "{:<6} {:<22} {:<12} {:<8} {}",
+            "{:<6} {:<22} {:<12} {:<8} {:<9} {:<8} {}",
             m.code,
             m.name,
             m.category.as_str(),
             m.severity.as_str(),
-            m.fix.as_str()
+            m.fix.as_str(),
+            m.tier.as_str(),
+            planlint::expect::precision_text(corpus.get(m.code))
         );
     }
 }
@@ -54,10 +57,12 @@ fn explain_in(packs: &Packs, key: &str) -> ExitCode {
     println!("# {} ({})\n", m.name, m.code);
     println!("{}\n", m.summary);
     println!(
-        "Category: {}. Default severity: {}. Fix: {}.\n",
+        "Category: {}. Default severity: {}. Fix: {}. Tier: {}. Corpus precision: {}.\n",
         m.category.as_str(),
         m.severity.as_str(),
-        m.fix.as_str()
+        m.fix.as_str(),
+        m.tier.as_str(),
+        planlint::expect::precision_text(planlint::expect::corpus_tally().get(m.code))
     );
     print!("{}", m.doc);
     ExitCode::SUCCESS

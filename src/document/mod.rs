@@ -297,11 +297,14 @@ impl<'a> Builder<'a> {
         // A title cannot stand inside an open 《》, （） or quotation: a
         // scraped 《…规划》 or 「…公告」 split over lines is part of its
         // paragraph.
+        // …分别就 / “十三五”规划 / 、全面从严治党…: a line inside a sentence
+        // that the paragraph before has not finished is part of it.
         let inside_marks = self.open.last().is_some_and(|&last| {
             let fragment = &self.src.text[last.range()];
             self.open_marks > 0
                 || paragraph::ends_with_opening(fragment)
                 || (self.open_quotes > 0 && !paragraph::ends_sentence(fragment))
+                || (paragraph::ends_mid_sentence(fragment) && !fragment.ends_with(['：', ':']))
         });
         if is_plan_title(trimmed) && !inside_marks {
             self.close_paragraph();

@@ -226,7 +226,13 @@ fn counted(
     let count_end = p + noun_len;
 
     // The list: from the clause start to the numeral, without 等 and spaces.
+    // The list starts after the last 的 of the clause: words before it
+    // modify the list (广东、福建两省的深圳、珠海、汕头、厦门四个地区 lists
+    // four cities), and a list ending in 的 modifies the counted noun.
     let start = clause_start(t, at)?;
+    let start = t[start..at]
+        .rfind('的')
+        .map_or(start, |i| start + i + '的'.len_utf8());
     let mut list = t[start..at].trim_end_matches(is_space);
     let open_ended = list.ends_with('等');
     if open_ended {
@@ -295,8 +301,7 @@ fn counted(
 /// the last item):
 /// - every item starts and ends on a word boundary, so a joiner inside a
 ///   word (和 in 和平共处, 总和) joins nothing;
-/// - no item ends in 的: the list then modifies the counted noun
-///   (发展两岸关系、推进统一进程的八项主张), it does not enumerate it;
+/// - (the list was cut after the clause's last 的, so no item holds one);
 /// - no item but the first holds 等 (湛江等十五个港口建设 ends a different list);
 /// - in a list joined only by 和/及/与, both sides end in a noun or name:
 ///   新签和升级8个协定 and 取消和下放200项 join verbs, and in 森林工业部
@@ -317,7 +322,7 @@ fn items_are_what_is_counted(
     let word_ending_at = |p: usize| ws.iter().find(|w| w.1 == p).map(|w| &clause[w.0..w.1]);
     for (k, &(a, b)) in items.iter().enumerate() {
         let (a, b) = (a - start, b - start);
-        if !starts_word(a) || !starts_word(b) || clause[..b].ends_with('的') {
+        if !starts_word(a) || !starts_word(b) {
             return false;
         }
         if k > 0 && clause[a..b].contains('等') {

@@ -16,6 +16,9 @@ use crate::rules::pack::rule::PackRule;
 use crate::rules::{Context, Sink, Violation};
 use crate::source::Span;
 
+/// A heading title longer than this, with a comma, is a sentence.
+const SENTENCE_CHARS: usize = 30;
+
 /// Which way a set of titles leans: `Some(true)` when they end with 。,
 /// `Some(false)` when they do not, if at least `min` of them exist and the
 /// minority is at most `1/ratio` of them.
@@ -36,7 +39,14 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // Outline headings per (plan, level): the plan's convention.
     let mut levels: BTreeMap<(usize, usize), Vec<(Span, bool)>> = BTreeMap::new();
     for h in doc.headings.iter().filter(|h| !doc.groups[h.group].inline) {
-        let t = (h.title, ctx.text(h.title).ends_with('。'));
+        let title = ctx.text(h.title);
+        // A "title" that is a long sentence with commas is a heading run
+        // together with its first sentence (a lost line break): its 。 says
+        // nothing about how the outline ends its headings.
+        if title.contains('，') && title.chars().count() > SENTENCE_CHARS {
+            continue;
+        }
+        let t = (h.title, title.ends_with('。'));
         groups.entry(h.group).or_default().push(t);
         if !doc.groups[h.group].inline {
             levels.entry((h.plan, h.level.depth())).or_default().push(t);

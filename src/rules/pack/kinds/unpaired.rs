@@ -31,6 +31,14 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let mut open: Vec<(usize, char, char)> = Vec::new();
         let mut bad: Vec<(usize, char, char)> = Vec::new();
         for (i, c) in t.char_indices().filter(|&(_, c)| MARKS.contains(c)) {
+            // ’ as an apostrophe: a year cut short (’99) or inside a Latin
+            // word (Xi’an) pairs with nothing.
+            if c == '’'
+                && (t[i + c.len_utf8()..].starts_with(|n: char| n.is_ascii_digit())
+                    || t[..i].ends_with(|p: char| p.is_ascii_alphabetic()))
+            {
+                continue;
+            }
             if let Some(&(o, cl)) = PAIRS.iter().find(|p| p.0 == c) {
                 open.push((i, o, cl));
             } else if let Some(&(o, _)) = PAIRS.iter().find(|p| p.1 == c) {
