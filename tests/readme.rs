@@ -24,6 +24,7 @@ fn every_option_named_in_the_readme_exists() {
         common::stdout(&common::planlint(&["check", "--help"])),
         common::stdout(&common::planlint(&["diff", "--help"])),
         common::stdout(&common::planlint(&["init", "--help"])),
+        common::stdout(&common::planlint(&["snapshot", "--help"])),
     ]
     .concat();
     let mut named = std::collections::BTreeSet::new();
