@@ -4,6 +4,7 @@
 //! into it; an ignore that matches nothing is F004.
 //!
 //! ```toml
+//! paths = ["plans"]                 # what `planlint check` lints with no paths
 //! indicators = ["lanzhou.toml"]     # relative to this file
 //! rules = ["packs"]                 # extra rule-pack directories
 //!
@@ -49,6 +50,8 @@ pub const FILE_NAME: &str = "planlint.toml";
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
+    #[serde(default)]
+    paths: Vec<Spanned<String>>,
     #[serde(default)]
     indicators: Vec<Spanned<String>>,
     #[serde(default)]
@@ -251,22 +254,33 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The indicator files and rule-pack directories a config names, resolved
-/// against `dir`. Read before the rest, which needs the packs loaded (they
-/// decide which codes exist); a file that does not parse names none, and
-/// `load` reports why.
-pub fn paths(src: &SourceFile, dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// The paths a config names, resolved against its directory.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ConfigPaths {
+    /// What `planlint check` lints when the command line names nothing.
+    pub inputs: Vec<PathBuf>,
+    pub indicators: Vec<PathBuf>,
+    /// Rule-pack directories.
+    pub rules: Vec<PathBuf>,
+}
+
+/// The files and directories a config names, resolved against `dir`. Read
+/// before the rest, which needs the packs loaded (they decide which codes
+/// exist); a file that does not parse names none, and `load` reports why.
+pub fn paths(src: &SourceFile, dir: &Path) -> ConfigPaths {
     let dir = if dir == Path::new(".") {
         Path::new("")
     } else {
         dir
     };
+    let join = |list: &[Spanned<String>]| list.iter().map(|p| dir.join(p.get_ref())).collect();
     match toml::from_str::<RawConfig>(&src.text) {
-        Ok(r) => (
-            r.indicators.iter().map(|p| dir.join(p.get_ref())).collect(),
-            r.rules.iter().map(|p| dir.join(p.get_ref())).collect(),
-        ),
-        Err(_) => (Vec::new(), Vec::new()),
+        Ok(r) => ConfigPaths {
+            inputs: join(&r.paths),
+            indicators: join(&r.indicators),
+            rules: join(&r.rules),
+        },
+        Err(_) => ConfigPaths::default(),
     }
 }
 

@@ -202,7 +202,7 @@ impl Server {
         let dir = path.parent().unwrap_or(Path::new("."));
         let problem = (|| {
             let src = input::read_file(path).map_err(|e| e.to_string())?;
-            let (_, pack_dirs) = config::paths(&src, dir);
+            let pack_dirs = config::paths(&src, dir).rules;
             let mut packs = Packs::builtin().map_err(|e| e.to_string())?;
             for d in &pack_dirs {
                 packs.add_dir(d).map_err(|e| e.to_string())?;

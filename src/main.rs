@@ -22,7 +22,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Lint plan texts (with no paths: the embedded sample bundle)
+    /// Lint plan texts (--sample: the embedded sample bundle)
     Check(cli::check::CheckArgs),
     /// Lint two revisions of a plan; report what NEW added: new findings, and
     /// figures changed in one place but left at the old value in another

@@ -21,8 +21,8 @@ fn with_stdin(args: &[&str], input: &[u8]) -> Output {
 }
 
 #[test]
-fn check_without_paths_lints_the_embedded_seed() {
-    let o = planlint(&["check", "--format", "concise"]);
+fn check_sample_lints_the_embedded_seed() {
+    let o = planlint(&["check", "--sample", "--format", "concise"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -37,7 +37,7 @@ fn check_without_paths_lints_the_embedded_seed() {
 
 #[test]
 fn human_output_is_the_default_and_has_no_colour_when_piped() {
-    let o = planlint(&["check"]);
+    let o = planlint(&["check", "--sample"]);
     let out = stdout(&o);
     assert!(out.contains("[seeds/gansu-2021-93.txt:156:12]"), "{out}");
     assert!(!out.contains('\u{1b}'), "escape codes in piped output");
@@ -45,7 +45,12 @@ fn human_output_is_the_default_and_has_no_colour_when_piped() {
 
 #[test]
 fn exit_zero_and_clean_files() {
-    assert_eq!(planlint(&["check", "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(
+        planlint(&["check", "--sample", "--exit-zero"])
+            .status
+            .code(),
+        Some(0)
+    );
     let o = planlint(&["check", "tests/fixtures/C101/valid_consistent.txt"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Found 0 errors"));
@@ -56,7 +61,7 @@ fn exit_zero_and_clean_files() {
 
 #[test]
 fn json_is_versioned_and_sorted() {
-    let o = planlint(&["check", "--format", "json"]);
+    let o = planlint(&["check", "--sample", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["column_unit"], "grapheme");
@@ -69,7 +74,10 @@ fn json_is_versioned_and_sorted() {
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
     // Byte-identical from run to run.
-    assert_eq!(o.stdout, planlint(&["check", "--format", "json"]).stdout);
+    assert_eq!(
+        o.stdout,
+        planlint(&["check", "--sample", "--format", "json"]).stdout
+    );
 }
 
 #[test]
@@ -214,7 +222,9 @@ fn explain_by_code_or_name() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(
-        planlint(&["check", "--format", "yaml"]).status.code(),
+        planlint(&["check", "--sample", "--format", "yaml"])
+            .status
+            .code(),
         Some(2)
     );
     assert_eq!(planlint(&["frobnicate"]).status.code(), Some(2));
@@ -223,7 +233,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn the_embedded_seed_is_held_to_its_indicator_file() {
-    let o = planlint(&["check", "--format", "json"]);
+    let o = planlint(&["check", "--sample", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let diags = v["diagnostics"].as_array().unwrap();
     // 41.09% (seed line 23): 1050.53万人 ÷ 2501.98万人 (the file's 甘肃省 2020
@@ -357,5 +367,36 @@ fn explain_works_for_pack_rules() {
     assert!(
         out.contains("## Why it matters") && out.contains("```bad"),
         "{out}"
+    );
+}
+
+#[test]
+fn check_without_paths_lints_the_config_paths_or_the_working_directory() {
+    let dir = tempdir("no-paths");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::write(dir.join("plans/a.txt"), "推进改革，，扩大开放。\n").unwrap();
+    std::fs::write(dir.join("notes.txt"), "完善机制。。\n").unwrap();
+    // No config: every *.txt below the working directory, never the sample.
+    let (code, out, err) = common::run_in(&dir, &["check", "--format", "concise"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        out.contains("plans/a.txt") && out.contains("notes.txt"),
+        "{out}"
+    );
+    assert!(!out.contains("gansu"), "{out}");
+    // With `paths` in planlint.toml: those.
+    std::fs::write(dir.join("planlint.toml"), "paths = [\"plans\"]\n").unwrap();
+    let (_, out, _) = common::run_in(&dir, &["check", "--format", "concise"]);
+    assert!(
+        out.contains("plans/a.txt") && !out.contains("notes.txt"),
+        "{out}"
+    );
+    // --sample still lints the embedded bundle, and takes no paths.
+    let (code, out, _) = common::run_in(&dir, &["check", "--sample", "--format", "concise"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("seeds/gansu-2021-93.txt"), "{out}");
+    assert_eq!(
+        common::run_in(&dir, &["check", "--sample", "notes.txt"]).0,
+        Some(2)
     );
 }

@@ -193,10 +193,10 @@ fn diff_prints_the_change_and_writes_nothing() {
     let out = common::planlint(&["check", "--diff", "--unsafe-fixes", p.to_str().unwrap()]);
     assert!(common::stdout(&out).contains("+城乡居民收入年均增长均达到8%左右。"));
     // The embedded sample can be diffed, not written.
-    let out = common::planlint(&["check", "--diff"]);
+    let out = common::planlint(&["check", "--sample", "--diff"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(common::stdout(&out).contains("+++ seeds/gansu-2021-93.txt"));
-    let out = common::planlint(&["check", "--fix"]);
+    let out = common::planlint(&["check", "--sample", "--fix"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         common::stderr(&out).contains("embedded"),

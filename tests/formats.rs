@@ -31,7 +31,7 @@ fn validate_sarif(doc: &Value) {
 
 #[test]
 fn sarif_of_the_seed_is_valid_and_complete() {
-    let out = common::planlint(&["check", "--format", "sarif"]);
+    let out = common::planlint(&["check", "--sample", "--format", "sarif"]);
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     validate_sarif(&doc);

@@ -88,7 +88,10 @@ fn test_rules_runs_a_packs_examples() {
     std::fs::write(packs.join("house.toml"), broken).unwrap();
     let (code, out, _) = run_in(&dir, &["test-rules", "packs"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("FAILED X101") && out.contains("gives"), "{out}");
+    assert!(
+        out.contains("FAILED X101") && out.contains("gives"),
+        "{out}"
+    );
 
     // The built-in packs pass their own examples.
     let (code, out, _) = run_in(&dir, &["test-rules"]);

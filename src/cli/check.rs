@@ -12,19 +12,25 @@ use planlint::{Job, Linter, Timings};
 
 use super::options::Options;
 use super::output::finish;
-use super::prepare::{prepare, Prepared};
+use super::prepare::{prepare, Inputs, Prepared};
 use super::{plural, FAILED};
 
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files, directories (every *.txt below them) or `-` for standard input
+    /// Files, directories (every *.txt below them) or `-` for standard
+    /// input; none: the `paths` of planlint.toml, else the working directory
     pub(crate) paths: Vec<PathBuf>,
+    /// Lint the embedded sample bundle (seeds/gansu-2021-93.txt) with its
+    /// indicator file
+    #[arg(long, conflicts_with = "paths")]
+    pub(crate) sample: bool,
     #[command(flatten)]
     pub(crate) opts: Options,
     /// Apply safe fixes to the files, then report what is left
     #[arg(long)]
     pub(crate) fix: bool,
-    /// With --fix or --diff, apply unsafe fixes too (read the diff first)
+    /// Apply unsafe fixes too (read the diff first); without --diff it
+    /// implies --fix
     #[arg(long)]
     pub(crate) unsafe_fixes: bool,
     /// Print the fixes as a unified diff instead of writing them; exit 1
@@ -50,7 +56,16 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             }
         },
     };
-    let mut run = match prepare(&mut args.opts, &args.paths) {
+    let inputs = if args.sample {
+        Inputs::Sample
+    } else {
+        Inputs::Paths(&args.paths)
+    };
+    // --unsafe-fixes asks for fixes: alone, it means --fix --unsafe-fixes.
+    if args.unsafe_fixes && !args.diff {
+        args.fix = true;
+    }
+    let mut run = match prepare(&mut args.opts, inputs) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -58,7 +73,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         return print_diffs(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
     }
     if args.fix {
-        if args.paths.is_empty() {
+        if args.sample {
             eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
             return ExitCode::from(FAILED);
         }

@@ -9,7 +9,7 @@ use planlint::Timings;
 
 use super::options::Options;
 use super::output::finish;
-use super::prepare::prepare;
+use super::prepare::{prepare, Inputs};
 use super::{plural, FAILED};
 
 #[derive(clap::Args)]
@@ -35,7 +35,7 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
         }
     }
     let paths = [args.old.clone(), args.new.clone()];
-    let mut run = match prepare(&mut args.opts, &paths) {
+    let mut run = match prepare(&mut args.opts, Inputs::Paths(&paths)) {
         Ok(r) => r,
         Err(code) => return code,
     };

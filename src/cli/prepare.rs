@@ -51,12 +51,23 @@ impl Prepared {
     }
 }
 
-/// Reads the configuration, rule packs, plans (`paths`; none for the
-/// embedded seed) and indicator files. A failure that stops the run is
-/// reported here and returned as its exit code.
-pub(crate) fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared, ExitCode> {
+/// What a run lints.
+pub(crate) enum Inputs<'a> {
+    /// Files, directories or `-`; none: the config's `paths`, else `.`.
+    Paths(&'a [PathBuf]),
+    /// The embedded sample bundle and its indicator file.
+    Sample,
+}
+
+/// Reads the configuration, rule packs, plans and indicator files. A failure
+/// that stops the run is reported here and returned as its exit code.
+pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared, ExitCode> {
+    let (given, sample): (&[PathBuf], bool) = match inputs {
+        Inputs::Paths(p) => (p, false),
+        Inputs::Sample => (&[], true),
+    };
     let started = std::time::Instant::now();
-    let config_src = match config_source(opts, paths) {
+    let config_src = match config_source(opts, given) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -68,27 +79,31 @@ pub(crate) fn prepare(opts: &mut Options, paths: &[PathBuf]) -> Result<Prepared,
     // config serves a directory of plans); one that none of the files named
     // on the command line is for is worth a warning.
     let explicit_indicators = !opts.indicators.is_empty();
+    let mut paths = given.to_vec();
     if let Some((src, dir)) = &config_src {
-        let (indicators, rules) = config::paths(src, dir);
+        let named = config::paths(src, dir);
         if opts.indicators.is_empty() {
-            opts.indicators = indicators;
+            opts.indicators = named.indicators;
         }
-        opts.rules.extend(rules);
+        opts.rules.extend(named.rules);
+        if paths.is_empty() && !sample {
+            paths = named.inputs;
+        }
+    }
+    // With no paths and no sample, `check` lints the working directory.
+    if paths.is_empty() && !sample {
+        paths.push(PathBuf::from("."));
     }
     let packs = load_packs(&opts.rules).map_err(|e| pack_failure(&e))?;
     let lexicon = load_lexicon().map_err(|e| pack_failure(&e))?;
     let mut linter = Linter::new(lexicon, packs);
     let mut phases = vec![("load rule data", started.elapsed())];
     let clock = std::time::Instant::now();
-    let (mut sources, origins, mut input_errors) = read_inputs(paths, &opts.stdin_filename);
+    let (mut sources, origins, mut input_errors) = read_inputs(&paths, &opts.stdin_filename);
     phases.push(("read and decode", clock.elapsed()));
     let plans = sources.len();
-    let (indicator_sources, load_failed) = indicator_files(
-        &opts.indicators,
-        paths.is_empty(),
-        &origins,
-        &mut input_errors,
-    );
+    let (indicator_sources, load_failed) =
+        indicator_files(&opts.indicators, sample, &origins, &mut input_errors);
     // Indicator files join the run's sources so that diagnostics can point into them.
     let mut loaded: Vec<(FileId, Option<Indicators>)> = Vec::new();
     let mut diagnostics = Vec::new();

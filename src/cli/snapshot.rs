@@ -9,7 +9,7 @@ use planlint::expect::{Comparison, Expectations, Expected, Verdict};
 use planlint::source::SourceFile;
 
 use super::options::Options;
-use super::prepare::prepare;
+use super::prepare::{prepare, Inputs};
 use super::FAILED;
 
 #[derive(clap::Args)]
@@ -66,7 +66,10 @@ pub(crate) fn snapshot(mut args: SnapshotArgs) -> ExitCode {
         );
         return ExitCode::from(FAILED);
     };
-    let run = match prepare(&mut args.opts, std::slice::from_ref(&args.dir)) {
+    let run = match prepare(
+        &mut args.opts,
+        Inputs::Paths(std::slice::from_ref(&args.dir)),
+    ) {
         Ok(r) => r,
         Err(code) => return code,
     };
