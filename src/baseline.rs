@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FileId};
 use crate::source::{SourceFile, Span};
 
 /// Bumped when fingerprints or the file format change incompatibly.
@@ -62,6 +62,45 @@ fn context(text: &str, span: Span) -> (String, String) {
     (before, after)
 }
 
+/// `path` as the baseline at `base_dir` records it: relative to that
+/// directory, `/`-separated, without `.` and with `..` resolved, however it
+/// was typed (`./x.txt`, `x.txt`, an absolute path, or from another working
+/// directory: one name).
+pub fn relative_to(path: &std::path::Path, base_dir: &std::path::Path) -> String {
+    use std::path::{Component, PathBuf};
+    fn normal(p: &std::path::Path) -> PathBuf {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut out = PathBuf::new();
+        for c in abs.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    let (path, base) = (normal(path), normal(base_dir));
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = base
+        .components()
+        .skip(common)
+        .map(|_| "..".to_owned())
+        .collect();
+    parts.extend(
+        path.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike the
 /// standard library's hasher, which a stored baseline needs.
 fn fnv1a(parts: &[&str]) -> String {
@@ -103,10 +142,20 @@ pub fn entry(d: &Diagnostic, sources: &[SourceFile]) -> Entry {
 impl Baseline {
     /// The baseline of a run's diagnostics: identical findings counted once
     /// with their number, sorted, so the file is stable and diffable.
-    pub fn from_diagnostics(diagnostics: &[Diagnostic], sources: &[SourceFile]) -> Self {
+    /// `name_of` names each file as the baseline records it (see
+    /// [`relative_to`]).
+    pub fn from_diagnostics(
+        diagnostics: &[Diagnostic],
+        sources: &[SourceFile],
+        name_of: &dyn Fn(FileId) -> String,
+    ) -> Self {
         let mut counted: BTreeMap<Entry, usize> = BTreeMap::new();
         for d in diagnostics {
-            *counted.entry(entry(d, sources)).or_default() += 1;
+            let e = Entry {
+                file: name_of(d.file),
+                ..entry(d, sources)
+            };
+            *counted.entry(e).or_default() += 1;
         }
         Baseline {
             version: VERSION,
@@ -137,17 +186,18 @@ impl Baseline {
     }
 
     /// Removes the diagnostics the baseline knows (as many of each as it
-    /// counts); returns how many were removed. With `by_file` false the file
-    /// name is not compared (two revisions of one plan under other names).
+    /// counts); returns how many were removed. Files are compared by
+    /// `name_of`; with `None` the file is not compared (two revisions of one
+    /// plan under other names).
     pub fn filter(
         &self,
         diagnostics: &mut Vec<Diagnostic>,
         sources: &[SourceFile],
-        by_file: bool,
+        name_of: Option<&dyn Fn(FileId) -> String>,
     ) -> usize {
         let key = |e: &Entry| {
             (
-                if by_file {
+                if name_of.is_some() {
                     e.file.clone()
                 } else {
                     String::new()
@@ -160,7 +210,17 @@ impl Baseline {
             *left.entry(key(e)).or_default() += e.count;
         }
         let before = diagnostics.len();
-        diagnostics.retain(|d| match left.get_mut(&key(&entry(d, sources))) {
+        let entry_of = |d: &Diagnostic| {
+            let e = entry(d, sources);
+            match name_of {
+                Some(name_of) => Entry {
+                    file: name_of(d.file),
+                    ..e
+                },
+                None => e,
+            }
+        };
+        diagnostics.retain(|d| match left.get_mut(&key(&entry_of(d))) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 false
@@ -227,15 +287,30 @@ mod tests {
                 ..diag(0, text, "补尝")
             })
             .collect();
-        let base = Baseline::from_diagnostics(&d[..2], &sources);
+        let name = |f: FileId| sources[f].name.clone();
+        let base = Baseline::from_diagnostics(&d[..2], &sources, &name);
         assert_eq!(base.findings.len(), 1);
         assert_eq!(base.findings[0].count, 2);
         let parsed = Baseline::parse(&base.to_json()).unwrap();
         assert_eq!(parsed, base);
         // Two known, a third is new.
-        assert_eq!(parsed.filter(&mut d, &sources, true), 2);
+        assert_eq!(parsed.filter(&mut d, &sources, Some(&name)), 2);
         assert_eq!(d.len(), 1);
         assert!(Baseline::parse("{\"version\": 9, \"findings\": []}").is_err());
         assert!(Baseline::parse("{").unwrap_err().contains("line 1"));
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_however_typed() {
+        let cwd = std::env::current_dir().unwrap();
+        let base = cwd.join("plans");
+        for typed in ["plans/x.txt", "./plans/x.txt", "plans/./a/../x.txt"] {
+            assert_eq!(relative_to(std::path::Path::new(typed), &base), "x.txt");
+        }
+        assert_eq!(relative_to(&cwd.join("plans/x.txt"), &base), "x.txt");
+        assert_eq!(
+            relative_to(std::path::Path::new("other/y.txt"), &base),
+            "../other/y.txt"
+        );
     }
 }

@@ -76,3 +76,47 @@ fn bad_baseline_is_a_clear_error() {
     assert_eq!(code, Some(2));
     assert!(err.contains("missing.json"), "{err}");
 }
+
+#[test]
+fn baseline_paths_do_not_depend_on_how_the_path_was_typed() {
+    let dir = common::tempdir("baseline-paths");
+    std::fs::create_dir_all(dir.join("plans/sub")).unwrap();
+    std::fs::create_dir_all(dir.join("ci")).unwrap();
+    std::fs::write(dir.join("plans/x.txt"), "开展生态综合补尝工作。\n").unwrap();
+    // Written from the top with `.`: the file records `plans/x.txt`.
+    let (code, _, err) = run(&dir, &["--write-baseline", "base.json", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let json = std::fs::read_to_string(dir.join("base.json")).unwrap();
+    assert!(json.contains("\"file\": \"plans/x.txt\""), "{json}");
+    // Read with the file named directly, with ./, as an absolute path and
+    // from another working directory: the finding is known every time.
+    let abs = dir.join("plans/x.txt");
+    for (cwd, args) in [
+        (dir.clone(), vec!["--baseline", "base.json", "plans/x.txt"]),
+        (
+            dir.clone(),
+            vec!["--baseline", "base.json", "./plans/x.txt"],
+        ),
+        (
+            dir.clone(),
+            vec!["--baseline", "base.json", abs.to_str().unwrap()],
+        ),
+        (
+            dir.join("ci"),
+            vec!["--baseline", "../base.json", "../plans/x.txt"],
+        ),
+        (
+            dir.join("plans/sub"),
+            vec!["--baseline", "../../base.json", ".."],
+        ),
+    ] {
+        let (code, out, err) = run(&cwd, &args);
+        assert_eq!(code, Some(0), "{args:?}: {out}{err}");
+        assert!(out.starts_with("Found 0 errors"), "{args:?}: {out}");
+    }
+    // A baseline that names no file of the run says so.
+    std::fs::write(dir.join("other.txt"), "开展生态综合补尝工作。\n").unwrap();
+    let (code, _, err) = run(&dir, &["--baseline", "base.json", "other.txt"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("lists no file of this run"), "{err}");
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use planlint::baseline::Baseline;
+use planlint::diagnostic::FileId;
 use planlint::fix::{self, fix_text, FixLevel, Fixed};
 use planlint::input::InputError;
 use planlint::source::SourceFile;
@@ -101,16 +102,40 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &run);
     }
-    if let Some(baseline) = baseline {
-        let known = baseline.filter(&mut run.diagnostics, &run.sources, true);
+    if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        let dir = baseline_dir(path);
+        let names: Vec<String> = (0..run.sources.len())
+            .map(|f| run.baseline_name(f, &dir))
+            .collect();
+        let name_of = |f: FileId| names[f].clone();
+        let linted: std::collections::BTreeSet<&String> = names.iter().collect();
+        let mut diagnostics = std::mem::take(&mut run.diagnostics);
+        let known = baseline.filter(&mut diagnostics, &run.sources, Some(&name_of));
+        run.diagnostics = diagnostics;
         if known > 0 {
             eprintln!(
                 "{known} {} listed in the baseline not shown",
                 plural(known, "finding")
             );
         }
+        if !baseline.findings.is_empty()
+            && !baseline.findings.iter().any(|e| linted.contains(&e.file))
+        {
+            eprintln!(
+                "warning: {}: the baseline lists no file of this run (its paths are relative \
+                 to the baseline file); every finding is shown",
+                path.display()
+            );
+        }
     }
     finish(&args.opts, run, &timings)
+}
+
+/// The directory a baseline file's paths are relative to.
+fn baseline_dir(path: &std::path::Path) -> PathBuf {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from)
 }
 
 pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
@@ -123,7 +148,10 @@ pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode
     for e in &run.input_errors {
         eprintln!("error: {e}");
     }
-    let baseline = Baseline::from_diagnostics(&run.diagnostics, &run.sources);
+    let dir = baseline_dir(path);
+    let baseline = Baseline::from_diagnostics(&run.diagnostics, &run.sources, &|f| {
+        run.baseline_name(f, &dir)
+    });
     if let Err(e) = std::fs::write(path, baseline.to_json()) {
         eprintln!("error: cannot write {}: {e}", path.display());
         return ExitCode::from(FAILED);

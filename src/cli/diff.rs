@@ -63,8 +63,8 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
         .into_iter()
         .filter(|d| d.file == old || d.file == new)
         .partition(|d| d.file == new);
-    let known =
-        Baseline::from_diagnostics(&before, &run.sources).filter(&mut added, &run.sources, false);
+    let known = Baseline::from_diagnostics(&before, &run.sources, &|f| run.sources[f].name.clone())
+        .filter(&mut added, &run.sources, None);
     let stale = run.linter.stale_figures(
         (old, &run.sources[old]),
         (new, &run.sources[new]),

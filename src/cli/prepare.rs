@@ -39,6 +39,20 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    /// How a baseline in `dir` names file `f`: its path relative to `dir`,
+    /// however it was typed; standard input and the sample by their names.
+    pub(crate) fn baseline_name(&self, f: FileId, dir: &std::path::Path) -> String {
+        let name = &self.sources[f].name;
+        match self.paths.get(f) {
+            Some(Some(p)) => planlint::baseline::relative_to(p, dir),
+            Some(None) => name.clone(),
+            None if std::path::Path::new(name).exists() => {
+                planlint::baseline::relative_to(std::path::Path::new(name), dir)
+            }
+            None => name.clone(),
+        }
+    }
+
     pub(crate) fn jobs(&self) -> Vec<Job<'_>> {
         self.chosen
             .iter()
