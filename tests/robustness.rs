@@ -204,3 +204,21 @@ fn output_does_not_depend_on_the_number_of_threads() {
     };
     assert_eq!(run(1), run(4));
 }
+
+#[test]
+fn a_paragraph_pasted_as_one_very_long_line_renders() {
+    // 36,000 characters on one line (text pasted without breaks), with a
+    // finding at its end whose label is at its start: the human renderer
+    // once panicked here (miette's padding stops at 65,535 columns).
+    let filler = "推进经济高质量发展".repeat(4000);
+    let text = format!("构建“一核两极四带”发展格局，{filler}形成“一核二极四带”的空间结构。\n");
+    let src = SourceFile::from_text("long.txt", text);
+    let diags = LINTER.lint_file(0, &src);
+    assert!(diags
+        .iter()
+        .any(|d| d.code == "C101" && !d.labels.is_empty()));
+    check(&src);
+    // One long span too: a whole line flagged.
+    let src = SourceFile::from_text("long.txt", format!("{}<p>\n", "甲".repeat(40_000)));
+    check(&src);
+}

@@ -9,6 +9,22 @@ use crate::source::{SourceFile, Span};
 
 const ELLIPSIS: &str = "…";
 
+/// The widest part of a line a snippet keeps around its spans, in display
+/// columns, whatever the spans cover.
+const MAX_MUST_COLUMNS: usize = 2_000;
+
+/// The end of `text[a..b]` cut to at most `max` display columns.
+fn cap_width(text: &str, a: usize, b: usize, max: usize) -> usize {
+    let mut w = 0;
+    for (i, c) in text[a..b].char_indices() {
+        w += c.width().unwrap_or(0);
+        if w > max {
+            return a + i;
+        }
+    }
+    b
+}
+
 /// Lines `first_line..` of a source, cropped, joined by `\n`.
 #[derive(Debug, Clone)]
 pub struct Excerpt {
@@ -56,6 +72,10 @@ impl Excerpt {
                 .filter(|s| s.start <= ls.end && s.end >= ls.start)
                 .map(|s| (s.start.max(ls.start), s.end.min(ls.end)))
                 .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+            // A region too wide to show (a span over a whole pasted page)
+            // is kept from its start: miette cannot pad wider lines (its
+            // width arguments stop at 65,535), and no terminal shows them.
+            let must = must.map(|(a, b)| (a, cap_width(text, a, b, MAX_MUST_COLUMNS.max(budget))));
             let (start, end) = crop(
                 &text[ls.range()],
                 must.map(|(a, b)| (a - ls.start, b - ls.start)),
@@ -169,6 +189,15 @@ mod tests {
         let w: usize = mid.chars().map(|c| c.width().unwrap_or(0)).sum();
         assert!(w <= 42, "{w}: {mid}");
         assert_eq!(&ex.text[ex.map_span(Span::new(at, at + 3)).range()], "and");
+    }
+
+    #[test]
+    fn a_span_wider_than_any_terminal_is_cut() {
+        let line = "甲".repeat(40_000);
+        let src = SourceFile::from_text("t", line.clone());
+        let ex = Excerpt::new(&src, &[Span::new(0, line.len())], 80, 0);
+        let w: usize = ex.text.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert!(w <= MAX_MUST_COLUMNS + 2, "{w}");
     }
 
     #[test]

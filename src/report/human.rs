@@ -15,6 +15,7 @@ use super::excerpt::Excerpt;
 use super::{summary_line, Run};
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::source::{SourceFile, Span};
+use unicode_width::UnicodeWidthChar;
 
 /// How to draw: colour and width are decided by the caller (terminal or not).
 #[derive(Debug, Clone)]
@@ -154,6 +155,8 @@ impl miette::Diagnostic for Shown<'_> {
 /// Labels more than this many lines from the primary span get a snippet of
 /// their own, so miette does not print every line in between.
 const NEAR_LINES: usize = 2;
+/// Display columns within which a label shares its diagnostic's snippet.
+const NEAR_COLUMNS: usize = 400;
 /// Lines of context above and below a snippet.
 const CONTEXT_LINES: usize = 1;
 
@@ -162,13 +165,25 @@ fn shown<'a>(d: &'a Diagnostic, sources: &'a [SourceFile], width: usize) -> Show
     // A file-level finding (empty span at the start, no labels) shows no snippet.
     let file_level = d.span.is_empty() && d.span.start == 0 && d.labels.is_empty();
     let primary_line = src.lines.line_of(d.span.start);
+    // A label far along the same line (a paragraph pasted as one line of
+    // 30,000 characters) is far too: one snippet cannot show both.
     let near = |l: &Label| {
         l.file == d.file && {
             let (a, b) = (
                 src.lines.line_of(l.span.start),
                 src.lines.line_of(l.span.end),
             );
-            a.abs_diff(primary_line) <= NEAR_LINES && b.abs_diff(primary_line) <= NEAR_LINES
+            let lo = l.span.start.min(d.span.start).min(src.text.len());
+            let hi = l.span.end.max(d.span.end).min(src.text.len());
+            a.abs_diff(primary_line) <= NEAR_LINES
+                && b.abs_diff(primary_line) <= NEAR_LINES
+                && src.text.get(lo..hi).is_some_and(|t| {
+                    t.chars()
+                        .take(NEAR_COLUMNS + 1)
+                        .map(|c| c.width().unwrap_or(0))
+                        .sum::<usize>()
+                        <= NEAR_COLUMNS
+                })
         }
     };
     let (same, far): (Vec<&Label>, Vec<&Label>) = d.labels.iter().partition(|l| near(l));
