@@ -154,27 +154,34 @@ pub fn encode_like(like: &SourceFile, text: &str) -> Vec<u8> {
     out
 }
 
-/// Replaces `path`'s contents with `bytes` atomically: a temporary file in the
-/// same directory, flushed to disk, given the original's permissions, then
-/// renamed over it. On any error the original is untouched. A read-only file
-/// is refused, never replaced (a rename would succeed on it).
+/// Replaces `path`'s contents with `bytes`, never leaving a half-written
+/// file. A symbolic link is followed: its target gets the new contents and
+/// the link stays a link. A file with one name is replaced atomically (a
+/// temporary file in its directory, flushed, given the original's
+/// permissions, renamed over it); a file with several hard links is written
+/// in place, so every name sees the change, after a backup copy that is
+/// restored if writing fails. A read-only file is refused and not touched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
     if meta.permissions().readonly() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "the file is read-only; it was not changed",
         ));
     }
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
+    if hard_links(&meta) > 1 {
+        return write_in_place(&target, &tmp, bytes);
+    }
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -184,11 +191,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.sync_all()?;
         drop(f);
         std::fs::set_permissions(&tmp, meta.permissions())?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+    result
+}
+
+/// How many names (hard links) a file has; 1 where the platform cannot say.
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
+/// Writes `bytes` into `target` itself (its inode, shared by its hard
+/// links), keeping a copy at `backup` until the write is flushed and putting
+/// it back if the write fails.
+fn write_in_place(target: &Path, backup: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::copy(target, backup)?;
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(target)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if result.is_err() {
+        if let Ok(original) = std::fs::read(backup) {
+            let _ = std::fs::write(target, original);
+        }
+    }
+    let _ = std::fs::remove_file(backup);
     result
 }
 

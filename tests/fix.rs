@@ -222,3 +222,42 @@ fn read_only_file_is_refused_and_untouched() {
     assert_eq!(std::fs::read(&p).unwrap(), TEXT.as_bytes());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn fixes_write_through_symlinks_and_keep_hard_links() {
+    let dir = common::tempdir("fix-links");
+    let fixed = |p: &std::path::Path| std::fs::read_to_string(p).unwrap();
+    // A symbolic link: the target gets the fix, the link stays a link.
+    let target = write(&dir, "real.txt", TEXT.as_bytes());
+    let link = dir.join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = common::planlint(&["check", "--fix", link.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_ne!(fixed(&target), TEXT, "the target was not fixed");
+    assert_eq!(fixed(&link), fixed(&target));
+    // A hard link: both names still share one file, and both see the fix.
+    let a = write(&dir, "a.txt", TEXT.as_bytes());
+    let b = dir.join("b.txt");
+    std::fs::hard_link(&a, &b).unwrap();
+    let out = common::planlint(&["check", "--fix", a.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(2), "{}", common::stderr(&out));
+    assert_ne!(fixed(&b), TEXT, "the other name was not fixed");
+    assert_eq!(fixed(&a), fixed(&b));
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(&a).unwrap().nlink(), 2);
+    assert_eq!(
+        std::fs::metadata(&a).unwrap().ino(),
+        std::fs::metadata(&b).unwrap().ino()
+    );
+    // No temporary or backup file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
