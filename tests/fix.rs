@@ -261,3 +261,18 @@ fn fixes_write_through_symlinks_and_keep_hard_links() {
         .collect();
     assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
 }
+
+#[test]
+fn markup_fixes_delete_only_what_they_flag() {
+    let linter = common::linter();
+    // Tags between sentences go with the space beside them.
+    let src = SourceFile::from_text("p.txt", "加快推进。</p> <p>加快建设。\n");
+    let fixed = fix_text(&linter, &src, None, FixLevel::Safe);
+    assert_eq!(fixed.text, "加快推进。加快建设。\n");
+    // A web page saved as .txt is reported once and never stripped.
+    let page = "<!DOCTYPE html>\n<html><body><p>加快推进。</p></body></html>\n";
+    let src = SourceFile::from_text("page.txt", page);
+    let found = linter.lint_file(0, &src);
+    assert_eq!(found.iter().filter(|d| d.code == "T102").count(), 1);
+    assert_eq!(fix_text(&linter, &src, None, FixLevel::Unsafe).text, page);
+}

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
+use crate::cjk::is_cjk;
 use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::source::Span;
 
@@ -17,7 +18,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Typography,
     summary: "HTML tags and entities (<p>, &nbsp;) and zero-width characters in the text",
     severity: Severity::Error,
-    fix: FixAvailability::Always,
+    fix: FixAvailability::Sometimes,
     tier: Tier::Default,
     doc: r#"## What it checks
 Markup that web pages and exports leave in plain text: HTML tags (<p>,
@@ -26,6 +27,11 @@ invisible characters (zero-width space, joiners, a byte-order mark inside the
 text), and tabs inside running text: a line with a tab is read as a table
 row, so a "table" of one row whose cells are sentences (they hold 。) is a
 paragraph with stray tabs.
+
+Three or more invisible characters in a file are one finding with their
+count. A file that is a web page (it starts with <!DOCTYPE or <html, or
+tags fill one line in three) is one finding: it is not a plan in plain
+text.
 
 ## Why it matters
 Invisible characters break searches and comparisons between drafts; tags
@@ -42,7 +48,9 @@ and entities print as they are.
 
 ## Fix safety
 Safe: tags and invisible characters are deleted, entities replaced by the
-character they stand for.
+character they stand for. A tag between Chinese text and a space is
+deleted with the space (“。</p> 加快” becomes “。加快”). A web page gets no
+fix: its markup is not a slip to delete.
 
 ## Options
 None.
@@ -105,12 +113,34 @@ impl Rule for StrayMarkup {
                 );
             }
         }
+        // A file that is a web page, not a plan with a stray tag: one
+        // finding, and no fix (deleting its markup would delete text no
+        // finding names).
+        if is_markup_document(text) {
+            let end = text.find('>').map_or(0, |i| i + 1);
+            sink.push(
+                Violation::new(
+                    Span::new(0, end.min(text.len())),
+                    "这是一份 HTML 网页文件，不是纯文本规划".to_owned(),
+                )
+                .help("从浏览器或 Word 另存为纯文本（.txt）后再检查"),
+            );
+            return;
+        }
         let mut invisible: Vec<(Span, u32)> = Vec::new();
         for m in MARKUP.find_iter(text) {
             let span = Span::new(m.start(), m.end());
             let s = m.as_str();
             let (message, replacement) = if s.starts_with('<') {
-                (format!("{}是 HTML 标记", quote(s)), String::new())
+                // Deleting a tag between text and a space would leave the
+                // space where the tag was (“。</p> 加快”): the space goes too.
+                let edit = with_adjacent_space(text, span);
+                sink.push(
+                    Violation::new(span, format!("{}是 HTML 标记", quote(s)))
+                        .help("删去")
+                        .fix(Fix::replace(edit, "", Applicability::Safe)),
+                );
+                continue;
             } else if s.starts_with('&') {
                 let rep = entity(s).unwrap_or_default();
                 (format!("{}是 HTML 字符实体", quote(s)), rep)
@@ -130,6 +160,46 @@ impl Rule for StrayMarkup {
             )));
         }
         report_invisible(ctx, sink, &invisible);
+    }
+}
+
+/// Whether `text` is a markup document (a web page saved as text): it
+/// starts with a doctype or an `<html>`, or tags make up a large part of it.
+fn is_markup_document(text: &str) -> bool {
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let starts = head
+        .get(..9)
+        .is_some_and(|h| h.eq_ignore_ascii_case("<!doctype"))
+        || head
+            .get(..5)
+            .is_some_and(|h| h.eq_ignore_ascii_case("<html"));
+    if starts {
+        return true;
+    }
+    // Tags in more than one line of three.
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let tagged = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('<') && l.trim_end().ends_with('>'))
+        .count();
+    lines >= 10 && tagged * 3 > lines
+}
+
+/// `span` widened over the spaces on one side of it, when the other side is
+/// Chinese text or a line's edge: deleting a tag then leaves no stray space.
+fn with_adjacent_space(text: &str, span: Span) -> Span {
+    let blank = |c: char| c == ' ' || c == '\u{3000}' || c == '\u{00A0}';
+    let edge = |c: Option<char>| c.is_none_or(|c| c == '\n' || c == '\r' || c == '\t' || is_cjk(c));
+    let after =
+        span.end + (text[span.end..].len() - text[span.end..].trim_start_matches(blank).len());
+    let before =
+        span.start - (text[..span.start].len() - text[..span.start].trim_end_matches(blank).len());
+    if edge(text[..span.start].chars().next_back()) {
+        Span::new(span.start, after)
+    } else if edge(text[after..].chars().next()) {
+        Span::new(before, span.end)
+    } else {
+        span
     }
 }
 
