@@ -47,6 +47,8 @@ fn every_option_named_in_the_readme_exists() {
                 "bench",
                 "all-targets",
                 "unreferenced",
+                "no-verify",
+                "quiet",
                 "max-total-time",
                 "help",
             ]
@@ -95,4 +97,74 @@ fn the_rule_tables_list_every_rule_with_its_tier_and_corpus_precision() {
             "{row}"
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_git_hook_lints_chinese_names_and_names_with_spaces() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Command;
+    if Command::new("git").arg("--version").output().is_err() {
+        return; // no git on this machine: nothing to hook into
+    }
+    let hook = block_after(&readme(), "Or, without pre-commit", "sh");
+    let dir = common::tempdir("hook");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_planlint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    let hook_path = dir.join(".git/hooks/pre-commit");
+    std::fs::write(&hook_path, &hook).unwrap();
+    std::fs::set_permissions(&hook_path, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // A clean plan under a Chinese name with a space: the commit goes through.
+    std::fs::write(dir.join("甘肃 规划.txt"), "加快推进产业转型升级。\n").unwrap();
+    git(&["add", "."]);
+    let ok = git(&["commit", "-q", "-m", "clean"]);
+    assert!(
+        ok.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&ok.stdout),
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    // A typo in it: the hook stops the commit and names the file.
+    std::fs::write(dir.join("甘肃 规划.txt"), "开展生态综合补尝试点。\n").unwrap();
+    git(&["add", "."]);
+    let blocked = git(&["commit", "-q", "-m", "typo"]);
+    assert!(!blocked.status.success(), "the commit went through");
+    // git shows a hook's output on its standard error.
+    let out = String::from_utf8_lossy(&blocked.stderr);
+    assert!(
+        out.contains("甘肃 规划.txt") && out.contains("W101"),
+        "{out}"
+    );
+
+    // Nothing staged but other files: the hook does not run planlint on `.`.
+    std::fs::write(dir.join("notes.md"), "记录\n").unwrap();
+    git(&["reset", "-q"]);
+    std::fs::write(dir.join("甘肃 规划.txt"), "加快推进产业转型升级。\n").unwrap();
+    git(&["add", "notes.md"]);
+    let ok = git(&["commit", "-q", "-m", "notes"]);
+    assert!(
+        ok.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&ok.stdout),
+        String::from_utf8_lossy(&ok.stderr)
+    );
 }
