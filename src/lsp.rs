@@ -18,7 +18,7 @@ use lsp_types::request::Request as _;
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::fix::{fix_text, FixLevel};
-use crate::indicators::{self, Indicators};
+use crate::indicators::Indicators;
 use crate::lexicon::Lexicon;
 use crate::linter::Linter;
 use crate::rules::pack::Packs;
@@ -30,10 +30,13 @@ type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
 /// Serves until the client sends `shutdown` and `exit`.
 pub fn serve() -> Result<()> {
     let (connection, io) = Connection::stdio();
-    serve_on(&connection)?;
+    let served = serve_on(&connection);
+    // Dropping the connection ends the writer thread once it has written
+    // every reply; joining waits for that, even when serving failed, so a
+    // request read before standard input closed is still answered.
     drop(connection);
     io.join()?;
-    Ok(())
+    served
 }
 
 /// The server loop on any connection (tests use an in-memory one).
@@ -63,8 +66,43 @@ pub fn serve_on(connection: &Connection) -> Result<()> {
         "capabilities": capabilities,
         "serverInfo": { "name": "planlint", "version": env!("CARGO_PKG_VERSION") },
     });
-    let (id, _params) = connection.initialize_start()?;
-    connection.initialize_finish(id, init)?;
+    // The reply to `initialize` goes out at once; the `initialized`
+    // notification that should follow is not waited for (a client that
+    // closes its end right after `initialize` still gets its answer).
+    let (id, params) = connection.initialize_start()?;
+    connection
+        .sender
+        .send(Message::Response(Response::new_ok(id, init)))?;
+    let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let can_watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    if can_watch {
+        // Indicator files and planlint.toml changed on disk re-lint the
+        // open plans (workspace/didChangeWatchedFiles).
+        let registration = lsp::Registration {
+            id: "planlint-watch-toml".to_owned(),
+            method: lsp::notification::DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: serde_json::to_value(lsp::DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String("**/*.toml".to_owned()),
+                    kind: None,
+                }],
+            })
+            .ok(),
+        };
+        connection.sender.send(Message::Request(Request::new(
+            RequestId::from("planlint-register".to_owned()),
+            lsp::request::RegisterCapability::METHOD.to_owned(),
+            lsp::RegistrationParams {
+                registrations: vec![registration],
+            },
+        )))?;
+    }
     let mut server = Server::default();
     for message in &connection.receiver {
         match message {
@@ -74,6 +112,9 @@ pub fn serve_on(connection: &Connection) -> Result<()> {
                 }
                 let response = server.request(req);
                 connection.sender.send(Message::Response(response))?;
+            }
+            Message::Notification(n) if n.method == lsp::notification::Exit::METHOD => {
+                return Ok(());
             }
             Message::Notification(n) => {
                 for out in server.notification(n) {
@@ -105,6 +146,9 @@ struct Server {
     linters: HashMap<Option<PathBuf>, Linter>,
     /// Messages for the client (a broken configuration), sent once each.
     warned: std::collections::HashSet<String>,
+    /// The texts of the TOML files open in the editor (indicator files,
+    /// planlint.toml): they win over what is on disk.
+    open_tomls: HashMap<PathBuf, String>,
 }
 
 impl Server {
@@ -138,7 +182,7 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
                     let d = p.text_document;
-                    out.extend(self.lint(d.uri, d.text, Some(d.version)));
+                    out.extend(self.opened(d.uri, d.text, Some(d.version)));
                 }
             }
             DidChangeTextDocument::METHOD => {
@@ -147,31 +191,116 @@ impl Server {
                     // Full sync: the last change is the whole text.
                     if let Some(change) = p.content_changes.into_iter().last() {
                         let d = p.text_document;
-                        out.extend(self.lint(d.uri, change.text, Some(d.version)));
+                        out.extend(self.opened(d.uri, change.text, Some(d.version)));
                     }
                 }
             }
             DidSaveTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params) {
                     let uri = p.text_document.uri;
-                    let text = p
-                        .text
-                        .or_else(|| self.docs.get(&uri).map(|d| d.sources[0].text.clone()));
+                    let text = p.text.or_else(|| {
+                        self.docs
+                            .get(&uri)
+                            .map(|d| d.sources[0].text.clone())
+                            .or_else(|| {
+                                uri.to_file_path()
+                                    .ok()
+                                    .and_then(|p| self.open_tomls.get(&p).cloned())
+                            })
+                    });
                     if let Some(text) = text {
                         // A saved indicator file or configuration may change
                         // the findings: read them again.
                         self.linters.clear();
-                        out.extend(self.lint(uri, text, None));
+                        out.extend(self.opened(uri, text, None));
                     }
                 }
             }
             DidCloseTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
-                    self.docs.remove(&p.text_document.uri);
-                    out.push(publish(p.text_document.uri, Vec::new(), None));
+                    let uri = p.text_document.uri;
+                    self.docs.remove(&uri);
+                    out.push(publish(uri.clone(), Vec::new(), None));
+                    if let Some(path) = uri.to_file_path().ok().filter(|p| is_toml(p)) {
+                        // The file on disk counts again.
+                        self.open_tomls.remove(&path);
+                        self.linters.clear();
+                        out.extend(self.relint_all());
+                    }
                 }
             }
+            DidChangeWatchedFiles::METHOD => {
+                // An indicator file or planlint.toml changed on disk.
+                self.linters.clear();
+                out.extend(self.relint_all());
+            }
             _ => {}
+        }
+        out
+    }
+
+    /// A document opened or changed: a plan is linted; a TOML file (an
+    /// indicator file or planlint.toml) is checked as what it is, never as
+    /// prose, and the plans that use it are linted again.
+    fn opened(&mut self, uri: lsp::Url, text: String, version: Option<i32>) -> Vec<Notification> {
+        let Some(path) = uri.to_file_path().ok().filter(|p| is_toml(p)) else {
+            return self.lint(uri, text, version);
+        };
+        self.open_tomls.insert(path.clone(), text.clone());
+        let name = path.display().to_string();
+        let src = SourceFile::from_text(name, text);
+        let is_config = path.file_name().is_some_and(|n| n == config::FILE_NAME);
+        let problems = if is_config {
+            self.linters.clear();
+            self.config_problems(&path, &src)
+        } else {
+            match Linter::builtin() {
+                Ok(l) => l.load_indicators(&src, 0).1,
+                Err(_) => Vec::new(),
+            }
+        };
+        let sources = [src];
+        let uris = [uri.clone()];
+        let diags = problems
+            .iter()
+            .filter(|d| d.file == 0)
+            .map(|d| to_lsp(&sources, &uris, d))
+            .collect();
+        let mut out = vec![publish(uri, diags, version)];
+        out.extend(self.relint_all());
+        out
+    }
+
+    /// The problems of a planlint.toml (F003), with its rule packs.
+    fn config_problems(&self, path: &Path, src: &SourceFile) -> Vec<Diagnostic> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut packs = match Packs::builtin() {
+            Ok(p) => p,
+            Err(_) => return Vec::new(),
+        };
+        for d in &config::paths(src, dir).rules {
+            if let Err(e) = packs.add_dir(d) {
+                let mut out = Vec::new();
+                let meta = rules::config_file_meta();
+                rules::Sink::new(meta, 0, &mut out)
+                    .push(rules::Violation::new(Span::new(0, 0), e.to_string()));
+                return out;
+            }
+        }
+        config::load(src, 0, &packs).1
+    }
+
+    /// Lints every open plan again (their indicator file or configuration
+    /// changed).
+    fn relint_all(&mut self) -> Vec<Notification> {
+        let plans: Vec<(lsp::Url, String)> = self
+            .docs
+            .iter()
+            .map(|(uri, d)| (uri.clone(), d.sources[0].text.clone()))
+            .collect();
+        let mut out = Vec::new();
+        for (uri, text) in plans {
+            out.extend(self.lint(uri, text, None));
         }
         out
     }
@@ -253,17 +382,35 @@ impl Server {
         let mut uris = vec![uri.clone()];
         let linter = &self.linters[&key];
         // PLAN.toml beside PLAN.txt, as `check` does.
+        // Its problems (F002) are published on the TOML file itself.
         let mut indicators = None;
         if let Some(toml) = path.as_ref().map(|p| p.with_extension("toml")) {
-            if Some(&toml) != path.as_ref() && toml.is_file() {
-                if let (Ok(src), Ok(toml_uri)) =
-                    (input::read_file(&toml), lsp::Url::from_file_path(&toml))
-                {
-                    let (ind, _) = indicators::load(&src, 1, linter.lexicon());
-                    indicators = ind;
-                    sources.push(src);
-                    uris.push(toml_uri);
-                }
+            let text = self
+                .open_tomls
+                .get(&toml)
+                .cloned()
+                .map(|t| SourceFile::from_text(toml.display().to_string(), t));
+            let src = text.or_else(|| {
+                (Some(&toml) != path.as_ref() && toml.is_file())
+                    .then(|| input::read_file(&toml).ok())
+                    .flatten()
+            });
+            if let (Some(src), Ok(toml_uri)) = (src, lsp::Url::from_file_path(&toml)) {
+                let (ind, problems) = linter.load_indicators(&src, 1);
+                indicators = ind;
+                sources.push(src);
+                uris.push(toml_uri.clone());
+                let on_toml: Vec<lsp::Diagnostic> = problems
+                    .iter()
+                    .map(|d| {
+                        let d = Diagnostic {
+                            file: 0,
+                            ..d.clone()
+                        };
+                        to_lsp(&sources[1..], &uris[1..], &d)
+                    })
+                    .collect();
+                out.push(publish(toml_uri, on_toml, None));
             }
         }
         let diagnostics: Vec<Diagnostic> = linter
@@ -278,7 +425,11 @@ impl Server {
             indicators,
             config: key,
         };
-        let lsp_diags = doc.diagnostics.iter().map(|d| to_lsp(&doc, d)).collect();
+        let lsp_diags = doc
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(&doc.sources, &doc.uris, d))
+            .collect();
         self.docs.insert(uri.clone(), doc);
         out.push(publish(uri, lsp_diags, version));
         out
@@ -301,7 +452,7 @@ impl Server {
                 let Some(fix) = &d.fix else {
                     continue;
                 };
-                let lsp_diag = to_lsp(doc, d);
+                let lsp_diag = to_lsp(&doc.sources, &doc.uris, d);
                 if !overlaps(lsp_diag.range, p.range) {
                     continue;
                 }
@@ -428,7 +579,9 @@ pub fn range(src: &SourceFile, span: Span) -> lsp::Range {
     }
 }
 
-fn to_lsp(doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
+/// A diagnostic of `sources[0]` for the protocol; labels become related
+/// information in the other sources (their URIs in `uris`).
+fn to_lsp(sources: &[SourceFile], uris: &[lsp::Url], d: &Diagnostic) -> lsp::Diagnostic {
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push('\n');
@@ -437,17 +590,17 @@ fn to_lsp(doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .labels
         .iter()
-        .filter(|l| l.file < doc.sources.len())
+        .filter(|l| l.file < sources.len())
         .map(|l| lsp::DiagnosticRelatedInformation {
             location: lsp::Location {
-                uri: doc.uris[l.file].clone(),
-                range: range(&doc.sources[l.file], l.span),
+                uri: uris[l.file].clone(),
+                range: range(&sources[l.file], l.span),
             },
             message: l.message.clone(),
         })
         .collect();
     lsp::Diagnostic {
-        range: range(&doc.sources[0], d.span),
+        range: range(&sources[0], d.span),
         severity: Some(match d.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
@@ -459,4 +612,10 @@ fn to_lsp(doc: &Document, d: &Diagnostic) -> lsp::Diagnostic {
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }
+}
+
+/// Whether a path is a TOML file (an indicator file or planlint.toml).
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }

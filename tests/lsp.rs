@@ -174,3 +174,118 @@ fn diagnostics_code_actions_hover_over_json_rpc() {
     drop(c);
     assert!(child.wait().unwrap().success());
 }
+
+fn start() -> (std::process::Child, Client) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let c = Client {
+        stdin: child.stdin.take().unwrap(),
+        stdout: BufReader::new(child.stdout.take().unwrap()),
+    };
+    (child, c)
+}
+
+#[test]
+fn indicator_files_are_checked_as_toml_and_watched() {
+    let dir = common::tempdir("lsp-toml");
+    let plan = dir.join("plan.txt");
+    let toml = dir.join("plan.toml");
+    std::fs::write(&plan, "加快发展。\n").unwrap();
+    std::fs::write(
+        &toml,
+        "[[region]]\nid = \"a\"\nname = \"甲市\"\nnonsense = 1\n",
+    )
+    .unwrap();
+    let (mut child, mut c) = start();
+    let init = c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+    // The server asks to watch TOML files.
+    let register = c.until(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.send(json!({"jsonrpc": "2.0", "id": register["id"], "result": null}));
+    c.notify("initialized", json!({}));
+
+    let plan_uri = format!("file://{}", plan.display());
+    let toml_uri = format!("file://{}", toml.display());
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": plan_uri, "languageId": "plaintext", "version": 1, "text": "加快发展。\n"}}),
+    );
+    // The broken indicator file is reported on the TOML, not ignored.
+    let on_toml = c.until(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == toml_uri.as_str()
+    });
+    let diags = on_toml["params"]["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().any(|d| d["code"] == "F002"), "{on_toml}");
+    assert_eq!(diags[0]["range"]["start"]["line"], 3, "{on_toml}");
+
+    // Opened, the TOML is checked as an indicator file, never as prose.
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": toml_uri, "languageId": "toml", "version": 1,
+               "text": "[[region]]\nid = \"a\"\nname = \"甲市\"\n# and more English words here\n"}}),
+    );
+    let opened = c.until(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == toml_uri.as_str()
+    });
+    assert_eq!(opened["params"]["diagnostics"], json!([]), "{opened}");
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": toml_uri}}),
+    );
+
+    // Fixed on disk: the watched-files notification re-lints the plan and
+    // clears the TOML's findings.
+    std::fs::write(&toml, "[[region]]\nid = \"a\"\nname = \"甲市\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+    );
+    let cleared = c.until(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == toml_uri.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert!(cleared["params"].is_object());
+    let relinted = c.until(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == plan_uri.as_str()
+    });
+    assert!(relinted["params"]["diagnostics"].is_array());
+
+    c.request(2, "shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    drop(c);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_request_before_the_end_of_input_is_answered() {
+    // initialize, then standard input closes at once: the reply still comes.
+    for _ in 0..5 {
+        let (mut child, mut c) = start();
+        c.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": null, "rootUri": null, "capabilities": {}}}));
+        let Client { stdin, mut stdout } = c;
+        drop(stdin);
+        let mut all = String::new();
+        stdout.read_to_string(&mut all).unwrap();
+        assert!(
+            all.contains("\"id\":1") && all.contains("capabilities"),
+            "{all}"
+        );
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+    }
+}
