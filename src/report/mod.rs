@@ -54,7 +54,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings with a fix of any kind.
     pub fixable: usize,
+    /// Findings whose fix is safe (`--fix` applies it).
+    pub fixable_safe: usize,
     pub input_errors: usize,
 }
 
@@ -71,8 +74,11 @@ impl Run<'_> {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,
             }
-            if d.fix.is_some() {
+            if let Some(fix) = &d.fix {
                 s.fixable += 1;
+                if fix.applicability == crate::diagnostic::Applicability::Safe {
+                    s.fixable_safe += 1;
+                }
             }
         }
         s
@@ -112,8 +118,14 @@ pub(crate) fn summary_line(s: &Summary) -> String {
         plural(s.infos, "info"),
         plural(s.files, "file"),
     );
-    if s.fixable > 0 {
-        line.push_str(&format!(" {} with a suggested fix.", s.fixable));
+    let unsafe_only = s.fixable - s.fixable_safe;
+    match (s.fixable_safe, unsafe_only) {
+        (0, 0) => {}
+        (safe, 0) => line.push_str(&format!(" {safe} fixable with --fix.")),
+        (0, more) => line.push_str(&format!(" {more} fixable with --fix --unsafe-fixes.")),
+        (safe, more) => line.push_str(&format!(
+            " {safe} fixable with --fix, {more} more with --fix --unsafe-fixes."
+        )),
     }
     line
 }
