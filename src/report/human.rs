@@ -155,6 +155,11 @@ impl miette::Diagnostic for Shown<'_> {
 /// Labels more than this many lines from the primary span get a snippet of
 /// their own, so miette does not print every line in between.
 const NEAR_LINES: usize = 2;
+/// The mark of an info finding.
+const INFO_MARK: &str = "ℹ";
+/// The mark of a related place shown in a snippet of its own.
+const RELATED_MARK: &str = "↳";
+
 /// Display columns within which a label shares its diagnostic's snippet.
 const NEAR_COLUMNS: usize = 400;
 /// Lines of context above and below a snippet.
@@ -233,20 +238,28 @@ fn shown<'a>(d: &'a Diagnostic, sources: &'a [SourceFile], width: usize) -> Show
 }
 
 pub fn render(run: &Run<'_>, opts: &HumanOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
+    // An info finding is marked ℹ; a related place (a far label shown as a
+    // snippet of its own) ↳, so the two never look alike.
+    let handler = |mark: &str| {
+        let mut theme = if opts.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        theme.characters.advice = mark.to_owned();
+        GraphicalReportHandler::new_themed(theme)
+            .with_width(opts.width)
+            .with_links(false)
+            .with_context_lines(CONTEXT_LINES)
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
-        .with_links(false)
-        .with_context_lines(CONTEXT_LINES);
+    let (findings, places) = (handler(INFO_MARK), handler(RELATED_MARK));
     for d in run.diagnostics {
         let main = shown(d, run.sources, opts.width);
         // Far labels follow their diagnostic as snippets of their own (miette's
         // `related` would title each one "Advice:").
-        for part in std::iter::once(&main).chain(&main.related) {
+        let parts =
+            std::iter::once((&main, &findings)).chain(main.related.iter().map(|r| (r, &places)));
+        for (part, handler) in parts {
             let mut s = String::new();
             handler
                 .render_report(&mut s, part)
