@@ -111,6 +111,8 @@ pub struct Ignore {
     pub reason: String,
     /// Where the entry is in the config, for F004.
     pub span: Span,
+    /// Where its `file` is in the config, if it has one.
+    pub file_span: Option<Span>,
     used: AtomicBool,
 }
 
@@ -201,8 +203,10 @@ impl Config {
     }
 
     /// F004 for each ignore that matched nothing, among those that could
-    /// have: an ignore naming a file applies only when that file was linted.
-    pub fn unused_ignores(&self, linted: &[&str]) -> Vec<Diagnostic> {
+    /// have: an ignore naming a file applies only when that file was
+    /// linted, and is reported when no such file exists below `dir` (the
+    /// config's directory) at all: it names a file renamed or removed.
+    pub fn unused_ignores(&self, linted: &[&str], dir: &Path) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut sink = Sink::new(rules::unused_ignore_meta(), self.file, &mut out);
         for ig in self.ignores.iter().filter(|i| !i.is_used()) {
@@ -211,6 +215,15 @@ impl Config {
                     .iter()
                     .any(|n| Path::new(&n.replace('\\', "/")).ends_with(file))
                 {
+                    if !dir.join(file).exists() {
+                        sink.push(
+                            Violation::new(
+                                ig.file_span.unwrap_or(ig.span),
+                                format!("此忽略项的文件“{}”不存在", file.display()),
+                            )
+                            .help("核对 file（相对于 planlint.toml 的路径），或删除此忽略项"),
+                        );
+                    }
                     continue;
                 }
             }
@@ -474,6 +487,7 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
                     .map(|f| PathBuf::from(f.get_ref().replace('\\', "/"))),
                 reason: reason.to_owned(),
                 span: ig.text.span().into(),
+                file_span: ig.file.as_ref().map(|f| f.span().into()),
                 used: AtomicBool::new(false),
             });
         }
@@ -481,6 +495,7 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
     // The text span, without quotes, is where F004 points.
     for ig in &mut ignores {
         ig.span = string_contents(&src.text, ig.span);
+        ig.file_span = ig.file_span.map(|s| string_contents(&src.text, s));
     }
     if !l.out.is_empty() {
         return (None, l.out);

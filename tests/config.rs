@@ -88,8 +88,18 @@ file = "other.txt"
 reason = "只在另一个文件里忽略"
 "#,
     );
+    // The ignore names a file that does not exist: it can never apply.
     let (code, out, _) = check(&dir, &["plan.txt"]);
-    // The ignore names another file, so it neither applies nor is reported.
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains(
+            "planlint.toml:11:9: warning[F004/unused-ignore] 此忽略项的文件“other.txt”不存在"
+        ),
+        "{out}"
+    );
+    // It exists but was not linted in this run: it neither applies nor is reported.
+    write(&dir.join("other.txt"), "完善机制。\n");
+    let (code, out, _) = check(&dir, &["plan.txt"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("warning[W101/typo]"), "{out}");
     assert!(!out.contains("P101") && !out.contains("F004"), "{out}");

@@ -95,7 +95,8 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             .iter()
             .map(|s| s.name.as_str())
             .collect();
-        let unused = config.unused_ignores(&names);
+        let dir = run.config_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+        let unused = config.unused_ignores(&names, &dir);
         run.diagnostics.extend(unused);
     }
     run.diagnostics.sort();

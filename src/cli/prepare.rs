@@ -20,6 +20,8 @@ use super::{load_lexicon, load_packs, pack_failure, FAILED};
 /// rules selected. Plans are `sources[..plans]`; indicator files and the
 /// configuration follow them.
 pub(crate) struct Prepared {
+    /// The directory of the planlint.toml in use, if any.
+    pub(crate) config_dir: Option<PathBuf>,
     pub(crate) sources: Vec<SourceFile>,
     /// Where each plan came from (`None` for standard input and the seed).
     pub(crate) paths: Vec<Option<PathBuf>>,
@@ -144,6 +146,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         .collect();
     let load_failed = load_failed || loaded.iter().any(|(_, ind)| ind.is_none());
     let mut fail_level = Severity::Error;
+    let config_dir = config_src.as_ref().map(|(_, dir)| dir.clone());
     if let Some((src, _)) = config_src {
         let id = sources.len();
         let (config, errors) = config::load(&src, id, linter.packs());
@@ -190,6 +193,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         }
     }
     Ok(Prepared {
+        config_dir,
         sources,
         paths: origins,
         plans,

@@ -18,7 +18,9 @@ static META: RuleMeta = RuleMeta {
 Each `[[ignore]]` in `planlint.toml` names a rule, the exact flagged text,
 optionally the text around it (`context`) and a file. After the run, an
 ignore that matched no finding is reported at its `text`. An ignore with a
-`file` is only reported when that file was linted.
+`file` is reported when that file was linted, or, at its `file`, when no
+such file exists (relative to `planlint.toml`): the file was renamed or
+removed.
 
 ## Why it matters
 Ignores live outside the plan, anchored to its wording. When the text is

@@ -122,7 +122,8 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
         ));
     }
     if let Some(config) = linter.config() {
-        diagnostics.extend(config.unused_ignores(&[sources[0].name.as_str()]));
+        // Fixture configurations name files relative to the repository.
+        diagnostics.extend(config.unused_ignores(&[sources[0].name.as_str()], &root()));
     }
     diagnostics.sort();
     (sources, diagnostics)
