@@ -123,8 +123,10 @@ pub fn fix_text(
 }
 
 /// `text` encoded as `like` was read: the same encoding and byte-order mark.
-/// Line endings are in the text itself and are kept by the edits.
-pub fn encode_like(like: &SourceFile, text: &str) -> Vec<u8> {
+/// Line endings are in the text itself and are kept by the edits. An error
+/// names a character the encoding cannot hold (Big5 has no 〇): the file is
+/// then left as it was rather than written with a stand-in.
+pub fn encode_like(like: &SourceFile, text: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(text.len() + 3);
     match like.encoding {
         Encoding::Utf8 => {
@@ -138,20 +140,44 @@ pub fn encode_like(like: &SourceFile, text: &str) -> Vec<u8> {
             let (bytes, _, _) = encoding_rs::GB18030.encode(text);
             out.extend_from_slice(&bytes);
         }
+        Encoding::Big5 => {
+            let mut encoder = encoding_rs::BIG5.new_encoder();
+            let mut buf = vec![
+                0u8;
+                encoder
+                    .max_buffer_length_from_utf8_without_replacement(text.len())
+                    .unwrap_or(text.len() * 2 + 16)
+            ];
+            let (result, read, written) =
+                encoder.encode_from_utf8_without_replacement(text, &mut buf, true);
+            match result {
+                encoding_rs::EncoderResult::InputEmpty => out.extend_from_slice(&buf[..written]),
+                encoding_rs::EncoderResult::Unmappable(c) => {
+                    return Err(format!("“{c}” cannot be written in Big5 (at byte {read})"))
+                }
+                encoding_rs::EncoderResult::OutputFull => {
+                    return Err("the Big5 encoder ran out of room".to_owned())
+                }
+            }
+        }
         Encoding::Utf16Le => {
-            out.extend_from_slice(b"\xFF\xFE");
+            if like.had_bom {
+                out.extend_from_slice(b"\xFF\xFE");
+            }
             for u in text.encode_utf16() {
                 out.extend_from_slice(&u.to_le_bytes());
             }
         }
         Encoding::Utf16Be => {
-            out.extend_from_slice(b"\xFE\xFF");
+            if like.had_bom {
+                out.extend_from_slice(b"\xFE\xFF");
+            }
             for u in text.encode_utf16() {
                 out.extend_from_slice(&u.to_be_bytes());
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Replaces `path`'s contents with `bytes`, never leaving a half-written
@@ -297,7 +323,12 @@ mod tests {
         ] {
             let src = SourceFile::decode("a.txt", &bytes).unwrap();
             assert_eq!(src.text, text);
-            assert_eq!(encode_like(&src, &src.text), bytes, "{:?}", src.encoding);
+            assert_eq!(
+                encode_like(&src, &src.text).unwrap(),
+                bytes,
+                "{:?}",
+                src.encoding
+            );
         }
     }
 }

@@ -55,6 +55,8 @@ impl From<Range<usize>> for Span {
 pub enum Encoding {
     Utf8,
     Gb18030,
+    /// Traditional Chinese (Taiwan, Hong Kong), told from GB18030 by chardetng.
+    Big5,
     Utf16Le,
     Utf16Be,
 }
@@ -64,6 +66,7 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
         }
@@ -125,8 +128,10 @@ impl SourceFile {
         }
     }
 
-    /// Decodes raw bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or,
-    /// failing UTF-8, GB18030 when that decodes without a single error.
+    /// Decodes raw bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or
+    /// without one when its shape says so (text, not binary); failing those,
+    /// the legacy Chinese encoding chardetng finds likelier, GB18030 or Big5,
+    /// when it decodes without a single error.
     pub fn decode(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
         let (text, encoding, had_bom) = decode_bytes(bytes)?;
         let lines = LineIndex::new(&text);
@@ -180,14 +185,57 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, Encoding, bool), DecodeError> {
     }
     match decode_utf8(bytes, 0) {
         Ok(text) => Ok((text, Encoding::Utf8, false)),
-        Err(DecodeError::UnknownEncoding { utf8_error_at }) => {
-            let decoded = encoding_rs::GB18030
+        Err(e) => {
+            // UTF-16 without a byte-order mark: NUL bytes in every other
+            // place (the high bytes of ASCII) are what made UTF-8 fail.
+            if let Some(found) = utf16_without_bom(bytes) {
+                return Ok(found);
+            }
+            let DecodeError::UnknownEncoding { utf8_error_at } = e else {
+                return Err(e);
+            };
+            // GB18030 and Big5 overlap; chardetng (Firefox's detector)
+            // tells them apart by the frequency of what each decoding gives.
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            let (enc, encoding) = if detector.guess(None, false) == encoding_rs::BIG5 {
+                (encoding_rs::BIG5, Encoding::Big5)
+            } else {
+                (encoding_rs::GB18030, Encoding::Gb18030)
+            };
+            let decoded = enc
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .ok_or(DecodeError::UnknownEncoding { utf8_error_at })?;
-            Ok((decoded.into_owned(), Encoding::Gb18030, false))
+            Ok((decoded.into_owned(), encoding, false))
         }
-        Err(e) => Err(e),
     }
+}
+
+/// `bytes` as UTF-16 without a byte-order mark, when that reads as text: an
+/// even length, NUL bytes only in one byte of each pair, no unpaired
+/// surrogates, and nothing but printable characters and line breaks.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, Encoding, bool)> {
+    // Too short to tell text from a few binary bytes.
+    if bytes.len() < 16 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let (enc, encoding) = match (even, odd) {
+        (0, n) if n > 0 => (encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        (n, 0) if n > 0 => (encoding_rs::UTF_16BE, Encoding::Utf16Be),
+        _ => return None,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let textual = |c: char| !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+    (!had_errors && text.chars().all(textual)).then(|| (text.into_owned(), encoding, false))
 }
 
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
@@ -347,6 +395,31 @@ mod tests {
             SourceFile::decode("a", b"abc\xFF").unwrap_err(),
             DecodeError::UnknownEncoding { utf8_error_at: 3 }
         ));
+    }
+
+    #[test]
+    fn tells_big5_from_gb18030_and_finds_utf16_without_a_bom() {
+        let text = "推進經濟高質量發展，加快建設現代化產業體系。\n";
+        let (big5, _, _) = encoding_rs::BIG5.encode(text);
+        let f = SourceFile::decode("a", &big5).unwrap();
+        assert_eq!((f.text.as_str(), f.encoding), (text, Encoding::Big5));
+        let simplified = "推进经济高质量发展，加快建设现代化产业体系。\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(simplified);
+        let f = SourceFile::decode("b", &gb).unwrap();
+        assert_eq!(f.encoding, Encoding::Gb18030);
+        for (le, encoding) in [(true, Encoding::Utf16Le), (false, Encoding::Utf16Be)] {
+            let bytes: Vec<u8> = simplified
+                .encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect();
+            let f = SourceFile::decode("c", &bytes).unwrap();
+            assert_eq!(
+                (f.text.as_str(), f.encoding, f.had_bom),
+                (simplified, encoding, false)
+            );
+        }
+        // Binary with NULs is still refused.
+        assert!(SourceFile::decode("d", b"\x00\x01\x00\x02PK\x00\x03").is_err());
     }
 
     #[test]

@@ -253,7 +253,10 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
             });
             continue;
         };
-        match fix::write_atomic(path, &fix::encode_like(src, &fixed.text)) {
+        let written = fix::encode_like(src, &fixed.text)
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| fix::write_atomic(path, &bytes));
+        match written {
             Ok(()) => {
                 count += fixed.applied;
                 files += 1;
