@@ -60,6 +60,25 @@ fn sarif_of_the_seed_is_valid_and_complete() {
         let i = r["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[i]["id"], r["ruleId"]);
     }
+    // Each rule carries its summary, what it checks and its documentation,
+    // for code-scanning tools to show beside an alert.
+    for rule in rules {
+        assert!(
+            rule["shortDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{rule}"
+        );
+        assert!(
+            rule["fullDescription"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{rule}"
+        );
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(help.contains("## Why it matters"), "{rule}");
+        assert!(rule["defaultConfiguration"]["level"].is_string());
+    }
     assert!(results.iter().any(|r| r["fixes"].is_array()));
 }
 

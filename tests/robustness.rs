@@ -187,11 +187,13 @@ fn output_does_not_depend_on_the_number_of_threads() {
             .build()
             .unwrap();
         let diags = pool.install(|| LINTER.lint(&sources, &jobs));
+        let rules = common::all_rules();
         let run = planlint::report::Run {
             sources: &sources,
             linted: sources.len(),
             diagnostics: &diags,
             input_errors: &[],
+            rules: &rules,
         };
         let mut out = Vec::new();
         run.render(

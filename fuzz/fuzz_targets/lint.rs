@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(src.text.is_char_boundary(d.span.start) && src.text.is_char_boundary(d.span.end));
     }
     let sources = [src];
-    let run = Run { sources: &sources, linted: 1, diagnostics: &diags, input_errors: &[] };
+    let rules = planlint::rules::all(LINTER.packs());
+    let run = Run { sources: &sources, linted: 1, diagnostics: &diags, input_errors: &[], rules: &rules };
     for &format in Format::all() {
         let mut out = Vec::new();
         run.render(format, &HumanOptions::default(), &mut out).expect("rendering to memory");

@@ -13,11 +13,13 @@ use super::FAILED;
 /// Renders the run's diagnostics and picks the exit code.
 pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> ExitCode {
     run.diagnostics.sort();
+    let rules = planlint::rules::all(run.linter.packs());
     let report = Run {
         sources: &run.sources,
         linted: run.plans,
         diagnostics: &run.diagnostics,
         input_errors: &run.input_errors,
+        rules: &rules,
     };
     for e in &run.input_errors {
         eprintln!("error: {e}");

@@ -159,11 +159,13 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
             None => {
                 // A config with errors is not half-used: report it, lint nothing.
                 diagnostics.extend(errors);
+                let rules = rules::all(linter.packs());
                 let run = Run {
                     sources: &sources,
                     linted: 0,
                     diagnostics: &diagnostics,
                     input_errors: &input_errors,
+                    rules: &rules,
                 };
                 let _ = run.render(
                     opts.format,

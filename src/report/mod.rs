@@ -45,6 +45,9 @@ pub struct Run<'a> {
     pub linted: usize,
     pub diagnostics: &'a [Diagnostic],
     pub input_errors: &'a [InputError],
+    /// Every rule of the run (built-in and of the packs), for formats that
+    /// describe the rules they report (SARIF).
+    pub rules: &'a [&'a dyn crate::rules::Rule],
 }
 
 /// Counts of a run's findings.

@@ -90,7 +90,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             "tool": { "driver": {
                 "name": "planlint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules.iter().map(|(code, name)| json!({ "id": code, "name": name })).collect::<Vec<_>>(),
+                "rules": rules.iter().map(|(code, name)| describe(run, code, name)).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
             "invocations": [{
@@ -154,4 +154,28 @@ mod tests {
         assert_eq!(super::uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(super::uri(r"a\b.txt"), "a/b.txt");
     }
+}
+
+/// A rule as SARIF's reportingDescriptor: its summary, what it checks, its
+/// whole documentation as help (text and Markdown), default level, category
+/// and tier. A code the run's rules do not know gets its id and name only.
+fn describe(run: &Run<'_>, code: &str, name: &str) -> serde_json::Value {
+    let Some(m) = run.rules.iter().map(|r| r.meta()).find(|m| m.code == code) else {
+        return json!({ "id": code, "name": name });
+    };
+    let what = m
+        .doc
+        .split("## What it checks")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .map_or(m.summary, str::trim);
+    json!({
+        "id": code,
+        "name": name,
+        "shortDescription": { "text": m.summary },
+        "fullDescription": { "text": what },
+        "help": { "text": m.doc, "markdown": m.doc },
+        "defaultConfiguration": { "level": level(m.severity) },
+        "properties": { "category": m.category.as_str(), "tier": m.tier.as_str() },
+    })
 }

@@ -131,11 +131,13 @@ pub fn lint_fixture(linter: &Linter, rel: &Path) -> (Vec<SourceFile>, Vec<Diagno
 
 /// What a person sees: human output, no colour, width pinned.
 pub fn render(sources: &[SourceFile], diagnostics: &[Diagnostic], format: Format) -> String {
+    let rules = all_rules();
     let run = Run {
         sources,
         linted: 1,
         diagnostics,
         input_errors: &[],
+        rules: &rules,
     };
     let mut out = Vec::new();
     run.render(
