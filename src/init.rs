@@ -63,8 +63,10 @@ fn unit(q: &Quantity, lexicon: &Lexicon) -> Option<String> {
     })
 }
 
-/// Drafts an indicator file for `src`.
-pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> String {
+/// Drafts an indicator file for `src`. When the text gives nothing to hold
+/// it to (no plan region, no catalogued figure, no structure), the error
+/// says so and why, instead of an empty draft.
+pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
     let doc = Document::parse(src);
     let facts = Facts::new(src, &doc, lexicon);
     let q = facts.quantities();
@@ -268,5 +270,15 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> String {
             s(label)
         );
     }
-    out
+    if !out.contains("\n[[") {
+        return Err(format!(
+            "{}：没有找到可写入指标文件的内容。planlint init 从规划标题读出规划区域\
+             （如“十四五”兰州经济圈发展规划），从正文读出带指标名称的数值\
+             （地区生产总值、常住人口、城镇化率……，见 rules/measures.toml）和空间结构\
+             （一核两极四带）；这份文本里三者都没有。请核对输入是不是规划正文，\
+             或参照 docs/indicators.md 手写指标文件。",
+            src.name
+        ));
+    }
+    Ok(out)
 }

@@ -8,7 +8,8 @@ use planlint::{SEED_NAME, SEED_TEXT};
 #[test]
 fn the_seed_draft_loads_and_holds_what_the_text_says() {
     let lexicon = planlint::lexicon::Lexicon::builtin().unwrap();
-    let draft = planlint::init::draft(&SourceFile::from_text(SEED_NAME, SEED_TEXT), &lexicon);
+    let draft =
+        planlint::init::draft(&SourceFile::from_text(SEED_NAME, SEED_TEXT), &lexicon).unwrap();
     let src = SourceFile::from_text("draft.toml", draft.clone());
     let (ind, errors) = planlint::rules::load_indicators(&src, 0, &lexicon);
     assert!(errors.is_empty(), "{errors:?}\n{draft}");
@@ -88,5 +89,18 @@ fn the_documented_example_loads() {
     assert_eq!(
         ind.structures[0].english.as_ref().unwrap().0,
         "one core, two poles and four belts"
+    );
+}
+
+#[test]
+fn a_text_with_nothing_to_draft_gets_an_explanation_not_an_empty_file() {
+    let dir = common::tempdir("init-empty");
+    std::fs::write(dir.join("note.txt"), "请各单位认真贯彻执行。\n").unwrap();
+    let (code, out, err) = common::run_in(&dir, &["init", "note.txt", "-o", "note.toml"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(err.contains("没有找到可写入指标文件的内容"), "{err}");
+    assert!(
+        !dir.join("note.toml").exists(),
+        "an empty draft was written"
     );
 }

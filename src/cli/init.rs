@@ -24,7 +24,14 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
             }
         },
     };
-    let draft = planlint::init::draft(&src, &lexicon);
+    let draft = match planlint::init::draft(&src, &lexicon) {
+        Ok(d) => d,
+        Err(why) => {
+            // Nothing is written: an empty draft would look like a result.
+            eprintln!("{why}");
+            return ExitCode::from(1);
+        }
+    };
     match output {
         None => {
             print!("{draft}");
