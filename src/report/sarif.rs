@@ -143,19 +143,6 @@ fn uri(name: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn uris_are_percent_encoded() {
-        assert_eq!(
-            super::uri("plans/兰州 规划.txt"),
-            "plans/%E5%85%B0%E5%B7%9E%20%E8%A7%84%E5%88%92.txt"
-        );
-        assert_eq!(super::uri("<stdin>"), "%3Cstdin%3E");
-        assert_eq!(super::uri(r"a\b.txt"), "a/b.txt");
-    }
-}
-
 /// A rule as SARIF's reportingDescriptor: its summary, what it checks, its
 /// whole documentation as help (text and Markdown), default level, category
 /// and tier. A code the run's rules do not know gets its id and name only.
@@ -178,4 +165,17 @@ fn describe(run: &Run<'_>, code: &str, name: &str) -> serde_json::Value {
         "defaultConfiguration": { "level": level(m.severity) },
         "properties": { "category": m.category.as_str(), "tier": m.tier.as_str() },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            super::uri("plans/兰州 规划.txt"),
+            "plans/%E5%85%B0%E5%B7%9E%20%E8%A7%84%E5%88%92.txt"
+        );
+        assert_eq!(super::uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(super::uri(r"a\b.txt"), "a/b.txt");
+    }
 }
