@@ -276,3 +276,25 @@ fn markup_fixes_delete_only_what_they_flag() {
     assert_eq!(found.iter().filter(|d| d.code == "T102").count(), 1);
     assert_eq!(fix_text(&linter, &src, None, FixLevel::Unsafe).text, page);
 }
+
+#[test]
+fn unsafe_fixes_alone_applies_every_fix() {
+    let dir = common::tempdir("fix-unsafe-alone");
+    let p = write(&dir, "plan.txt", TEXT.as_bytes());
+    // --unsafe-fixes without --fix or --diff means --fix --unsafe-fixes.
+    let out = common::planlint(&["check", "--unsafe-fixes", p.to_str().unwrap()]);
+    assert!(
+        common::stderr(&out).contains("fixed 3 problems"),
+        "{}",
+        common::stderr(&out)
+    );
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("均达到") && text.contains("补偿"), "{text}");
+    // What is left needs nothing more: the summary says so.
+    let out = common::planlint(&["check", "--format", "concise", p.to_str().unwrap()]);
+    assert!(
+        !common::stdout(&out).contains("fixable"),
+        "{}",
+        common::stdout(&out)
+    );
+}
