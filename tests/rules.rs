@@ -216,3 +216,44 @@ fn pack_examples_fix_to_what_they_say() {
         }
     }
 }
+
+/// A form that is no word of the segmentation dictionary, or only a rare
+/// spelling in it: jieba's dictionary, counted on a large text corpus,
+/// keeps common misspellings with tiny counts (布署 2, 幅射 3, 趋之若骛 10),
+/// and more often ones several times rarer than the right form (震憾 26
+/// beside 震撼 696, 倍受 71 beside 备受 408).
+fn rare_form(wrong: &str, right: &str) -> bool {
+    use planlint::lexicon::words::lookup;
+    match lookup(wrong) {
+        None => true,
+        Some(n) if n < 20 => true,
+        Some(n) => n < 100 && lookup(right).is_some_and(|r| n * 5 < r),
+    }
+}
+
+#[test]
+fn every_typo_pair_is_a_rare_form_of_a_word() {
+    // Right forms jieba's dictionary (2013) lacks, checked in 《现代汉语词典》
+    // 第7版: 发轫 (发轫之作), 张弛有度.
+    const NOT_IN_JIEBA: &[&str] = &["发轫", "张弛有度"];
+    let text = std::fs::read_to_string(common::root().join("rules/typos.toml")).unwrap();
+    let pack = planlint::rules::pack::file::load("rules/typos.toml", &text).unwrap();
+    let typo = pack.rule.iter().find(|r| r.code == "W101").unwrap();
+    let mut checked = 0;
+    for b in &typo.block {
+        for [wrong, right] in &b.pairs {
+            assert!(
+                rare_form(wrong, right),
+                "{wrong} → {right}: the wrong form is a dictionary word ({:?})",
+                planlint::lexicon::words::lookup(wrong)
+            );
+            assert!(
+                planlint::lexicon::words::is_word(right) || NOT_IN_JIEBA.contains(&right.as_str()),
+                "{wrong} → {right}: the right form is no dictionary word"
+            );
+            checked += 1;
+        }
+        assert!(!b.source.trim().is_empty());
+    }
+    assert!(checked > 1400, "{checked}");
+}

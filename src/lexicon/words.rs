@@ -76,7 +76,7 @@ fn partition(mut lo: usize, mut hi: usize, pred: impl Fn(&[u8]) -> bool) -> usiz
 }
 
 /// The dictionary frequency of `w`, if it is a dictionary word.
-fn lookup(w: &str) -> Option<usize> {
+pub fn lookup(w: &str) -> Option<usize> {
     let at = partition(0, DICT.len(), |x| x < w.as_bytes());
     (at < DICT.len() && word(at) == w.as_bytes()).then(|| entry(at).1)
 }
