@@ -11,14 +11,153 @@
 //! regex is leftmost-first; with the alternatives ordered longest first, the
 //! first alternative that matches at a position is the longest one there,
 //! which is leftmost-longest for literals.
+//!
+//! Compiling an alternation costs time in proportion to its size, and a run
+//! pays it at start-up: 1,500 typo pairs took 80 M instructions, more than
+//! linting the seed (an aho-corasick DFA as much; its NFA builds fast but
+//! reads plan text at some 50 instructions a byte). Sets larger than
+//! [`REGEX_MAX`] are indexed by their first two characters instead: a
+//! 64-kilobit filter of those pairs, checked at each character, and the
+//! patterns that start with a pair, tried longest first where the filter
+//! says one may start. It builds in microseconds and reads a few
+//! instructions a byte.
 
 use std::collections::HashMap;
 
 use regex::Regex;
 
+/// The largest set searched with a regex alternation.
+const REGEX_MAX: usize = 300;
+
+#[derive(Clone)]
+enum Engine {
+    None,
+    Regex(Regex),
+    Prefix(PrefixIndex),
+}
+
+/// Patterns by their first two characters (`(first << 32) | second`; the
+/// second 0 for a pattern of one character), each list longest first,
+/// behind a bit filter of those keys: two characters of plan text are
+/// rarely the start of a pattern (192 of the seed's 62,000 pairs for 1,500
+/// typos), while any one character often is.
+#[derive(Clone)]
+struct PrefixIndex {
+    filter: Box<[u64; FILTER_WORDS]>,
+    /// Each list: the pattern and its index in the input list.
+    starts: HashMap<u64, Vec<(String, usize)>, KeyHasher>,
+    /// Whether some pattern is one character long (its key is checked too).
+    singles: bool,
+}
+
+const FILTER_WORDS: usize = 1 << 10;
+
+fn pair_key(a: char, b: Option<char>) -> u64 {
+    (a as u64) << 32 | b.map_or(0, |b| b as u64)
+}
+
+fn filter_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % (FILTER_WORDS * 64)
+}
+
+/// The keys are two characters already spread by a multiply: that is all
+/// the hashing they need (SipHash was a third of the search's time).
+#[derive(Clone, Default)]
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type KeyHasher = std::hash::BuildHasherDefault<KeyHash>;
+
+impl PrefixIndex {
+    fn new(patterns: &[(&str, usize)]) -> Self {
+        let mut filter = Box::new([0u64; FILTER_WORDS]);
+        let mut starts: HashMap<u64, Vec<(String, usize)>, KeyHasher> = HashMap::default();
+        let mut singles = false;
+        for &(p, index) in patterns {
+            let mut chars = p.chars();
+            let a = chars.next().expect("patterns are not empty");
+            let b = chars.next();
+            singles |= b.is_none();
+            let k = pair_key(a, b);
+            let bit = filter_bit(k);
+            filter[bit / 64] |= 1 << (bit % 64);
+            starts.entry(k).or_default().push((p.to_owned(), index));
+        }
+        for list in starts.values_mut() {
+            list.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(&y.0)));
+        }
+        PrefixIndex {
+            filter,
+            starts,
+            singles,
+        }
+    }
+
+    fn candidates(&self, k: u64) -> &[(String, usize)] {
+        let bit = filter_bit(k);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        self.starts.get(&k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The longest pattern starting at byte `at` with characters `a`, `b`:
+    /// its length and index.
+    fn longest_at(
+        &self,
+        text: &str,
+        at: usize,
+        a: char,
+        b: Option<char>,
+    ) -> Option<(usize, usize)> {
+        let bytes = &text.as_bytes()[at..];
+        let two = if b.is_some() {
+            self.candidates(pair_key(a, b))
+        } else {
+            &[]
+        };
+        let one = if self.singles {
+            self.candidates(pair_key(a, None))
+        } else {
+            &[]
+        };
+        two.iter()
+            .chain(one)
+            .find(|p| bytes.starts_with(p.0.as_bytes()))
+            .map(|p| (p.0.len(), p.1))
+    }
+
+    /// The next match at or after byte `from`: start, length, index.
+    fn next(&self, text: &str, from: usize) -> Option<(usize, usize, usize)> {
+        let mut chars = text[from..].char_indices();
+        let mut prev = chars.next()?;
+        loop {
+            let cur = chars.next();
+            let (at, a) = prev;
+            if let Some((len, index)) = self.longest_at(text, from + at, a, cur.map(|c| c.1)) {
+                return Some((from + at, len, index));
+            }
+            prev = cur?;
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Literals {
-    regex: Option<Regex>,
+    engine: Engine,
     /// Pattern text → the index of its first occurrence in the input list.
     index: HashMap<String, usize>,
 }
@@ -57,39 +196,58 @@ impl Literals {
         // Longest first; ties in byte order, so the regex is the same on
         // every run (HashMap order is not).
         sorted.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let regex = if sorted.is_empty() {
-            None
+        let engine = if sorted.is_empty() {
+            Engine::None
+        } else if sorted.len() > REGEX_MAX {
+            let with_index: Vec<(&str, usize)> = sorted.iter().map(|p| (*p, index[*p])).collect();
+            Engine::Prefix(PrefixIndex::new(&with_index))
         } else {
             let alternation = sorted
                 .iter()
                 .map(|p| regex::escape(p))
                 .collect::<Vec<_>>()
                 .join("|");
-            Some(
+            Engine::Regex(
                 regex::RegexBuilder::new(&alternation)
                     .size_limit(64 << 20)
                     .build()?,
             )
         };
-        Ok(Literals { regex, index })
+        Ok(Literals { engine, index })
     }
 
     /// The set as one regular expression (for a `RegexSet` that reads a
-    /// text once for several rules); `None` for an empty set.
+    /// text once for several rules); `None` for an empty set or one too
+    /// large to compile cheaply (it is searched on its own).
     pub fn alternation(&self) -> Option<&str> {
-        self.regex.as_ref().map(Regex::as_str)
+        match &self.engine {
+            Engine::Regex(re) => Some(re.as_str()),
+            _ => None,
+        }
     }
 
     /// The patterns in `text`, leftmost-longest, not overlapping.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Found> + 'a {
-        self.regex
-            .iter()
-            .flat_map(move |re| re.find_iter(text))
-            .map(|m| Found {
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = Found> + 'a> {
+        match &self.engine {
+            Engine::None => Box::new(std::iter::empty()),
+            Engine::Regex(re) => Box::new(re.find_iter(text).map(|m| Found {
                 pattern: self.index[m.as_str()],
                 start: m.start(),
                 end: m.end(),
-            })
+            })),
+            Engine::Prefix(index) => {
+                let mut from = 0;
+                Box::new(std::iter::from_fn(move || {
+                    let (at, len, pattern) = index.next(text, from)?;
+                    from = at + len;
+                    Some(Found {
+                        pattern,
+                        start: at,
+                        end: from,
+                    })
+                }))
+            }
+        }
     }
 }
 

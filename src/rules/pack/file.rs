@@ -157,21 +157,62 @@ struct SpannedBlock {
     pairs: Vec<Spanned<[String; 2]>>,
 }
 
-/// Reads and validates a pack file.
+/// Where in a pack file a problem is: the field of rule `r` (index in
+/// `[[rule]]`), or a pair `k` of block `b`, or a pattern (patterns, then
+/// variants) `k`.
+enum Where {
+    Code(usize),
+    Name(usize),
+    Kind(usize),
+    Severity(usize),
+    Fix(usize),
+    Tier(usize),
+    Pattern(usize, usize),
+    Pair(usize, usize, usize),
+    Whole,
+}
+
+/// Reads and validates a pack file. The file is parsed once; only when it
+/// has a problem is it parsed again for the problem's span (a large pack,
+/// such as the 1,500 typo pairs, would otherwise be parsed twice per run).
 pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
     let pack: PackFile = parse(file, text)?;
+    let Err((at, message)) = check(&pack) else {
+        return Ok(pack);
+    };
     let spans: SpannedFile = parse(file, text)?;
+    let span = match at {
+        Where::Code(r) => spans.rule[r].code.span(),
+        Where::Name(r) => spans.rule[r].name.span(),
+        Where::Kind(r) => spans.rule[r].kind.span(),
+        Where::Severity(r) => spans.rule[r].severity.span(),
+        Where::Fix(r) => spans.rule[r].fix.span(),
+        Where::Tier(r) => spans.rule[r].tier.as_ref().map_or(0..0, |t| t.span()),
+        Where::Pattern(r, k) => {
+            let sp = &spans.rule[r];
+            sp.pattern
+                .iter()
+                .chain(&sp.variant)
+                .nth(k)
+                .map_or(0..0, |p| p.pattern.span())
+        }
+        Where::Pair(r, b, k) => spans.rule[r].block[b].pairs[k].span(),
+        Where::Whole => 0..0,
+    };
+    Err(error_at(file, text, span, message))
+}
+
+/// The first problem of a parsed pack, and where it is.
+fn check(pack: &PackFile) -> Result<(), (Where, String)> {
     let mut seen_pairs = HashSet::new();
-    for (def, sp) in pack.rule.iter().zip(&spans.rule) {
+    for (r, def) in pack.rule.iter().enumerate() {
         let (letter, digits) = def.code.split_at(def.code.len().min(1));
         if !(letter.chars().all(|c| c.is_ascii_uppercase())
             && digits.len() == 3
             && digits.bytes().all(|b| b.is_ascii_digit()))
         {
-            return Err(error_at(
-                file,
-                text,
-                sp.code.span(),
+            return Err((
+                Where::Code(r),
                 "a code is a capital letter and three digits, like W101".into(),
             ));
         }
@@ -181,19 +222,15 @@ pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'-')
         {
-            return Err(error_at(
-                file,
-                text,
-                sp.name.span(),
+            return Err((
+                Where::Name(r),
                 "a name is kebab-case ASCII, like typo".into(),
             ));
         }
         let Some(&(_, data)) = KINDS.iter().find(|(k, _)| *k == def.kind) else {
             let known: Vec<&str> = KINDS.iter().map(|k| k.0).collect();
-            return Err(error_at(
-                file,
-                text,
-                sp.kind.span(),
+            return Err((
+                Where::Kind(r),
                 format!("unknown kind `{}`; known: {}", def.kind, known.join(", ")),
             ));
         };
@@ -205,74 +242,54 @@ pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
             _ => true,
         };
         if !has {
-            return Err(error_at(
-                file,
-                text,
-                sp.kind.span(),
+            return Err((
+                Where::Kind(r),
                 format!("kind `{}` needs `{data}` entries", def.kind),
             ));
         }
         if !matches!(def.severity.as_str(), "error" | "warning" | "info") {
-            return Err(error_at(
-                file,
-                text,
-                sp.severity.span(),
+            return Err((
+                Where::Severity(r),
                 "severity is error, warning or info".into(),
             ));
         }
         if !matches!(def.fix.as_str(), "safe" | "unsafe" | "none") {
-            return Err(error_at(
-                file,
-                text,
-                sp.fix.span(),
-                "fix is safe, unsafe or none".into(),
-            ));
+            return Err((Where::Fix(r), "fix is safe, unsafe or none".into()));
         }
-        if let Some(t) = &sp.tier {
-            if !matches!(t.get_ref().as_str(), "default" | "preview") {
-                return Err(error_at(
-                    file,
-                    text,
-                    t.span(),
-                    "tier is default or preview".into(),
-                ));
+        if let Some(t) = &def.tier {
+            if !matches!(t.as_str(), "default" | "preview") {
+                return Err((Where::Tier(r), "tier is default or preview".into()));
             }
         }
-        for p in sp.pattern.iter().chain(&sp.variant) {
-            if let Err(e) = regex::Regex::new(p.pattern.get_ref()) {
-                return Err(error_at(
-                    file,
-                    text,
-                    p.pattern.span(),
+        let patterns = def
+            .pattern
+            .iter()
+            .map(|p| &p.pattern)
+            .chain(def.variant.iter().map(|v| &v.pattern));
+        for (k, p) in patterns.enumerate() {
+            if let Err(e) = regex_syntax::Parser::new().parse(p) {
+                return Err((
+                    Where::Pattern(r, k),
                     format!("invalid regular expression: {e}"),
                 ));
             }
         }
-        for (b, sb) in def.block.iter().zip(&sp.block) {
+        for (bi, b) in def.block.iter().enumerate() {
             let mut previous: Option<&str> = None;
-            for (pair, span) in b.pairs.iter().zip(&sb.pairs) {
-                let [wrong, right] = pair;
+            for (k, [wrong, right]) in b.pairs.iter().enumerate() {
+                let at = || Where::Pair(r, bi, k);
                 if wrong.is_empty() || wrong == right {
-                    return Err(error_at(
-                        file,
-                        text,
-                        span.span(),
+                    return Err((
+                        at(),
                         "a pair is a wrong form and a different right form".into(),
                     ));
                 }
                 if !seen_pairs.insert(wrong.clone()) {
-                    return Err(error_at(
-                        file,
-                        text,
-                        span.span(),
-                        format!("`{wrong}` is listed twice"),
-                    ));
+                    return Err((at(), format!("`{wrong}` is listed twice")));
                 }
                 if previous.is_some_and(|p| p >= wrong.as_str()) {
-                    return Err(error_at(
-                        file,
-                        text,
-                        span.span(),
+                    return Err((
+                        at(),
                         format!("pairs are sorted by their wrong form: `{wrong}` is out of order"),
                     ));
                 }
@@ -285,17 +302,15 @@ pub fn load(file: &str, text: &str) -> Result<PackFile, DataError> {
         for b in &def.block {
             for [_, right] in &b.pairs {
                 if seen_pairs.contains(right) {
-                    return Err(error_at(
-                        file,
-                        text,
-                        0..0,
+                    return Err((
+                        Where::Whole,
                         format!("`{right}` is both a right form and a wrong one"),
                     ));
                 }
             }
         }
     }
-    Ok(pack)
+    Ok(())
 }
 
 /// A TOML basic string.
