@@ -257,3 +257,86 @@ fn every_typo_pair_is_a_rare_form_of_a_word() {
     }
     assert!(checked > 1400, "{checked}");
 }
+
+#[test]
+fn variants_file_states_its_sources_and_holds_its_invariants() {
+    use std::collections::{HashMap, HashSet};
+    let text = std::fs::read_to_string(common::root().join("rules/variants/variants.txt")).unwrap();
+    for source in [
+        "OpenCC",
+        "5249273a3e5606852f088c9a8b23522145d94f78",
+        "Apache-2.0",
+        "kTGH",
+        "Unicode License",
+    ] {
+        assert!(text.contains(source), "variants.txt does not name {source}");
+    }
+    let mut section = "";
+    let mut chars: HashMap<char, char> = HashMap::new();
+    let mut phrases: HashSet<(String, String)> = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        let (wrong, right) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("line {}: no tab", n + 1));
+        assert_ne!(wrong, right, "line {}", n + 1);
+        match section {
+            "[characters]" => {
+                let (mut w, mut r) = (wrong.chars(), right.chars());
+                let (Some(wc), None, Some(rc), None) = (w.next(), w.next(), r.next(), r.next())
+                else {
+                    panic!("line {}: one character each side", n + 1)
+                };
+                assert!(chars.insert(wc, rc).is_none(), "line {}: {wc} twice", n + 1);
+            }
+            "[phrases]" => {
+                assert_eq!(
+                    wrong.chars().count(),
+                    right.chars().count(),
+                    "line {}",
+                    n + 1
+                );
+                assert!(
+                    phrases.insert((wrong.into(), right.into())),
+                    "line {}: twice",
+                    n + 1
+                );
+            }
+            other => panic!("line {}: outside a section ({other:?})", n + 1),
+        }
+    }
+    // A fix never writes a character the rule would flag again.
+    for (w, r) in &chars {
+        assert!(
+            !chars.contains_key(r),
+            "{w} → {r}, and {r} is itself listed"
+        );
+    }
+    let mut not_words = Vec::new();
+    for (w, r) in &phrases {
+        assert!(
+            r.chars().all(|c| !chars.contains_key(&c)),
+            "{w} → {r}: right form has a listed character"
+        );
+        if !planlint::lexicon::words::is_word(r) {
+            not_words.push(r.clone());
+        }
+    }
+    // The phrases come from jieba's dictionary and OpenCC's word lists;
+    // nearly every right form is a dictionary word.
+    assert!(
+        not_words.len() * 20 < phrases.len(),
+        "{} right forms are no words: {:?}",
+        not_words.len(),
+        &not_words[..not_words.len().min(20)]
+    );
+    let loaded = planlint::lexicon::Variants::load("variants.txt", &text).unwrap();
+    assert_eq!(loaded.len(), (chars.len(), phrases.len()));
+    assert!(chars.len() > 2500 && phrases.len() > 2000);
+}

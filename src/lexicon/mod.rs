@@ -1,6 +1,7 @@
 //! The language data every stage reads: units and measures, count nouns,
 //! structure-label nouns, what stray-latin allows, name endings, national
-//! milestone years, and the segmentation dictionary.
+//! milestone years, traditional and variant characters, and the
+//! segmentation dictionary.
 //!
 //! Catalogs are loaded from `rules/*.toml` (embedded in the binary),
 //! validated with spans and built once per run into the matchers the stages
@@ -20,6 +21,7 @@ mod labels;
 mod latin;
 mod names;
 mod units;
+mod variants;
 pub mod words;
 
 pub use counts::CountNouns;
@@ -30,6 +32,7 @@ pub use names::NameData;
 pub use units::{
     dimension_family, MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT,
 };
+pub use variants::{Phrase, VariantHit, Variants};
 
 /// A rule-data file that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +67,8 @@ pub struct Lexicon {
     pub names: NameData,
     /// Fixed formulas with a numeral (四项基本原则, 三峡).
     pub formulas: Formulas,
+    /// Traditional and variant characters, conversion leftovers.
+    pub variants: Variants,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -85,6 +90,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("rules/units.toml", include_str!("../../rules/units.toml")),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
+    (
+        "rules/variants/variants.txt",
+        include_str!("../../rules/variants/variants.txt"),
+    ),
 ];
 
 fn builtin(path: &str) -> &'static str {
@@ -120,6 +129,10 @@ impl Lexicon {
             milestones: parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
                 .milestones,
             formulas: Formulas::load("rules/formulas.toml", builtin("rules/formulas.toml"))?,
+            variants: Variants::load(
+                "rules/variants/variants.txt",
+                builtin("rules/variants/variants.txt"),
+            )?,
         })
     }
 }

@@ -28,6 +28,7 @@ mod stray_markup;
 mod structure_label;
 mod target_feasibility;
 mod target_mismatch;
+mod traditional_chars;
 mod unit_implausible;
 mod unused_ignore;
 mod year_range;
@@ -353,6 +354,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &heading_sequence::HeadingSequence,
     &stray_latin::StrayLatin,
     &stray_markup::StrayMarkup,
+    &traditional_chars::TraditionalChars,
     &name_drift::NameDrift,
     &dup_char::DupChar,
     &ocr_symbol::OcrSymbol,
