@@ -22,14 +22,18 @@ Two identical Chinese characters in a row that jieba-rs word segmentation
 of the sentence does not explain:
 
 - a word ending in the character meets it standing alone, and it is a
-  content morpheme that rarely stands alone (a noun or suffix such as 区, 市,
-  化 whose one-character frequency in the dictionary is below 100,000):
-  天水主城区区为主 segments as 主城区/区/为主;
+  morpheme that rarely stands alone (one-character frequency in the
+  dictionary below 100,000, no preposition, conjunction or particle):
+  天水主城区区为主 segments as 主城区/区/为主, 发展战略略 as 战略/略. A verb
+  or adjective standing alone may begin a phrase with the next word, so it
+  is reported only when no word follows (健全全口径, 对工作作相应调整 are
+  left alone);
 - the character stands alone twice and is a preposition, conjunction or
   particle: 在在, 和和, 的的.
 
 Words meeting are left alone: a word ending in the character followed by
-a function word or a modifier (实事求是/是, 目的地/地, 健全/全口径), a word
+a common word (实事求是/是, 目的地/地) or a verb or adjective before a
+word (健全/全口径, 工作/作调整), a word
 starting at the second character (饮用水/水源, 加大/大数据), and doubled
 characters that are words themselves (常常, 等等). Numerals are never
 reported.
@@ -93,7 +97,14 @@ impl Rule for DupChar {
                                 // (主城区 + 区), not when it is a function
                                 // word or a modifier (实事求是 + 是,
                                 // 目的地 + 地, 健全 + 全口径).
-                                is_bound_content(second_word)
+                                // A verb or adjective may also begin a
+                                // phrase with the next word (健全 +
+                                // 全口径, 工作 + 作调整): then it is no slip.
+                                let next_is_word = ws
+                                    .iter()
+                                    .find(|w| w.0 == e)
+                                    .is_some_and(|w| t[a + w.0..a + w.1].chars().count() >= 2);
+                                is_bound(second_word, next_is_word)
                             } else {
                                 // Two single characters: a doubled
                                 // preposition, conjunction or particle
@@ -123,13 +134,14 @@ impl Rule for DupChar {
     }
 }
 
-/// A single character that the dictionary knows as a content morpheme
-/// (a noun or a noun-forming suffix: 区, 市, 县, 化) and that is rare
-/// standing alone: it belongs inside a word, so alone after a word that
-/// already ends in it, it is doubled.
-fn is_bound_content(ch: &str) -> bool {
-    words::tag(ch).is_some_and(|t| matches!(t, "n" | "ng" | "nr" | "ns" | "nz" | "zg" | "k" | "g"))
-        && words::frequency(ch) < FREESTANDING
+/// A single character that is rare standing alone (dictionary frequency
+/// below 100,000) and no function word: it belongs inside a word, so alone
+/// after a word that already ends in it, it is doubled (城区区, 战略略,
+/// 技术术). A verb or adjective may stand alone before the next word
+/// (健全全口径, 对工作作调整), so for those the next word must not be one.
+fn is_bound(ch: &str, next_is_word: bool) -> bool {
+    let predicate = words::tag(ch).is_some_and(|t| t.starts_with('v') || t.starts_with('a'));
+    !is_function(ch) && words::frequency(ch) < FREESTANDING && !(predicate && next_is_word)
 }
 
 /// A preposition, conjunction or particle (在, 和, 的, 了), by the
