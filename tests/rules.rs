@@ -90,7 +90,9 @@ fn doc_examples_do_what_they_say() {
             "{}: needs ```bad and ```good examples",
             m.code
         );
-        let only = common::linter().with_rules(|r| r.meta().code == m.code);
+        let only = common::linter()
+            .with_rules(|r| r.meta().code == m.code)
+            .with_explicit([m.code]);
         for text in bad {
             let src = SourceFile::from_text("example.txt", text);
             assert!(
@@ -99,7 +101,7 @@ fn doc_examples_do_what_they_say() {
                 m.code
             );
         }
-        let all = common::linter();
+        let all = common::linter().with_preview(true);
         for text in good {
             let src = SourceFile::from_text("example.txt", text);
             let found = all.lint_file(0, &src);
@@ -119,7 +121,10 @@ fn fixability_matches_declaration() {
     // declares fixes offers one somewhere.
     for rule in all_rules() {
         let m = rule.meta();
-        let only = common::linter().with_rules(|r| r.meta().code == m.code);
+        let only = common::linter()
+            .with_rules(|r| r.meta().code == m.code)
+            .with_explicit([m.code])
+            .with_preview(true);
         let dir = common::root().join("tests/fixtures").join(m.code);
         let mut any_fix = false;
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -339,4 +344,77 @@ fn variants_file_states_its_sources_and_holds_its_invariants() {
     let loaded = planlint::lexicon::Variants::load("variants.txt", &text).unwrap();
     assert_eq!(loaded.len(), (chars.len(), phrases.len()));
     assert!(chars.len() > 2500 && phrases.len() > 2000);
+}
+
+#[test]
+fn confusable_typo_low_confidence_readings_need_preview() {
+    // W104 selected by name runs, but a reading the document does not
+    // support (培育 written once elsewhere without the same neighbours) is
+    // reported only with --preview.
+    let text =
+        std::fs::read_to_string(common::root().join("tests/fixtures/W104/invalid_preview.txt"))
+            .unwrap();
+    let src = SourceFile::from_text("plan.txt", text.as_str());
+    let selected = || {
+        common::linter()
+            .with_rules(|r| r.meta().code == "W104")
+            .with_explicit(["W104"])
+    };
+    assert!(selected().lint_file(0, &src).is_empty());
+    let found = selected().with_preview(true).lint_file(0, &src);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("把握较低"),
+        "{}",
+        found[0].message
+    );
+    // Not selected and no --preview: a preview-tier rule does not run.
+    let strong =
+        std::fs::read_to_string(common::root().join("tests/fixtures/W104/invalid_sound_alike.txt"))
+            .unwrap();
+    let src = SourceFile::from_text("plan.txt", strong.as_str());
+    assert!(common::linter()
+        .lint_file(0, &src)
+        .iter()
+        .all(|d| d.code != "W104"));
+}
+
+#[test]
+fn shape_groups_state_their_source_and_hold_their_invariants() {
+    let text = std::fs::read_to_string(common::root().join("rules/confusion/shape.txt")).unwrap();
+    for source in [
+        "pycorrector",
+        "fc8aa56c336276fbd8cdd3a49eef505dc67b8a6e",
+        "Apache-2.0",
+    ] {
+        assert!(text.contains(source), "shape.txt does not name {source}");
+    }
+    let mut groups = 0;
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let members: Vec<&str> = line.split('\t').collect();
+        assert!(members.len() >= 2, "line {}: a group of one", n + 1);
+        let mut seen = std::collections::HashSet::new();
+        for m in &members {
+            assert_eq!(
+                m.chars().count(),
+                1,
+                "line {}: {m:?} is not one character",
+                n + 1
+            );
+            assert!(
+                planlint::cjk::is_han(m.chars().next().unwrap()),
+                "line {}: {m}",
+                n + 1
+            );
+            assert!(seen.insert(*m), "line {}: {m} twice", n + 1);
+        }
+        groups += 1;
+    }
+    assert_eq!(groups, 831, "pycorrector 1.1.4 publishes 831 groups");
+    let c = planlint::lexicon::Confusables::load("shape.txt", &text).unwrap();
+    assert!(c.look_alike('贯', '惯') && c.look_alike('部', '剖'));
+    assert!(c.shape_len() > 2400);
 }

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::source::Span;
 
+mod confusion;
 mod counts;
 mod formulas;
 mod labels;
@@ -24,6 +25,7 @@ mod units;
 mod variants;
 pub mod words;
 
+pub use confusion::{reading, sound_alike, Confusables, Confusion};
 pub use counts::CountNouns;
 pub use formulas::{Formula, Formulas};
 pub use labels::LabelGlossary;
@@ -69,6 +71,8 @@ pub struct Lexicon {
     pub formulas: Formulas,
     /// Traditional and variant characters, conversion leftovers.
     pub variants: Variants,
+    /// Look-alike and sound-alike characters, for the typo rules.
+    pub confusables: Confusables,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -93,6 +97,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/variants/variants.txt",
         include_str!("../../rules/variants/variants.txt"),
+    ),
+    (
+        "rules/confusion/shape.txt",
+        include_str!("../../rules/confusion/shape.txt"),
     ),
 ];
 
@@ -132,6 +140,10 @@ impl Lexicon {
             variants: Variants::load(
                 "rules/variants/variants.txt",
                 builtin("rules/variants/variants.txt"),
+            )?,
+            confusables: Confusables::load(
+                "rules/confusion/shape.txt",
+                builtin("rules/confusion/shape.txt"),
             )?,
         })
     }

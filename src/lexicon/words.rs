@@ -266,6 +266,12 @@ pub fn tag(w: &str) -> Option<&'static str> {
     line.trim_end().rsplit(' ').next()
 }
 
+/// The sum of the dictionary's frequencies: with [`lookup`], the
+/// probability of a word in general text.
+pub fn total() -> usize {
+    TOTAL
+}
+
 /// Whether a word is in jieba's dictionary.
 pub fn is_word(word: &str) -> bool {
     lookup(word).is_some()

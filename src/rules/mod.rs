@@ -5,6 +5,7 @@
 //! `planlint explain` prints) is a constant in its own file.
 
 mod config_file;
+mod confusable_typo;
 mod count_mismatch;
 mod derived_ratio;
 mod dup_char;
@@ -320,6 +321,12 @@ impl<'a> Sink<'a> {
         self.preview
     }
 
+    /// Whether findings of preview readings are kept: a rule may skip
+    /// the work of readings that would be dropped.
+    pub fn keeps_preview(&self) -> bool {
+        self.preview
+    }
+
     pub fn push(&mut self, v: Violation) {
         if v.preview && !self.preview {
             return;
@@ -355,6 +362,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stray_latin::StrayLatin,
     &stray_markup::StrayMarkup,
     &traditional_chars::TraditionalChars,
+    &confusable_typo::ConfusableTypo,
     &name_drift::NameDrift,
     &dup_char::DupChar,
     &ocr_symbol::OcrSymbol,

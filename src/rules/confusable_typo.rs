@@ -1,0 +1,563 @@
+//! W104 confusable-typo: two characters that are no word, where one
+//! sound-alike or look-alike substitution gives a common word the document
+//! itself uses (惯彻 beside 贯彻, 针贬 beside 针砭). No list of misspellings:
+//! the evidence is the dictionary's frequencies, the segmentation of the
+//! sentence as written and as corrected, and the rest of the document.
+
+use std::collections::HashMap;
+
+use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
+use crate::cjk::is_numeral_char;
+use crate::diagnostic::{Applicability, Fix, Severity};
+use crate::extract::{text_units, TextUnit};
+use crate::lexicon::{words, Confusables, Confusion};
+
+pub struct ConfusableTypo;
+
+static META: RuleMeta = RuleMeta {
+    code: "W104",
+    name: "confusable-typo",
+    category: Category::Words,
+    summary: "Two characters that are no word, where a sound-alike or look-alike character gives a word the document uses (惯彻 → 贯彻)",
+    severity: Severity::Warning,
+    fix: FixAvailability::Sometimes,
+    tier: Tier::Preview,
+    doc: r#"## What it checks
+A misspelling that no list has met: two characters that are no word as
+written (two single characters, or a stretch jieba-rs cannot place), where
+replacing one of them by a character of the same reading and tone (the
+`pinyin` crate's first reading) or of a similar shape (pycorrector's
+形近字 groups, `rules/confusion/shape.txt`) gives a common word, and the
+corrected sentence segments with that word in place (走廊 inside 河西走廊).
+A word is common when its dictionary frequency is at least 300, each use
+in the document counting 100 (a place name the plan writes three times
+counts). The odds are the word's frequency against the two characters'
+frequencies side by side; they must be at least e⁴ (about 55 to 1).
+
+The rule is in the preview tier (`--preview`): its readings are precise
+on the corpus, but it indexes every pair of adjacent characters of the
+document, which costs about 10 ms (40 million instructions) on a 200 KB
+plan, more than the default run's 50 ms budget leaves. Its findings come
+with their confidence:
+
+- **疑为** (high): the document writes the word elsewhere with the same two
+  characters before or after it (惯彻党中 here, 贯彻党中 in another
+  paragraph), at least as often as the wrong form, which occurs at most
+  twice;
+- **可能是** (lower): no such support, but odds of at least e⁶ (about 400
+  to 1): a slip in a word the document writes only here. These are
+  reported only with `--preview`, even when the rule is selected by name.
+
+Never candidates: a character used on its own as a preposition,
+conjunction, pronoun or particle, or common on its own (的, 和, 是, 在,
+dictionary frequency above 100,000); numerals; a pair inside a longer
+dictionary word as written (增长幅度 is no 涨幅 slip); traditional
+characters (traditional-chars, W103, reports them); text inside “” or 《》,
+spelt as its source spells it.
+
+## Why it matters
+Most typos in a draft are one wrong character of the same sound typed by
+pinyin input (惯彻, 布署) or of a similar shape (针贬). Word lists catch
+the common ones; this rule catches the others from the word the document
+itself uses.
+
+## Example
+```bad
+全面惯彻党中央决策部署，坚决贯彻党中央决策部署。
+```
+
+```good
+全面贯彻党中央决策部署，在发展中固安全，坚决贯彻党中央决策部署。
+```
+
+## Fix safety
+The fix writes the suggested word and is unsafe: the reading rests on
+frequencies and segmentation, so an editor confirms it.
+
+## Options
+None.
+"#,
+};
+
+/// Dictionary frequency a corrected word needs: a word common enough that
+/// a slip in it is likelier than a rare word written on purpose.
+const MIN_WORD: usize = 300;
+/// What each occurrence in the document adds to a word's dictionary
+/// frequency: a word the document writes three times is common enough.
+const DOC_WEIGHT: usize = 100;
+/// A pair that is a dictionary word this common is written on purpose.
+const MAX_PAIR: usize = 20;
+/// Dictionary frequency above which a character is common on its own.
+const FREESTANDING: usize = 100_000;
+/// ln(p(word) / (p(a)·p(b))) a default reading needs, with the document's
+/// support…
+const DEFAULT_ODDS: f64 = 4.0;
+/// …and a preview reading without it.
+const PREVIEW_ODDS: f64 = 6.0;
+/// A wrong form written more often than this is a spelling of its own.
+const MAX_WRONG: u32 = 2;
+/// Bytes of context segmented around a candidate.
+const CONTEXT_BYTES: usize = 60;
+
+/// The CJK Unified Ideographs block: the characters typos are made of.
+const URO: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// The document as a sequence of small character ids, one per character
+/// of each text unit and a 0 after each unit (and for whitespace), so that
+/// the characters around any place are a slice away. Ideographs take ids
+/// `1..=han`; other characters (punctuation, digits) ids above.
+struct Sequence {
+    seq: Vec<u16>,
+    chars: Vec<char>,
+    /// Where each text unit starts in `seq`.
+    unit_starts: Vec<u32>,
+    /// Ids of ideographs are below this.
+    han_end: u16,
+}
+
+impl Sequence {
+    fn build(units: &[TextUnit<'_>]) -> Option<Sequence> {
+        // Two passes: ideographs first, so their ids are dense.
+        let mut table = vec![0u16; (URO.end - URO.start) as usize];
+        let mut chars = vec!['\0'];
+        for unit in units {
+            for c in unit.text.text().chars() {
+                let code = u32::from(c);
+                if URO.contains(&code) {
+                    let slot = &mut table[(code - URO.start) as usize];
+                    if *slot == 0 {
+                        *slot = u16::try_from(chars.len()).ok()?;
+                        chars.push(c);
+                    }
+                }
+            }
+        }
+        let han_end = u16::try_from(chars.len()).ok()?;
+        let mut other: HashMap<char, u16> = HashMap::new();
+        let mut seq = Vec::new();
+        let mut unit_starts = Vec::with_capacity(units.len());
+        for unit in units {
+            unit_starts.push(u32::try_from(seq.len()).ok()?);
+            for c in unit.text.text().chars() {
+                let code = u32::from(c);
+                let id = if URO.contains(&code) {
+                    table[(code - URO.start) as usize]
+                } else if c.is_whitespace() {
+                    0
+                } else {
+                    let next = u16::try_from(chars.len()).ok()?;
+                    *other.entry(c).or_insert_with(|| {
+                        chars.push(c);
+                        next
+                    })
+                };
+                seq.push(id);
+            }
+            seq.push(0);
+        }
+        u32::try_from(seq.len()).ok()?;
+        Some(Sequence {
+            seq,
+            chars,
+            unit_starts,
+            han_end,
+        })
+    }
+
+    fn is_han(&self, id: u16) -> bool {
+        id != 0 && id < self.han_end
+    }
+
+    /// The text unit and byte offset of a place.
+    fn place(&self, units: &[TextUnit<'_>], at: u32) -> (usize, usize) {
+        let u = self.unit_starts.partition_point(|&s| s <= at) - 1;
+        let k = (at - self.unit_starts[u]) as usize;
+        let t = units[u].text.text();
+        (u, t.char_indices().nth(k).map_or(t.len(), |(i, _)| i))
+    }
+}
+
+/// Stable counting sort of `items` by `digit(item)`, digits below `n`.
+fn counting_sort<T: Copy>(items: &[T], n: usize, digit: impl Fn(T) -> usize) -> Vec<T> {
+    let mut starts = vec![0u32; n + 1];
+    for &x in items {
+        starts[digit(x) + 1] += 1;
+    }
+    for i in 0..n {
+        starts[i + 1] += starts[i];
+    }
+    let mut out = items.to_vec();
+    for &x in items {
+        let d = digit(x);
+        out[starts[d] as usize] = x;
+        starts[d] += 1;
+    }
+    out
+}
+
+/// One distinct pair of adjacent ideographs and where it occurs.
+#[derive(Clone, Copy)]
+struct Run {
+    a: u16,
+    b: u16,
+    /// Its places are `places[start..start + len]`, in document order.
+    start: u32,
+    len: u32,
+}
+
+/// Every pair of adjacent ideographs of the document, sorted by (a, b),
+/// with its places.
+struct Pairs {
+    places: Vec<u32>,
+    runs: Vec<Run>,
+    /// `runs[by_a[a]..by_a[a + 1]]` start with `a`.
+    by_a: Vec<u32>,
+}
+
+impl Pairs {
+    /// Counting sorts throughout: linear in the document, no hashing.
+    fn build(s: &Sequence) -> Pairs {
+        let n = usize::from(s.han_end);
+        let occ: Vec<(u16, u16, u32)> = s
+            .seq
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| s.is_han(w[0]) && s.is_han(w[1]))
+            .map(|(i, w)| (w[0], w[1], i as u32))
+            .collect();
+        let occ = counting_sort(&occ, n, |x| usize::from(x.1));
+        let occ = counting_sort(&occ, n, |x| usize::from(x.0));
+        let mut runs: Vec<Run> = Vec::new();
+        let mut places = Vec::with_capacity(occ.len());
+        for &(a, b, at) in &occ {
+            match runs.last_mut() {
+                Some(r) if r.a == a && r.b == b => r.len += 1,
+                _ => runs.push(Run {
+                    a,
+                    b,
+                    start: places.len() as u32,
+                    len: 1,
+                }),
+            }
+            places.push(at);
+        }
+        let mut by_a = vec![0u32; n + 1];
+        for r in &runs {
+            by_a[usize::from(r.a) + 1] += 1;
+        }
+        for i in 0..n {
+            by_a[i + 1] += by_a[i];
+        }
+        Pairs { places, runs, by_a }
+    }
+
+    /// The pair a + b, if the document writes it.
+    fn find(&self, a: u16, b: u16) -> Option<&Run> {
+        let (a, b) = (usize::from(a), b);
+        let list = &self.runs[self.by_a[a] as usize..self.by_a[a + 1] as usize];
+        list.binary_search_by_key(&b, |r| r.b)
+            .ok()
+            .map(|i| &list[i])
+    }
+
+    fn places(&self, r: &Run) -> &[u32] {
+        &self.places[r.start as usize..(r.start + r.len) as usize]
+    }
+}
+
+/// How each ideograph of the document can be confused: the id of its
+/// reading and its first two look-alike groups (group number + 1), 0 for
+/// none. A third group is rare in the data and ignored.
+struct Likeness {
+    reading: Vec<u16>,
+    shape: Vec<[u16; 2]>,
+}
+
+impl Likeness {
+    fn build(s: &Sequence, confusables: &Confusables) -> Likeness {
+        let mut readings: HashMap<&'static str, u16> = HashMap::new();
+        let n = usize::from(s.han_end);
+        let mut reading = vec![0u16; n];
+        let mut shape = vec![[0u16; 2]; n];
+        for id in 1..n {
+            let c = s.chars[id];
+            if is_numeral_char(c) {
+                continue;
+            }
+            if let Some(r) = crate::lexicon::reading(c) {
+                let next = readings.len() as u16 + 1;
+                reading[id] = *readings.entry(r).or_insert(next);
+            }
+            for (slot, g) in shape[id].iter_mut().zip(confusables.shape_groups(c)) {
+                *slot = g.saturating_add(1);
+            }
+        }
+        Likeness { reading, shape }
+    }
+}
+
+/// Marks a look-alike group among the keys of `members`.
+const SHAPE: u32 = 1 << 16;
+
+/// A candidate: a pair written at most twice, and the word one
+/// substitution away that the document also writes.
+struct Candidate<'p> {
+    wrong: &'p Run,
+    word: &'p Run,
+    confusion: Confusion,
+}
+
+impl Rule for ConfusableTypo {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        let units: Vec<TextUnit<'_>> = text_units(ctx.document, &ctx.source.text).collect();
+        let Some(s) = Sequence::build(&units) else {
+            return; // over 65,535 distinct characters: no plan
+        };
+        let pairs = Pairs::build(&s);
+        let confusables = &ctx.lexicon.confusables;
+        let like = Likeness::build(&s, confusables);
+        let ch = |id: u16| s.chars[usize::from(id)];
+        let skip = |id: u16| {
+            let c = ch(id);
+            is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some()
+        };
+
+        // The document's characters by reading and by look-alike group:
+        // for a pair a + b, each character x like a is looked up as x + b
+        // (and each y like b as a + y), a binary search among the pairs
+        // starting with x.
+        let mut members: HashMap<u32, Vec<u16>> = HashMap::new();
+        for id in 1..s.han_end {
+            let i = usize::from(id);
+            if like.reading[i] != 0 {
+                members
+                    .entry(u32::from(like.reading[i]))
+                    .or_default()
+                    .push(id);
+            }
+            for &g in like.shape[i].iter().filter(|&&g| g != 0) {
+                members.entry(SHAPE | u32::from(g)).or_default().push(id);
+            }
+        }
+        let keys = |id: u16| {
+            let i = usize::from(id);
+            let r = (like.reading[i] != 0).then(|| (u32::from(like.reading[i]), Confusion::Sound));
+            let g = like.shape[i]
+                .into_iter()
+                .filter(|&g| g != 0)
+                .map(|g| (SHAPE | u32::from(g), Confusion::Shape));
+            r.into_iter().chain(g)
+        };
+        let skipped: Vec<bool> = (0..s.han_end).map(skip).collect();
+        let mut candidates = Vec::new();
+        for wrong in &pairs.runs {
+            let (a, b) = (wrong.a, wrong.b);
+            if wrong.len > MAX_WRONG || skipped[usize::from(a)] || skipped[usize::from(b)] {
+                continue;
+            }
+            for (key, confusion) in keys(a) {
+                for &x in members.get(&key).into_iter().flatten() {
+                    if let Some(word) = pairs.find(x, b).filter(|_| x != a) {
+                        candidates.push(Candidate {
+                            wrong,
+                            word,
+                            confusion,
+                        });
+                    }
+                }
+            }
+            for (key, confusion) in keys(b) {
+                for &y in members.get(&key).into_iter().flatten() {
+                    if let Some(word) = pairs.find(a, y).filter(|_| y != b) {
+                        candidates.push(Candidate {
+                            wrong,
+                            word,
+                            confusion,
+                        });
+                    }
+                }
+            }
+        }
+        // A character both sounds and looks like another (形 and 型 are
+        // both): keep one reading, sound first.
+        candidates.sort_by_key(|c| (c.wrong.start, c.word.start, c.confusion));
+        candidates.dedup_by_key(|c| (c.wrong.start, c.word.start));
+
+        // A place is supported when the document writes the word elsewhere
+        // with the same two characters before it or after it as here.
+        let supported = |at: u32, word: &Run| {
+            let at = at as usize;
+            let q = &s.seq;
+            let before = at >= 2 && s.is_han(q[at - 1]) && q[at - 2] != 0;
+            let after = at + 3 < q.len() && s.is_han(q[at + 2]) && q[at + 3] != 0;
+            pairs.places(word).iter().any(|&j| {
+                let j = j as usize;
+                (before && j >= 2 && q[j - 2..j] == q[at - 2..at])
+                    || (after && j + 3 < q.len() && q[j + 2..j + 4] == q[at + 2..at + 4])
+            })
+        };
+        let keeps_preview = sink.keeps_preview();
+
+        let mut single: HashMap<u16, (usize, bool)> = HashMap::new();
+        let mut single_char = |id: u16| {
+            *single.entry(id).or_insert_with(|| {
+                let w = ch(id).to_string();
+                let freq = words::lookup(&w).unwrap_or(0);
+                let function = words::tag(&w).is_some_and(|t| {
+                    matches!(t, "p" | "c" | "r" | "y" | "e" | "o") || t.starts_with('u')
+                });
+                (freq, function || freq >= FREESTANDING)
+            })
+        };
+        let mut freq_of: HashMap<(u16, u16), Option<usize>> = HashMap::new();
+        // The best reading of each wrong pair: its places with their
+        // support, the odds, the candidate and the word.
+        let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String)> = HashMap::new();
+        for cand in &candidates {
+            let (wrong, word) = (cand.wrong, cand.word);
+            if !keeps_preview && !pairs.places(wrong).iter().any(|&at| supported(at, word)) {
+                continue;
+            }
+            let (fa, free_a) = single_char(wrong.a);
+            let (fb, free_b) = single_char(wrong.b);
+            if free_a || free_b {
+                continue;
+            }
+            let text: String = [ch(word.a), ch(word.b)].iter().collect();
+            // A word is common in general text, or in this document: a
+            // place name the plan writes many times (张掖) counts as common.
+            let Some(fw) = freq_of
+                .entry((word.a, word.b))
+                .or_insert_with(|| words::lookup(&text))
+                .map(|f| f.max(DOC_WEIGHT * word.len as usize))
+                .filter(|&f| f >= MIN_WORD)
+            else {
+                continue;
+            };
+            let written: String = [ch(wrong.a), ch(wrong.b)].iter().collect();
+            if words::lookup(&written).is_some_and(|f| f >= MAX_PAIR) {
+                continue;
+            }
+            let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
+                + (words::total() as f64).ln();
+            if odds < DEFAULT_ODDS {
+                continue;
+            }
+            let slot = best
+                .entry((wrong.a, wrong.b))
+                .or_insert((f64::MIN, cand, String::new()));
+            if odds > slot.0 {
+                *slot = (odds, cand, text);
+            }
+        }
+
+        let mut found: Vec<_> = best.into_values().collect();
+        found.sort_by_key(|(_, c, _)| pairs.places(c.wrong)[0]);
+        for (odds, cand, word) in found {
+            let (wrong_run, word_run) = (cand.wrong, cand.word);
+            let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
+            for &place in pairs.places(wrong_run) {
+                let default = supported(place, word_run) && word_run.len >= wrong_run.len;
+                if !default && (odds < PREVIEW_ODDS || !keeps_preview) {
+                    continue;
+                }
+                let (u, at) = s.place(&units, place);
+                let unit = &units[u];
+                let t = unit.text.text();
+                let end = at + wrong.len();
+                if !reads_as_slip(t, at, end, &word) {
+                    continue;
+                }
+                let (x, y) = if ch(wrong_run.a) == ch(word_run.a) {
+                    (ch(wrong_run.b), ch(word_run.b))
+                } else {
+                    (ch(wrong_run.a), ch(word_run.a))
+                };
+                let span = unit.text.span(at, end);
+                let (wu, wat) = s.place(&units, pairs.places(word_run)[0]);
+                let word_span = units[wu].text.span(wat, wat + word.len());
+                let mut v = if default {
+                    Violation::new(
+                        span,
+                        format!(
+                            "{}疑为{}之误（“{x}”与“{y}”{}），本文另有 {} 处{}",
+                            quote(&wrong),
+                            quote(&word),
+                            cand.confusion.name(),
+                            word_run.len,
+                            quote(&word)
+                        ),
+                    )
+                } else {
+                    Violation::new(
+                        span,
+                        format!(
+                            "{}可能是{}之误（“{x}”与“{y}”{}，把握较低）",
+                            quote(&wrong),
+                            quote(&word),
+                            cand.confusion.name()
+                        ),
+                    )
+                    .preview()
+                };
+                v = v
+                    .label(ctx.file, word_span, format!("此处写作{}", quote(&word)))
+                    .help(format!("改为{}", quote(&word)))
+                    .fix(Fix::replace(span, word.clone(), Applicability::Unsafe));
+                sink.push(v);
+            }
+        }
+    }
+}
+
+/// Whether a candidate's sentence reads as a slip: no dictionary word of
+/// the sentence as written covers either character together with a
+/// neighbour (two single characters, or an unknown stretch jieba's HMM
+/// joined: 甘诉省), the corrected word lies inside one word of the
+/// corrected sentence (走廊 in 河西走廊), and the pair is not inside
+/// quotation marks or a title.
+fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
+    let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
+    if quoted(&t[s..at]) {
+        return false;
+    }
+    let (a, b) = (at - s, end - s);
+    let written = words::words(&t[s..e]);
+    // A dictionary word reaching past the pair (增长幅度 over 长幅) is
+    // written on purpose; the pair itself may be a rare dictionary entry.
+    let known = written
+        .iter()
+        .filter(|w| w.0 < b && a < w.1 && w.1 - w.0 > 3)
+        .any(|w| {
+            let f = words::lookup(&t[s + w.0..s + w.1]);
+            if (w.0, w.1) == (a, b) {
+                f.is_some_and(|f| f >= MAX_PAIR)
+            } else {
+                f.is_some()
+            }
+        });
+    if known {
+        return false;
+    }
+    let corrected = [&t[s..at], word, &t[end..e]].concat();
+    words::words(&corrected)
+        .iter()
+        .any(|w| w.0 <= a && a + word.len() <= w.1)
+}
+
+/// Whether text ending here is inside “…” or 《…》.
+fn quoted(before: &str) -> bool {
+    let mut depth = 0i32;
+    for c in before.chars() {
+        match c {
+            '“' | '《' | '「' | '『' => depth += 1,
+            '”' | '》' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}

@@ -1,0 +1,269 @@
+//! Planted errors: realistic slips written by script (fixed seed) into the
+//! seed plan, one kind at a time, ten to a copy, each on its own line; a
+//! plant is found when a finding of any rule covers it. Prints recall per
+//! kind, default rules and with `--preview`, and holds each to a floor.
+//!
+//! Kinds:
+//! - sound: a character of a two-character word replaced by one of the
+//!   same reading (贯彻 → 惯彻), the result no dictionary word;
+//! - shape: the same with a look-alike character (针砭 → 针贬);
+//! - name: a character of a place name the plan uses at least three times
+//!   replaced by a sound-alike (酒泉 → 酒全);
+//! - doubling: a preposition, conjunction or particle written twice
+//!   (在在), or the last character of a noun doubled (城区区).
+//!
+//! Replacement characters come from the plan's own characters, so they are
+//! common ones a typist meets.
+
+mod common;
+
+use planlint::diagnostic::Diagnostic;
+use planlint::lexicon::{sound_alike, words, Lexicon};
+use planlint::source::SourceFile;
+use planlint::Linter;
+
+const SEED_TEXT: &str = include_str!("../seeds/gansu-2021-93.txt");
+
+/// xorshift64*: a fixed, dependency-free sequence.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Sound,
+    Shape,
+    Name,
+    Doubling,
+}
+
+const PER_COPY: usize = 10;
+const COPIES: usize = 4;
+
+fn is_plain_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !planlint::cjk::is_numeral_char(c)
+}
+
+/// Body lines: long enough to be prose, and not a table row.
+fn body_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        if body.chars().count() >= 40 && !body.contains('\t') && !body.contains('|') {
+            out.push((at, body));
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// One slip of `kind` in `line`, as (byte range in the line, replacement).
+fn plant(
+    kind: Kind,
+    line: &str,
+    rng: &mut Rng,
+    pool: &[char],
+    lexicon: &Lexicon,
+    names: &[String],
+) -> Option<(usize, usize, String)> {
+    let ws = words::words(line);
+    let order: Vec<usize> = {
+        let mut v: Vec<usize> = (0..ws.len()).collect();
+        for i in (1..v.len()).rev() {
+            v.swap(i, rng.below(i + 1));
+        }
+        v
+    };
+    for &k in &order {
+        let (s, e) = ws[k];
+        let w = &line[s..e];
+        let cs: Vec<char> = w.chars().collect();
+        match kind {
+            Kind::Sound | Kind::Shape | Kind::Name => {
+                let eligible = match kind {
+                    Kind::Name => cs.len() >= 2 && names.iter().any(|n| n == w),
+                    _ => cs.len() == 2 && words::is_word(w),
+                };
+                if !eligible || !cs.iter().all(|&c| is_plain_han(c)) {
+                    continue;
+                }
+                let i = rng.below(cs.len());
+                let alike = |c: char| match kind {
+                    Kind::Shape => lexicon.confusables.look_alike(c, cs[i]),
+                    _ => sound_alike(c, cs[i]),
+                };
+                let options: Vec<char> = pool
+                    .iter()
+                    .copied()
+                    .filter(|&c| c != cs[i] && alike(c))
+                    .filter(|&c| {
+                        let mut m = cs.clone();
+                        m[i] = c;
+                        !words::is_word(&m.iter().collect::<String>())
+                    })
+                    .collect();
+                if options.is_empty() {
+                    continue;
+                }
+                let mut m = cs.clone();
+                m[i] = options[rng.below(options.len())];
+                return Some((s, e, m.into_iter().collect()));
+            }
+            Kind::Doubling => {
+                let tag = words::tag(w).unwrap_or("");
+                let last = *cs.last()?;
+                if !is_plain_han(last) {
+                    continue;
+                }
+                // 等等, 常常: a doubled form that is itself a word is no slip.
+                let doubled = format!("{last}{last}");
+                let function = cs.len() == 1
+                    && (matches!(tag, "p" | "c") || tag.starts_with('u'))
+                    && !words::is_word(&doubled);
+                let noun = cs.len() >= 2 && tag.starts_with('n') && rng.below(2) == 0;
+                if function || noun {
+                    return Some((s, e, format!("{w}{last}")));
+                }
+            }
+        }
+    }
+    None
+}
+
+struct Tally {
+    planted: usize,
+    default: usize,
+    preview: usize,
+}
+
+fn covers(diags: &[Diagnostic], a: usize, b: usize) -> bool {
+    diags
+        .iter()
+        .any(|d| d.file == 0 && d.span.start < b.max(a + 1) && a < d.span.end)
+}
+
+fn run(kind: Kind, seed: u64) -> Tally {
+    let lexicon = Lexicon::builtin().unwrap();
+    let default = Linter::builtin().unwrap();
+    let preview = Linter::builtin().unwrap().with_preview(true);
+    let baseline = default.lint_file(0, &SourceFile::from_text("plan.txt", SEED_TEXT));
+    let mut pool: Vec<char> = SEED_TEXT.chars().filter(|&c| is_plain_han(c)).collect();
+    pool.sort_unstable();
+    pool.dedup();
+    // Place names: words jieba tags `ns` that the plan writes three times.
+    let mut names: Vec<String> = Vec::new();
+    {
+        let mut counts = std::collections::HashMap::new();
+        for (_, line) in body_lines(SEED_TEXT) {
+            for (s, e) in words::words(line) {
+                let w = &line[s..e];
+                if w.chars().count() >= 2 && words::tag(w) == Some("ns") {
+                    *counts.entry(w.to_owned()).or_insert(0) += 1;
+                }
+            }
+        }
+        names.extend(counts.into_iter().filter(|(_, n)| *n >= 3).map(|(w, _)| w));
+        names.sort();
+    }
+    let lines: Vec<(usize, &str)> = body_lines(SEED_TEXT)
+        .into_iter()
+        .filter(|(at, l)| !covers(&baseline, *at, at + l.len()))
+        .collect();
+    let mut rng = Rng(seed);
+    let mut tally = Tally {
+        planted: 0,
+        default: 0,
+        preview: 0,
+    };
+    for _ in 0..COPIES {
+        // Ten distinct lines, applied from the end so offsets hold.
+        let mut chosen: Vec<(usize, usize, String)> = Vec::new();
+        let mut tries = 0;
+        while chosen.len() < PER_COPY && tries < 2000 {
+            tries += 1;
+            let (at, line) = lines[rng.below(lines.len())];
+            if chosen.iter().any(|c| c.0 <= at && at < c.1) {
+                continue;
+            }
+            if let Some((s, e, with)) = plant(kind, line, &mut rng, &pool, &lexicon, &names) {
+                chosen.push((at + s, at + e, with));
+            }
+        }
+        chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
+        let mut text = SEED_TEXT.to_owned();
+        for (a, b, with) in &chosen {
+            text.replace_range(*a..*b, with);
+        }
+        // Where each plant ends up: shift by the growth of later ones.
+        let mut sites = Vec::new();
+        for (k, (a, b, with)) in chosen.iter().enumerate() {
+            let shift: isize = chosen[k + 1..]
+                .iter()
+                .map(|(x, y, w)| w.len() as isize - (y - x) as isize)
+                .sum();
+            let a = (*a as isize + shift) as usize;
+            sites.push((a, a + with.len(), text[a..a + with.len()].to_owned(), b - a));
+        }
+        let src = SourceFile::from_text("plan.txt", text.as_str());
+        let d = default.lint_file(0, &src);
+        let p = preview.lint_file(0, &src);
+        for (a, b, _, _) in &sites {
+            tally.planted += 1;
+            tally.default += covers(&d, *a, *b) as usize;
+            tally.preview += covers(&p, *a, *b) as usize;
+        }
+        if std::env::var_os("PLANTED_SHOW").is_some() {
+            for (a, b, w, _) in &sites {
+                println!(
+                    "{kind:?} {w} default={} preview={}",
+                    covers(&d, *a, *b),
+                    covers(&p, *a, *b)
+                );
+            }
+        }
+    }
+    tally
+}
+
+#[test]
+fn planted_errors_are_found() {
+    // (kind, floor for default rules, floor with preview), in percent.
+    let floors = [
+        (Kind::Sound, 0, 75),
+        (Kind::Shape, 0, 55),
+        (Kind::Name, 0, 85),
+        (Kind::Doubling, 70, 70),
+    ];
+    let mut report = String::new();
+    for (n, (kind, floor_default, floor_preview)) in floors.into_iter().enumerate() {
+        let t = run(kind, 0x5EED_0000 + n as u64);
+        assert!(
+            t.planted >= COPIES * PER_COPY / 2,
+            "{kind:?}: only {} planted",
+            t.planted
+        );
+        let pct = |x: usize| 100 * x / t.planted;
+        report += &format!(
+            "{kind:?}: planted {}, default {} ({} %), with preview {} ({} %)\n",
+            t.planted,
+            t.default,
+            pct(t.default),
+            t.preview,
+            pct(t.preview)
+        );
+        assert!(pct(t.default) >= floor_default, "{report}");
+        assert!(pct(t.preview) >= floor_preview, "{report}");
+    }
+    println!("{report}");
+}
