@@ -418,3 +418,48 @@ fn shape_groups_state_their_source_and_hold_their_invariants() {
     assert!(c.look_alike('贯', '惯') && c.look_alike('部', '剖'));
     assert!(c.shape_len() > 2400);
 }
+
+#[test]
+fn divisions_state_their_source_and_hold_their_invariants() {
+    let text = std::fs::read_to_string(common::root().join("rules/names/divisions.txt")).unwrap();
+    for source in [
+        "民政部",
+        "2024-12-31",
+        "yescallop/areacodes",
+        "eed219a0678d36bacaa717f62443b10e869f0291",
+        "CC0-1.0",
+    ] {
+        assert!(
+            text.contains(source),
+            "divisions.txt does not name {source}"
+        );
+    }
+    let g = planlint::lexicon::Gazetteer::load("divisions.txt", &text).unwrap();
+    let level = |c: u32| match (c % 10_000, c % 100) {
+        (0, _) => 0,
+        (_, 0) => 1,
+        _ => 2,
+    };
+    let mut counts = [0; 3];
+    for d in &g.divisions {
+        counts[level(d.code)] += 1;
+        // Every name ends in a division word, and its stem is a prefix.
+        assert!(
+            ["省", "市", "县", "区", "州", "盟", "旗"]
+                .iter()
+                .any(|s| d.name.ends_with(s)),
+            "{} {}",
+            d.code,
+            d.name
+        );
+        assert!(
+            d.name.starts_with(&d.stem) && d.stem.chars().count() >= 2,
+            "{} → {}",
+            d.name,
+            d.stem
+        );
+    }
+    // The counts the header states (34 province-level include 台湾, 香港, 澳门).
+    assert_eq!(counts, [34, 333, 2846]);
+    assert!(g.is_stem("张掖") && g.is_stem("甘南") && g.is_stem("浦东"));
+}

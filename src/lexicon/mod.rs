@@ -18,6 +18,7 @@ use crate::source::Span;
 mod confusion;
 mod counts;
 mod formulas;
+mod gazetteer;
 mod labels;
 mod latin;
 mod names;
@@ -28,6 +29,7 @@ pub mod words;
 pub use confusion::{reading, sound_alike, Confusables, Confusion};
 pub use counts::CountNouns;
 pub use formulas::{Formula, Formulas};
+pub use gazetteer::{pair_bit, Division, Gazetteer};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
 pub use names::NameData;
@@ -73,6 +75,8 @@ pub struct Lexicon {
     pub variants: Variants,
     /// Look-alike and sound-alike characters, for the typo rules.
     pub confusables: Confusables,
+    /// China's administrative divisions.
+    pub gazetteer: Gazetteer,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -101,6 +105,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/confusion/shape.txt",
         include_str!("../../rules/confusion/shape.txt"),
+    ),
+    (
+        "rules/names/divisions.txt",
+        include_str!("../../rules/names/divisions.txt"),
     ),
 ];
 
@@ -144,6 +152,10 @@ impl Lexicon {
             confusables: Confusables::load(
                 "rules/confusion/shape.txt",
                 builtin("rules/confusion/shape.txt"),
+            )?,
+            gazetteer: Gazetteer::load(
+                "rules/names/divisions.txt",
+                builtin("rules/names/divisions.txt"),
             )?,
         })
     }

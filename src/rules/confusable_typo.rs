@@ -52,8 +52,10 @@ Never candidates: a character used on its own as a preposition,
 conjunction, pronoun or particle, or common on its own (的, 和, 是, 在,
 dictionary frequency above 100,000); numerals; a pair inside a longer
 dictionary word as written (增长幅度 is no 涨幅 slip); traditional
-characters (traditional-chars, W103, reports them); text inside “” or 《》,
-spelt as its source spells it.
+characters (traditional-chars, W103, reports them); a look-alike of an
+administrative division's stem (names are typed by sound: 拉配泉 is
+another place than 酒泉); text inside “” or 《》, spelt as its source
+spells it.
 
 ## Why it matters
 Most typos in a draft are one wrong character of the same sound typed by
@@ -438,6 +440,11 @@ impl Rule for ConfusableTypo {
             else {
                 continue;
             };
+            // Names are typed by sound: a look-alike of a division's stem
+            // is mostly another place (拉配泉 beside 酒泉).
+            if cand.confusion == Confusion::Shape && ctx.lexicon.gazetteer.is_stem(&text) {
+                continue;
+            }
             let written: String = [ch(wrong.a), ch(wrong.b)].iter().collect();
             if words::lookup(&written).is_some_and(|f| f >= MAX_PAIR) {
                 continue;
@@ -550,7 +557,7 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
 }
 
 /// Whether text ending here is inside “…” or 《…》.
-fn quoted(before: &str) -> bool {
+pub(super) fn quoted(before: &str) -> bool {
     let mut depth = 0i32;
     for c in before.chars() {
         match c {

@@ -20,6 +20,7 @@ mod name_drift;
 mod ocr_symbol;
 pub mod pack;
 mod percent_points;
+mod place_name;
 mod respectively_count;
 mod share_arithmetic;
 mod share_sum;
@@ -363,6 +364,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &stray_markup::StrayMarkup,
     &traditional_chars::TraditionalChars,
     &confusable_typo::ConfusableTypo,
+    &place_name::PlaceName,
     &name_drift::NameDrift,
     &dup_char::DupChar,
     &ocr_symbol::OcrSymbol,
