@@ -268,7 +268,7 @@ fn planted_errors_are_found() {
     let floors = [
         (Kind::Sound, 0, 75),
         (Kind::Shape, 0, 50),
-        (Kind::Name, 45, 80),
+        (Kind::Name, 0, 80),
         (Kind::Doubling, 80, 80),
     ];
     let mut report = String::new();
