@@ -128,7 +128,7 @@ fn plant(
                 }
                 let i = rng.below(cs.len());
                 let alike = |c: char| match kind {
-                    Kind::Shape => lexicon.confusables.look_alike(c, cs[i]),
+                    Kind::Shape => lexicon.confusables().look_alike(c, cs[i]),
                     _ => sound_alike(c, cs[i]),
                 };
                 let options: Vec<char> = pool
@@ -192,7 +192,7 @@ fn run(kind: Kind, seed: u64) -> Tally {
     // Place names: stems of divisions (rules/names/divisions.txt) that the
     // plan writes at least three times.
     let mut names: Vec<String> = lexicon
-        .gazetteer
+        .gazetteer()
         .divisions
         .iter()
         .map(|d| d.stem.clone())

@@ -73,10 +73,11 @@ pub struct Lexicon {
     pub formulas: Formulas,
     /// Traditional and variant characters, conversion leftovers.
     pub variants: Variants,
-    /// Look-alike and sound-alike characters, for the typo rules.
-    pub confusables: Confusables,
-    /// China's administrative divisions.
-    pub gazetteer: Gazetteer,
+    /// Look-alike characters, for the typo rules: read on first use (only
+    /// rules of the preview tier need them today).
+    confusables: std::sync::OnceLock<Confusables>,
+    /// China's administrative divisions, read on first use likewise.
+    gazetteer: std::sync::OnceLock<Gazetteer>,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -149,14 +150,30 @@ impl Lexicon {
                 "rules/variants/variants.txt",
                 builtin("rules/variants/variants.txt"),
             )?,
-            confusables: Confusables::load(
+            confusables: std::sync::OnceLock::new(),
+            gazetteer: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The look-alike groups (`rules/confusion/shape.txt`).
+    pub fn confusables(&self) -> &Confusables {
+        self.confusables.get_or_init(|| {
+            Confusables::load(
                 "rules/confusion/shape.txt",
                 builtin("rules/confusion/shape.txt"),
-            )?,
-            gazetteer: Gazetteer::load(
+            )
+            .expect("the built-in shape groups load (tests/rules.rs checks them)")
+        })
+    }
+
+    /// The administrative divisions (`rules/names/divisions.txt`).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.gazetteer.get_or_init(|| {
+            Gazetteer::load(
                 "rules/names/divisions.txt",
                 builtin("rules/names/divisions.txt"),
-            )?,
+            )
+            .expect("the built-in divisions load (tests/rules.rs checks them)")
         })
     }
 }

@@ -320,7 +320,7 @@ impl Rule for ConfusableTypo {
             return; // over 65,535 distinct characters: no plan
         };
         let pairs = Pairs::build(&s);
-        let confusables = &ctx.lexicon.confusables;
+        let confusables = &ctx.lexicon.confusables();
         let like = Likeness::build(&s, confusables);
         let ch = |id: u16| s.chars[usize::from(id)];
         let skip = |id: u16| {
@@ -442,7 +442,7 @@ impl Rule for ConfusableTypo {
             };
             // Names are typed by sound: a look-alike of a division's stem
             // is mostly another place (拉配泉 beside 酒泉).
-            if cand.confusion == Confusion::Shape && ctx.lexicon.gazetteer.is_stem(&text) {
+            if cand.confusion == Confusion::Shape && ctx.lexicon.gazetteer().is_stem(&text) {
                 continue;
             }
             let written: String = [ch(wrong.a), ch(wrong.b)].iter().collect();

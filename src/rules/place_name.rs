@@ -137,7 +137,7 @@ impl Rule for PlaceName {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        let g = &ctx.lexicon.gazetteer;
+        let g = &ctx.lexicon.gazetteer();
         let units: Vec<TextUnit<'_>> = text_units(ctx.document, &ctx.source.text).collect();
 
         // The stems the plan names, with their first place, and every
