@@ -96,23 +96,9 @@ fn plant(
         while !at.is_empty() {
             let (s, n) = at.remove(rng.below(at.len()));
             let cs: Vec<char> = n.chars().collect();
-            let i = rng.below(cs.len());
-            let options: Vec<char> = pool
-                .iter()
-                .copied()
-                .filter(|&c| c != cs[i] && sound_alike(c, cs[i]))
-                .filter(|&c| {
-                    let mut m = cs.clone();
-                    m[i] = c;
-                    !words::is_word(&m.iter().collect::<String>())
-                })
-                .collect();
-            if options.is_empty() {
-                continue;
+            if let Some(m) = substitute(&cs, rng, pool, sound_alike) {
+                return Some((s, s + n.len(), m));
             }
-            let mut m = cs.clone();
-            m[i] = options[rng.below(options.len())];
-            return Some((s, s + n.len(), m.into_iter().collect()));
         }
         return None;
     }
@@ -126,27 +112,13 @@ fn plant(
                 if !eligible || !cs.iter().all(|&c| is_plain_han(c)) {
                     continue;
                 }
-                let i = rng.below(cs.len());
-                let alike = |c: char| match kind {
-                    Kind::Shape => lexicon.confusables().look_alike(c, cs[i]),
-                    _ => sound_alike(c, cs[i]),
+                let alike = |c: char, x: char| match kind {
+                    Kind::Shape => lexicon.confusables().look_alike(c, x),
+                    _ => sound_alike(c, x),
                 };
-                let options: Vec<char> = pool
-                    .iter()
-                    .copied()
-                    .filter(|&c| c != cs[i] && alike(c))
-                    .filter(|&c| {
-                        let mut m = cs.clone();
-                        m[i] = c;
-                        !words::is_word(&m.iter().collect::<String>())
-                    })
-                    .collect();
-                if options.is_empty() {
-                    continue;
+                if let Some(m) = substitute(&cs, rng, pool, alike) {
+                    return Some((s, e, m));
                 }
-                let mut m = cs.clone();
-                m[i] = options[rng.below(options.len())];
-                return Some((s, e, m.into_iter().collect()));
             }
             Kind::Doubling => {
                 let tag = words::tag(w).unwrap_or("");
@@ -167,6 +139,28 @@ fn plant(
         }
     }
     None
+}
+
+/// `cs` with one character, chosen at random, replaced by a character of
+/// `pool` that is `alike` it, such that the result is no dictionary word.
+fn substitute(
+    cs: &[char],
+    rng: &mut Rng,
+    pool: &[char],
+    alike: impl Fn(char, char) -> bool,
+) -> Option<String> {
+    let i = rng.below(cs.len());
+    let with = |c: char| {
+        let mut m = cs.to_vec();
+        m[i] = c;
+        m.into_iter().collect::<String>()
+    };
+    let options: Vec<char> = pool
+        .iter()
+        .copied()
+        .filter(|&c| c != cs[i] && alike(c, cs[i]) && !words::is_word(&with(c)))
+        .collect();
+    (!options.is_empty()).then(|| with(options[rng.below(options.len())]))
 }
 
 struct Tally {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use pinyin::ToPinyinMulti;
 
-use super::{error_at, DataError};
+use super::{data_lines, error_at, DataError};
 
 /// How two characters can be mistaken for each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,15 +45,7 @@ impl Confusables {
     pub fn load(file: &str, text: &str) -> Result<Confusables, DataError> {
         let mut groups: HashMap<char, Vec<u16>> = HashMap::new();
         let mut n: u16 = 0;
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            let start = at;
-            at += line.len();
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.is_empty() || body.starts_with('#') {
-                continue;
-            }
-            let span = start..start + body.len();
+        for (span, body) in data_lines(text) {
             let mut members = 0;
             for item in body.split('\t') {
                 let mut cs = item.chars();
@@ -61,25 +53,35 @@ impl Confusables {
                     return Err(error_at(
                         file,
                         text,
-                        span,
+                        span.clone(),
                         format!("形近字组应为以 TAB 分隔的单字，“{item}”不是单字"),
                     ));
                 };
                 let list = groups.entry(c).or_default();
                 if list.last() == Some(&n) {
-                    return Err(error_at(file, text, span, format!("“{c}”在同一组中重复")));
+                    return Err(error_at(
+                        file,
+                        text,
+                        span.clone(),
+                        format!("“{c}”在同一组中重复"),
+                    ));
                 }
                 list.push(n);
                 members += 1;
             }
             if members < 2 {
-                return Err(error_at(file, text, span, "形近字组至少要有两个字".into()));
+                return Err(error_at(
+                    file,
+                    text,
+                    span.clone(),
+                    "形近字组至少要有两个字".into(),
+                ));
             }
             n = n.checked_add(1).ok_or_else(|| {
                 error_at(
                     file,
                     text,
-                    start..at,
+                    span.clone(),
                     "形近字组过多（至多 65535 组）".into(),
                 )
             })?;

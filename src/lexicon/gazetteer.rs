@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{error_at, DataError};
+use super::{data_lines, error_at, DataError};
 
 /// One division.
 #[derive(Debug, Clone)]
@@ -160,16 +160,8 @@ impl Gazetteer {
             by_start: HashMap::with_capacity(4096),
             ..Gazetteer::default()
         };
-        let mut at = 0;
         let mut last = 0;
-        for line in text.split_inclusive('\n') {
-            let start = at;
-            at += line.len();
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.is_empty() || body.starts_with('#') {
-                continue;
-            }
-            let span = start..start + body.len();
+        for (span, body) in data_lines(text) {
             let bad = |m: String| Err(error_at(file, text, span.clone(), m));
             let Some((code, name)) = body.split_once('\t') else {
                 return bad("应为“代码<TAB>名称”".into());

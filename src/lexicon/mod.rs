@@ -190,6 +190,18 @@ pub fn parse<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<T, 
 }
 
 /// A [`DataError`] at `span` of a data file.
+/// The lines of a plain-text data file that hold data, with their byte
+/// ranges: blank lines and `#` comment lines are skipped, line ends cut.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut at = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        (!body.is_empty() && !body.starts_with('#')).then(|| (start..start + body.len(), body))
+    })
+}
+
 pub fn error_at(
     file: &str,
     text: &str,

@@ -8,7 +8,7 @@
 //! because it is generated from OpenCC's tables and a TOML array of five
 //! thousand pairs would double its size for nothing.
 
-use super::{error_at, DataError};
+use super::{data_lines, error_at, DataError};
 
 /// One phrase that conversion gets wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,15 +57,7 @@ impl Variants {
         };
         let mut section = None;
         let mut char_lines = Vec::new();
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            let start = at;
-            at += line.len();
-            let body = line.trim_end_matches(['\n', '\r']);
-            let span = start..start + body.len();
-            if body.is_empty() || body.starts_with('#') {
-                continue;
-            }
+        for (span, body) in data_lines(text) {
             if body.starts_with('[') {
                 section = match body {
                     "[characters]" => Some(true),

@@ -550,7 +550,20 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
     if known {
         return false;
     }
+    corrected_keeps(t, (s, e), at, end, word)
+}
+
+/// Whether the sentence `t[s..e]` with `word` in place of `t[at..end]`
+/// segments with the word inside one word (走廊 in 河西走廊).
+pub(super) fn corrected_keeps(
+    t: &str,
+    (s, e): (usize, usize),
+    at: usize,
+    end: usize,
+    word: &str,
+) -> bool {
     let corrected = [&t[s..at], word, &t[end..e]].concat();
+    let a = at - s;
     words::words(&corrected)
         .iter()
         .any(|w| w.0 <= a && a + word.len() <= w.1)

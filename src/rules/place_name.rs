@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::confusable_typo::quoted;
+use super::confusable_typo::{corrected_keeps, quoted};
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, TextUnit};
@@ -303,10 +303,7 @@ fn reads_as_name_slip(t: &str, at: usize, end: usize, name: &str) -> bool {
     if beyond {
         return false;
     }
-    let corrected = [&t[s..at], name, &t[end..e]].concat();
-    words::words(&corrected)
-        .iter()
-        .any(|w| w.0 <= a && a + name.len() <= w.1)
+    corrected_keeps(t, (s, e), at, end, name)
 }
 
 /// Every ideograph of the CJK block by its reading, built once: the
