@@ -227,24 +227,24 @@ fn run(kind: Kind, seed: u64) -> Tally {
         }
         // Where each plant ends up: shift by the growth of later ones.
         let mut sites = Vec::new();
-        for (k, (a, b, with)) in chosen.iter().enumerate() {
+        for (k, (a, _, with)) in chosen.iter().enumerate() {
             let shift: isize = chosen[k + 1..]
                 .iter()
                 .map(|(x, y, w)| w.len() as isize - (y - x) as isize)
                 .sum();
             let a = (*a as isize + shift) as usize;
-            sites.push((a, a + with.len(), text[a..a + with.len()].to_owned(), b - a));
+            sites.push((a, a + with.len(), text[a..a + with.len()].to_owned()));
         }
         let src = SourceFile::from_text("plan.txt", text.as_str());
         let d = default.lint_file(0, &src);
         let p = preview.lint_file(0, &src);
-        for (a, b, _, _) in &sites {
+        for (a, b, _) in &sites {
             tally.planted += 1;
             tally.default += covers(&d, *a, *b) as usize;
             tally.preview += covers(&p, *a, *b) as usize;
         }
         if std::env::var_os("PLANTED_SHOW").is_some() {
-            for (a, b, w, _) in &sites {
+            for (a, b, w) in &sites {
                 println!(
                     "{kind:?} {w} default={} preview={}",
                     covers(&d, *a, *b),
