@@ -67,16 +67,7 @@ impl Client {
 #[test]
 fn diagnostics_code_actions_hover_over_json_rpc() {
     let dir = common::tempdir("lsp");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut c = Client {
-        stdin: child.stdin.take().unwrap(),
-        stdout: BufReader::new(child.stdout.take().unwrap()),
-    };
+    let (mut child, mut c) = start();
     let init = c.request(
         1,
         "initialize",

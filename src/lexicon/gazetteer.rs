@@ -27,7 +27,7 @@ pub struct Gazetteer {
     /// The stems' first characters, one bit per character of the Basic
     /// Multilingual Plane: most characters of a text start no stem, and
     /// this test is one load.
-    first: Vec<u64>,
+    first: Box<crate::cjk::CharSet>,
 }
 
 /// The bit of a pair of characters in a 65,536-bit Bloom filter: texts
@@ -155,7 +155,6 @@ impl Gazetteer {
     pub fn load(file: &str, text: &str) -> Result<Gazetteer, DataError> {
         let mut g = Gazetteer {
             bloom: vec![0; 1024],
-            first: vec![0; 1024],
             divisions: Vec::with_capacity(4096),
             by_start: HashMap::with_capacity(4096),
             ..Gazetteer::default()
@@ -195,10 +194,7 @@ impl Gazetteer {
                     list.push(i);
                     let bit = pair_bit(a, b);
                     g.bloom[bit / 64] |= 1 << (bit % 64);
-                    let k = u32::from(a) as usize;
-                    if k < 1 << 16 {
-                        g.first[k / 64] |= 1 << (k % 64);
-                    }
+                    g.first.insert(a);
                 }
             }
         }
@@ -216,8 +212,7 @@ impl Gazetteer {
 
     /// Whether `a` may start a stem (false: it starts none).
     pub fn may_start_with(&self, a: char) -> bool {
-        let k = u32::from(a) as usize;
-        k < 1 << 16 && self.first[k / 64] & (1 << (k % 64)) != 0
+        self.first.contains(a)
     }
 
     /// Whether `a` `b` may start a stem (false: it starts none).

@@ -38,7 +38,7 @@ pub enum VariantHit<'a> {
 pub struct Variants {
     /// One bit for every character of the Basic Multilingual Plane that
     /// starts a lookup.
-    bits: Vec<u64>,
+    bits: Box<crate::cjk::CharSet>,
     /// Sorted by the wrong character. A sorted table rather than a hash
     /// map: it is built on every start, and sorting 3,000 pairs is cheaper
     /// than hashing them.
@@ -51,7 +51,7 @@ impl Variants {
     /// Reads the catalog; a malformed line is a [`DataError`] at that line.
     pub fn load(file: &str, text: &str) -> Result<Variants, DataError> {
         let mut v = Variants {
-            bits: vec![0; 1 << 10],
+            bits: Box::default(),
             chars: Vec::new(),
             phrases: Vec::new(),
         };
@@ -90,7 +90,7 @@ impl Variants {
                     }
                     v.chars.push((wc, rc));
                     char_lines.push(span.clone());
-                    v.set(wc);
+                    v.bits.insert(wc);
                 }
                 Some(false) => {
                     let first_wrong = wrong
@@ -110,7 +110,7 @@ impl Variants {
                         key: c,
                         line: span.clone(),
                     });
-                    v.set(c);
+                    v.bits.insert(c);
                 }
             }
         }
@@ -150,16 +150,6 @@ impl Variants {
         Ok(v)
     }
 
-    fn set(&mut self, c: char) {
-        let i = u32::from(c) as usize;
-        self.bits[i >> 6] |= 1 << (i & 63);
-    }
-
-    fn is_set(&self, c: char) -> bool {
-        let i = u32::from(c) as usize;
-        i < 1 << 16 && self.bits[i >> 6] & (1 << (i & 63)) != 0
-    }
-
     /// The simplified form of a character that is wrong on its own.
     pub fn char(&self, c: char) -> Option<char> {
         let i = self.chars.binary_search_by_key(&c, |p| p.0).ok()?;
@@ -189,7 +179,7 @@ impl Variants {
         'a: 't,
     {
         text.char_indices().filter_map(move |(i, c)| {
-            if !self.is_set(c) {
+            if !self.bits.contains(c) {
                 return None;
             }
             for p in self.phrases_at(c) {

@@ -172,7 +172,7 @@ impl Rule for PlaceName {
         // Near forms of the stems named, by their first two characters.
         let mut variants: HashMap<(char, char), Vec<Variant<'_>>> = HashMap::new();
         let mut bloom = PairBloom::new();
-        let mut firsts = vec![0u64; 1024];
+        let mut firsts = Box::<crate::cjk::CharSet>::default();
         for &s in present.keys() {
             let chars: Vec<char> = s.chars().collect();
             for (p, &right) in chars.iter().enumerate() {
@@ -192,10 +192,7 @@ impl Rule for PlaceName {
                         continue;
                     }
                     bloom.insert(v[0], v[1]);
-                    let k = u32::from(v[0]) as usize;
-                    if k < 1 << 16 {
-                        firsts[k / 64] |= 1 << (k % 64);
-                    }
+                    firsts.insert(v[0]);
                     let list = variants.entry((v[0], v[1])).or_default();
                     if list.iter().all(|x| x.text != text) {
                         list.push(Variant {
@@ -212,13 +209,9 @@ impl Rule for PlaceName {
 
         // Where the plan writes them.
         let mut hits: HashMap<&str, Vec<(usize, usize, &Variant<'_>)>> = HashMap::new();
-        let first = |c: char| {
-            let k = u32::from(c) as usize;
-            k < 1 << 16 && firsts[k / 64] & (1 << (k % 64)) != 0
-        };
         scan(
             &units,
-            first,
+            |c| firsts.contains(c),
             |a, b| bloom.may_contain(a, b),
             |u, at, a, b| {
                 let t = units[u].text.text();
