@@ -11,7 +11,7 @@ pub mod paragraph;
 use crate::cjk::{is_space, trim_space};
 use crate::source::{SourceFile, Span};
 
-pub use outline::{Caption, Group, Heading, Level, MarkerStyle};
+pub use outline::{Caption, Division, Group, Heading, Level, MarkerStyle};
 pub use paragraph::{JoinedText, Paragraph, Sentence};
 
 /// One plan in a file, or the notice that issues plans.
@@ -64,6 +64,33 @@ pub struct TableRow {
     pub cells: Vec<Span>,
 }
 
+/// A table of contents (目录): the heading lines listed under it before the
+/// body starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contents {
+    pub plan: usize,
+    /// The 目录 line.
+    pub label: Span,
+    pub entries: Vec<ContentsEntry>,
+}
+
+/// One numbered line of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentsEntry {
+    pub level: Level,
+    pub number: u32,
+    pub style: MarkerStyle,
+    pub marker: Span,
+    /// The title without leader dots and page number (may be empty).
+    pub title: Span,
+}
+
+impl ContentsEntry {
+    pub fn span(&self) -> Span {
+        Span::new(self.marker.start, self.title.end.max(self.marker.end))
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub plans: Vec<Plan>,
@@ -77,6 +104,8 @@ pub struct Document {
     pub figures: Vec<Caption>,
     pub tables: Vec<Caption>,
     pub table_rows: Vec<TableRow>,
+    /// Tables of contents, in document order.
+    pub contents: Vec<Contents>,
 }
 
 impl Document {
@@ -169,6 +198,9 @@ struct Builder<'a> {
     /// Whether the last non-blank line was a table row (the next row
     /// continues its table).
     in_table: bool,
+    /// A table of contents is open: heading lines are its entries until the
+    /// body starts (prose, or the first entry's heading again).
+    in_contents: bool,
     tables: usize,
 }
 
@@ -182,6 +214,7 @@ impl<'a> Builder<'a> {
             open_quotes: 0,
             heading_open: None,
             in_table: false,
+            in_contents: false,
             tables: 0,
         }
     }
@@ -306,6 +339,22 @@ impl<'a> Builder<'a> {
                 || (self.open_quotes > 0 && !paragraph::ends_sentence(fragment))
                 || (paragraph::ends_mid_sentence(fragment) && !fragment.ends_with(['：', ':']))
         });
+        if self.in_contents {
+            if self.contents_entry(span, trimmed) {
+                return Piece::Structure;
+            }
+            self.in_contents = false;
+        }
+        if is_contents_label(trimmed) {
+            self.close_paragraph();
+            self.doc.contents.push(Contents {
+                plan: self.current_plan(),
+                label: span,
+                entries: Vec::new(),
+            });
+            self.in_contents = true;
+            return Piece::Structure;
+        }
         if is_plan_title(trimmed) && !inside_marks {
             self.close_paragraph();
             self.start_plan(span);
@@ -375,14 +424,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Reads a line of an open table of contents; `false` when the line
+    /// ends it (prose, a plan title, or the body's first heading).
+    fn contents_entry(&mut self, span: Span, trimmed: &str) -> bool {
+        let Some(contents) = self.doc.contents.last_mut() else {
+            return false;
+        };
+        let Some((style, number, marker_len)) = outline::parse_marker(trimmed) else {
+            // Unnumbered entries (序言, 附件, 结束语) are short and no sentence.
+            return !contents.entries.is_empty()
+                && trimmed.chars().count() <= 20
+                && !trimmed.contains(['。', '，', '；', '：'])
+                && !is_plan_title(trimmed);
+        };
+        if contents
+            .entries
+            .first()
+            .is_some_and(|first| first.style == style && first.number == number)
+        {
+            return false; // the body starts
+        }
+        let (title_at, title) = trim_space(&trimmed[marker_len..]);
+        let title = trim_page_number(title);
+        let start = span.start + marker_len + title_at;
+        contents.entries.push(ContentsEntry {
+            level: style.level(),
+            number,
+            style,
+            marker: Span::new(span.start, span.start + marker_len),
+            title: Span::new(start, start + title.len()),
+        });
+        true
+    }
+
     fn heading(&mut self, span: Span, trimmed: &str) -> Option<Piece> {
         let (style, number, marker_len) = outline::parse_marker(trimmed)?;
         let rest_at = marker_len
             + (trimmed[marker_len..].len()
                 - trimmed[marker_len..].trim_start_matches(is_space).len());
         let rest = &trimmed[rest_at..];
-        if rest.is_empty() {
-            return None; // a bare marker is not a heading
+        // A bare marker is no heading, except an ordinal whose title is on
+        // the next line (第一章 / 总则).
+        if rest.is_empty() && !style.is_ordinal() {
+            return None;
         }
         // The title runs to the first sentence end; text after it on the same
         // line is a paragraph (GB/T 9704 run-in headings: （一）发展基础。区位…).
@@ -456,6 +540,26 @@ impl<'a> Builder<'a> {
             cells,
         });
     }
+}
+
+/// 目录, 目 录: the label of a table of contents.
+fn is_contents_label(line: &str) -> bool {
+    let mut chars = line.chars().filter(|&c| !is_space(c));
+    chars.next() == Some('目') && chars.next() == Some('录') && chars.next().is_none()
+}
+
+/// A contents line's title without its page number and leader dots:
+/// 发展环境……3, 发展环境\t3, 发展环境 ·········· 12.
+fn trim_page_number(title: &str) -> &str {
+    let is_leader = |c: char| matches!(c, '…' | '.' | '·' | '．' | '⋯') || is_space(c);
+    let without_page = title.trim_end_matches(|c: char| c.is_ascii_digit());
+    // A page number stands after leader dots or a space, not inside a word.
+    let base = if without_page.len() < title.len() && without_page.ends_with(is_leader) {
+        without_page
+    } else {
+        title
+    };
+    base.trim_end_matches(is_leader)
 }
 
 fn is_document_title(line: &str) -> bool {

@@ -1,16 +1,21 @@
-//! Outline headings (一、 （一） 1. （1）), 专栏 boxes and 图 captions: the
-//! numbered lines of a plan.
+//! Outline headings (第X篇 / 第X章 / 第X节 and 一、 （一） 1. （1）), 专栏 boxes
+//! and 图 captions: the numbered lines of a plan.
 
 use crate::cjk::{is_numeral_char, is_space, parse_small_numeral};
 use crate::source::Span;
 
-/// The four levels of GB/T 9704 numbering: 一、 / （一） / 1. / （1）.
+/// Outline levels, shallowest first: the ordinal divisions of long plans
+/// (第X篇 or 第X部分, 第X章, 第X节) above the four levels of GB/T 9704
+/// numbering (一、 / （一） / 1. / （1））.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
-    One = 1,
-    Two = 2,
-    Three = 3,
-    Four = 4,
+    Part = 1,
+    Chapter = 2,
+    Section = 3,
+    One = 4,
+    Two = 5,
+    Three = 6,
+    Four = 7,
 }
 
 impl Level {
@@ -31,6 +36,40 @@ pub enum MarkerStyle {
     ArabicPoint { point: char },
     /// （1） or, half-width, (1)
     ArabicParen { half_width: bool },
+    /// 第一章, 第三节, 第二篇, 第一部分; `arabic` for 第1章.
+    Ordinal { unit: Division, arabic: bool },
+}
+
+/// The word of an ordinal heading: 第X篇, 第X部分, 第X章, 第X节.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Division {
+    /// 篇
+    Part,
+    /// 部分 (a part, as some plans and reports name it)
+    Portion,
+    /// 章
+    Chapter,
+    /// 节
+    Section,
+}
+
+impl Division {
+    pub fn word(self) -> &'static str {
+        match self {
+            Division::Part => "篇",
+            Division::Portion => "部分",
+            Division::Chapter => "章",
+            Division::Section => "节",
+        }
+    }
+
+    fn level(self) -> Level {
+        match self {
+            Division::Part | Division::Portion => Level::Part,
+            Division::Chapter => Level::Chapter,
+            Division::Section => Level::Section,
+        }
+    }
 }
 
 impl MarkerStyle {
@@ -40,7 +79,14 @@ impl MarkerStyle {
             MarkerStyle::ChineseParen { .. } => Level::Two,
             MarkerStyle::ArabicPoint { .. } => Level::Three,
             MarkerStyle::ArabicParen { .. } => Level::Four,
+            MarkerStyle::Ordinal { unit, .. } => unit.level(),
         }
+    }
+
+    /// An ordinal division (第X章): a heading on its own line, never an
+    /// item of a list inside the text.
+    pub fn is_ordinal(self) -> bool {
+        matches!(self, MarkerStyle::Ordinal { .. })
     }
 
     pub fn is_half_width(self) -> bool {
@@ -61,6 +107,11 @@ impl MarkerStyle {
             MarkerStyle::ArabicPoint { point } => format!("{n}{point}"),
             MarkerStyle::ArabicParen { half_width: false } => format!("（{n}）"),
             MarkerStyle::ArabicParen { half_width: true } => format!("({n})"),
+            MarkerStyle::Ordinal {
+                unit,
+                arabic: false,
+            } => format!("第{cn}{}", unit.word()),
+            MarkerStyle::Ordinal { unit, arabic: true } => format!("第{n}{}", unit.word()),
         }
     }
 
@@ -189,7 +240,7 @@ pub fn assign_groups(
             .trim_end_matches(crate::cjk::is_space)
             .ends_with(['：', ':']);
         let restarts = outline.is_some_and(|k| open[k].last >= 1) && prose_between;
-        if h.number == 1 && (after_colon || restarts || after_box) {
+        if h.number == 1 && !h.style.is_ordinal() && (after_colon || restarts || after_box) {
             groups.push(Group {
                 plan,
                 level: h.level,
@@ -260,6 +311,7 @@ pub(crate) fn parse_marker(line: &str) -> Option<(MarkerStyle, u32, usize)> {
     let mut chars = line.char_indices();
     let (_, first) = chars.next()?;
     match first {
+        '第' => parse_ordinal(line),
         '（' | '(' => {
             let half_width = first == '(';
             let close = if half_width { ')' } else { '）' };
@@ -315,6 +367,45 @@ pub(crate) fn parse_marker(line: &str) -> Option<(MarkerStyle, u32, usize)> {
         }
         _ => None,
     }
+}
+
+/// Longest title of an ordinal heading line (第X章 …), in characters: a
+/// longer line is prose that starts with an ordinal.
+const MAX_ORDINAL_LINE_CHARS: usize = 60;
+
+/// 第一章 / 第十二节 / 第3篇 / 第一部分 at the start of a line that reads as a
+/// heading: the word is followed by a space, a title or the line end, and the
+/// line holds no sentence punctuation (第二章规定，… is prose).
+fn parse_ordinal(line: &str) -> Option<(MarkerStyle, u32, usize)> {
+    let rest = &line['第'.len_utf8()..];
+    let digits = rest
+        .find(|c: char| !(is_numeral_char(c) || c.is_ascii_digit()))
+        .unwrap_or(rest.len());
+    if digits == 0 {
+        return None;
+    }
+    let numeral = &rest[..digits];
+    let (n, arabic) = if numeral.bytes().all(|b| b.is_ascii_digit()) {
+        (numeral.parse().ok()?, true)
+    } else {
+        (parse_small_numeral(numeral)?, false)
+    };
+    let after = &rest[digits..];
+    let unit = [
+        Division::Portion,
+        Division::Part,
+        Division::Chapter,
+        Division::Section,
+    ]
+    .into_iter()
+    .find(|u| after.starts_with(u.word()))?;
+    let len = '第'.len_utf8() + digits + unit.word().len();
+    if n == 0 || line.contains(['。', '，', '；', '？', '！', '：'])
+        || line.chars().count() > MAX_ORDINAL_LINE_CHARS
+    {
+        return None;
+    }
+    Some((MarkerStyle::Ordinal { unit, arabic }, n, len))
 }
 
 /// Reads a caption label (`专栏 3`, `图1`, `图 2`) at the start of `line`;
@@ -376,6 +467,53 @@ mod tests {
             ("（城关、七里河）", None),
             ("(此件公开发布)", None),
             ("两当县", None),
+            (
+                "第一篇　开启全面建设社会主义现代化国家新征程",
+                Some((
+                    MarkerStyle::Ordinal {
+                        unit: Division::Part,
+                        arabic: false,
+                    },
+                    1,
+                    9,
+                )),
+            ),
+            (
+                "第六十五章　完善规划实施机制",
+                Some((
+                    MarkerStyle::Ordinal {
+                        unit: Division::Chapter,
+                        arabic: false,
+                    },
+                    65,
+                    15,
+                )),
+            ),
+            (
+                "第2节 推进",
+                Some((
+                    MarkerStyle::Ordinal {
+                        unit: Division::Section,
+                        arabic: true,
+                    },
+                    2,
+                    7,
+                )),
+            ),
+            (
+                "第一部分",
+                Some((
+                    MarkerStyle::Ordinal {
+                        unit: Division::Portion,
+                        arabic: false,
+                    },
+                    1,
+                    12,
+                )),
+            ),
+            ("第二章规定，县级以上人民政府应当编制规划。", None),
+            ("第一次全国污染源普查", None),
+            ("第三产业增加值", None),
         ];
         for (line, want) in cases {
             assert_eq!(parse_marker(line), want, "{line}");

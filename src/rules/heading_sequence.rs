@@ -84,10 +84,12 @@ impl Rule for HeadingSequence {
             for (kind, ranges) in &captions {
                 let kind = *kind;
                 let mut seq = Sequence::default();
-                for c in &doc.captions(kind)[ranges[plan].clone()] {
+                let plan_captions = &doc.captions(kind)[ranges[plan].clone()];
+                for (i, c) in plan_captions.iter().enumerate() {
                     let marker = ctx.text(c.label).to_owned();
                     let expected = |n: u32| format!("{}{n}", kind.word());
-                    seq.step(ctx, sink, c.number, c.label, &marker, expected);
+                    let next = plan_captions.get(i + 1).map(|c| c.number);
+                    seq.step(ctx, sink, (c.number, next), c.label, &marker, expected);
                 }
             }
             check_brackets(ctx, sink, plan_headings);
@@ -114,17 +116,36 @@ impl Sequence {
     }
 
     /// Checks the next number and remembers it, so that one slip is reported
-    /// once and the numbers after it are read from where the text is.
+    /// once and the numbers after it are read from where the text is. `next`
+    /// is the number of the sibling after it: a single wrong number between
+    /// two that agree (二十三, 二十五, 二十五) is one misnumbered heading,
+    /// reported once, and the count goes on from the number it should have.
     fn step(
         &mut self,
         ctx: &Context<'_>,
         sink: &mut Sink<'_>,
-        number: u32,
+        (number, next): (u32, Option<u32>),
         span: Span,
         marker: &str,
         expected_marker: impl Fn(u32) -> String,
     ) {
         let expected = self.expected();
+        let misnumbered = number != expected && next == Some(expected + 1);
+        if misnumbered {
+            let q = quote(marker);
+            let mut v = Violation::new(span, format!("{q}编号有误：前后编号表明应为{}", quote(&expected_marker(expected))))
+                .help(format!("改为{}", quote(&expected_marker(expected))));
+            if let Some(prev) = &self.last {
+                v = v.label(ctx.file, prev.span, "上一个同级编号");
+            }
+            sink.push(v);
+            self.last = Some(Prev {
+                number: expected,
+                span,
+                marker: expected_marker(expected),
+            });
+            return;
+        }
         if number != expected {
             let q = quote(marker);
             let v = match &self.last {
@@ -178,14 +199,21 @@ fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
     for h in headings {
         *size.entry(h.group).or_default() += 1;
     }
+    // A one-item "enumeration" that restarted an open sequence is a
+    // heading numbered back to 1: it is checked in that sequence.
+    let group_of = |h: &Heading| match groups[h.group].outer {
+        Some(outer) if size[&h.group] == 1 => outer,
+        _ => h.group,
+    };
+    // The number of the next heading of the same sequence.
+    let mut next: Vec<Option<u32>> = vec![None; headings.len()];
+    let mut later: std::collections::HashMap<usize, u32> = Default::default();
+    for (i, h) in headings.iter().enumerate().rev() {
+        next[i] = later.insert(group_of(h), h.number);
+    }
     let mut seqs: std::collections::HashMap<usize, Sequence> = Default::default();
-    for h in headings {
-        // A one-item "enumeration" that restarted an open sequence is a
-        // heading numbered back to 1: it is checked in that sequence.
-        let group = match groups[h.group].outer {
-            Some(outer) if size[&h.group] == 1 => outer,
-            _ => h.group,
-        };
+    for (h, next) in headings.iter().zip(next) {
+        let group = group_of(h);
         let seq = seqs.entry(group).or_insert_with(|| {
             let carried = ctx.document.groups[h.group].carried;
             match carried {
@@ -201,7 +229,9 @@ fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
         });
         let marker = ctx.text(h.marker).to_owned();
         let style = h.style;
-        seq.step(ctx, sink, h.number, h.marker, &marker, |n| style.marker(n));
+        seq.step(ctx, sink, (h.number, next), h.marker, &marker, |n| {
+            style.marker(n)
+        });
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod config_file;
 mod confusable_typo;
+mod contents_mismatch;
 mod count_mismatch;
 mod derived_ratio;
 mod dup_char;
@@ -360,6 +361,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &unused_ignore::UnusedIgnore,
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
+    &contents_mismatch::ContentsMismatch,
     &stray_latin::StrayLatin,
     &stray_markup::StrayMarkup,
     &traditional_chars::TraditionalChars,
