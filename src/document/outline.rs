@@ -400,7 +400,8 @@ fn parse_ordinal(line: &str) -> Option<(MarkerStyle, u32, usize)> {
     .into_iter()
     .find(|u| after.starts_with(u.word()))?;
     let len = '第'.len_utf8() + digits + unit.word().len();
-    if n == 0 || line.contains(['。', '，', '；', '？', '！', '：'])
+    if n == 0
+        || line.contains(['。', '，', '；', '？', '！', '：'])
         || line.chars().count() > MAX_ORDINAL_LINE_CHARS
     {
         return None;

@@ -13,6 +13,7 @@ pub mod number;
 pub mod ordinal;
 pub mod quantity;
 pub mod structure;
+pub mod titles;
 
 use std::sync::OnceLock;
 

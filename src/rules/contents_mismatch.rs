@@ -138,7 +138,8 @@ fn pair(
         if title.is_empty() {
             continue;
         }
-        let mut same = (0..body.len()).filter(|&b| body[b].level == e.level && body_titles[b] == title);
+        let mut same =
+            (0..body.len()).filter(|&b| body[b].level == e.level && body_titles[b] == title);
         if let (Some(b), None) = (same.next(), same.next()) {
             if !used[b] {
                 used[b] = true;

@@ -133,8 +133,14 @@ impl Sequence {
         let misnumbered = number != expected && next == Some(expected + 1);
         if misnumbered {
             let q = quote(marker);
-            let mut v = Violation::new(span, format!("{q}编号有误：前后编号表明应为{}", quote(&expected_marker(expected))))
-                .help(format!("改为{}", quote(&expected_marker(expected))));
+            let mut v = Violation::new(
+                span,
+                format!(
+                    "{q}编号有误：前后编号表明应为{}",
+                    quote(&expected_marker(expected))
+                ),
+            )
+            .help(format!("改为{}", quote(&expected_marker(expected))));
             if let Some(prev) = &self.last {
                 v = v.label(ctx.file, prev.span, "上一个同级编号");
             }
@@ -212,16 +218,23 @@ fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
         next[i] = later.insert(group_of(h), h.number);
     }
     let mut seqs: std::collections::HashMap<usize, Sequence> = Default::default();
-    for (h, next) in headings.iter().zip(next) {
+    for (i, (h, next)) in headings.iter().zip(next).enumerate() {
         let group = group_of(h);
         let seq = seqs.entry(group).or_insert_with(|| {
+            // A level numbered straight through the plan goes on from the
+            // last number of the previous parent: a first number past it
+            // (第五章 after 第三章 under the last 篇) is read on from there.
             let carried = ctx.document.groups[h.group].carried;
-            match carried {
-                Some(n) if h.number == n + 1 => Sequence {
+            let prev = headings[..i]
+                .iter()
+                .rev()
+                .find(|o| o.level == h.level && !groups[o.group].inline);
+            match (carried, prev) {
+                (Some(n), Some(prev)) if h.number > n && prev.number == n => Sequence {
                     last: Some(Prev {
                         number: n,
-                        span: h.marker,
-                        marker: String::new(),
+                        span: prev.marker,
+                        marker: ctx.text(prev.marker).to_owned(),
                     }),
                 },
                 _ => Sequence::default(),

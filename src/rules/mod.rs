@@ -4,6 +4,7 @@
 //! [`Sink`]; it does no I/O and holds no state. Its documentation (what
 //! `planlint explain` prints) is a constant in its own file.
 
+mod cited_title;
 mod config_file;
 mod confusable_typo;
 mod contents_mismatch;
@@ -362,6 +363,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &structure_label::StructureLabel,
     &heading_sequence::HeadingSequence,
     &contents_mismatch::ContentsMismatch,
+    &cited_title::CitedTitle,
     &stray_latin::StrayLatin,
     &stray_markup::StrayMarkup,
     &traditional_chars::TraditionalChars,
