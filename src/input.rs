@@ -1,4 +1,5 @@
-//! Finding and reading inputs: files, directories (every `*.txt` below them)
+//! Finding and reading inputs: files, directories (every `*.txt` and `*.md`
+//! below them)
 //! and standard input. Nothing here ever writes.
 
 use std::io::Read;
@@ -21,7 +22,7 @@ impl std::fmt::Display for InputError {
 }
 
 /// Expands paths: a file stands for itself (whatever its extension), a
-/// directory for every `*.txt` file below it, in sorted order. Symbolic links
+/// directory for every `*.txt` and `*.md` file below it but a `README`, in sorted order. Symbolic links
 /// to directories are not followed, so a link cycle cannot loop.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -58,13 +59,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         };
         if meta.is_dir() {
             walk(&path, files, errors);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
+        } else if is_plan_file(&path) {
             files.push(path);
         }
     }
+}
+
+/// Whether a directory walk lints `path`: a `.txt` or `.md` file, except a
+/// folder's `README` (it describes the folder; name it to lint it).
+fn is_plan_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    (ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+        && !stem.eq_ignore_ascii_case("readme")
 }
 
 /// Reads and decodes one file.

@@ -115,6 +115,13 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Whether the file is Markdown (`.md`, `.markdown`): its `#` lines are
+    /// headings, not stray markup.
+    pub fn is_markdown(&self) -> bool {
+        let name = self.name.to_ascii_lowercase();
+        name.ends_with(".md") || name.ends_with(".markdown")
+    }
+
     /// A source from text that is already decoded (tests, the embedded seed).
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();

@@ -81,7 +81,7 @@ fn json_is_versioned_and_sorted() {
 }
 
 #[test]
-fn directories_are_walked_for_txt_files_in_order() {
+fn directories_are_walked_for_txt_and_md_files_in_order() {
     let dir = tempdir("dir");
     std::fs::create_dir_all(dir.join("b")).unwrap();
     std::fs::write(
@@ -90,7 +90,13 @@ fn directories_are_walked_for_txt_files_in_order() {
     )
     .unwrap();
     std::fs::write(dir.join("a.txt"), "“十四五”甲发展规划\n\n一、甲\n").unwrap();
-    std::fs::write(dir.join("notes.md"), "not a plan and ignored").unwrap();
+    std::fs::write(
+        dir.join("c.md"),
+        "# “十四五”丙发展规划\n\n## 第一章 背景\n\n## 第三章 目标\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.pdf"), "not a plan and ignored").unwrap();
+    std::fs::write(dir.join("README.md"), "describes the folder; ignored").unwrap();
     let o = planlint(&["check", "--format", "concise", dir.to_str().unwrap()]);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{out}");
@@ -98,7 +104,11 @@ fn directories_are_walked_for_txt_files_in_order() {
         out.contains("2.txt:5:1: error[O101/heading-sequence]"),
         "{out}"
     );
-    assert!(out.contains("in 2 files."), "{out}");
+    assert!(
+        out.contains("c.md:5:4: error[O101/heading-sequence]"),
+        "{out}"
+    );
+    assert!(out.contains("in 3 files."), "{out}");
 }
 
 #[test]

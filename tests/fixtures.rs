@@ -1,6 +1,7 @@
 //! Every rule has `tests/fixtures/<CODE>/` with `invalid_*.txt` files (each
 //! must be reported, and its human rendering is snapshotted) and `valid_*.txt`
-//! files (no rule may report anything on them).
+//! files (no rule may report anything on them); a fixture may be Markdown
+//! (`.md`) instead.
 
 mod common;
 
@@ -15,7 +16,7 @@ fn fixture_files(code: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|_| panic!("rule {code} has no fixture folder tests/fixtures/{code}/"))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
         .map(|p| p.strip_prefix(common::root()).unwrap().to_path_buf())
         .collect();
     files.sort();
@@ -128,7 +129,12 @@ fn no_snapshot_is_unreferenced() {
                 let (code, fixture) = stem
                     .split_once("__")
                     .unwrap_or_else(|| panic!("unexpected snapshot {stem}"));
-                format!("tests/fixtures/{code}/{fixture}.txt")
+                let txt = format!("tests/fixtures/{code}/{fixture}.txt");
+                if common::root().join(&txt).exists() {
+                    txt
+                } else {
+                    format!("tests/fixtures/{code}/{fixture}.md")
+                }
             }) as &dyn Fn(&str) -> String,
         ),
         ("tests/snapshots/render", &|stem: &str| {

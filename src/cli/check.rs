@@ -18,7 +18,7 @@ use super::{plural, FAILED};
 
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files, directories (every *.txt below them) or `-` for standard
+    /// Files, directories (every *.txt and *.md below them) or `-` for standard
     /// input; none: the `paths` of planlint.toml, else the working directory
     pub(crate) paths: Vec<PathBuf>,
     /// Lint the embedded sample bundle (seeds/gansu-2021-93.txt) with its

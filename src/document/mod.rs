@@ -315,7 +315,23 @@ impl<'a> Builder<'a> {
             return Piece::Blank;
         }
         let start = line.start + lead;
-        let span = Span::new(start, start + trimmed.len());
+        let mut span = Span::new(start, start + trimmed.len());
+        let mut trimmed = trimmed;
+        // Markdown: a `#` line is a heading whatever it holds; the text
+        // after the hashes is read like a heading line of plain text.
+        let markdown_heading = self.src.is_markdown() && {
+            match markdown_heading_text(trimmed) {
+                Some((from, to)) => {
+                    span = Span::new(span.start + from, span.start + to);
+                    trimmed = &trimmed[from..to];
+                    true
+                }
+                None => false,
+            }
+        };
+        if self.src.is_markdown() && is_markdown_block_line(trimmed) && !markdown_heading {
+            return Piece::Structure;
+        }
         if let Some((h, lines)) = self.heading_open.take() {
             // 三、关于《 / 国民经济…纲要（草案） / 》的说明: one heading.
             let heading = &mut self.doc.headings[h];
@@ -340,6 +356,16 @@ impl<'a> Builder<'a> {
                 || (paragraph::ends_mid_sentence(fragment) && !fragment.ends_with(['：', ':']))
         });
         if self.in_contents {
+            // A Markdown contents is a list: - 第一章 发展环境
+            let (span, trimmed) = match trimmed.strip_prefix(['-', '*', '+']) {
+                Some(item) if self.src.is_markdown() && item.starts_with(is_space) => {
+                    let (lead, item) = trim_space(item);
+                    let at = span.end - item.len();
+                    debug_assert!(lead > 0);
+                    (Span::new(at, span.end), item)
+                }
+                _ => (span, trimmed),
+            };
             if self.contents_entry(span, trimmed) {
                 return Piece::Structure;
             }
@@ -370,6 +396,10 @@ impl<'a> Builder<'a> {
             if self.caption(kind, span, trimmed) {
                 return Piece::Structure;
             }
+        }
+        if markdown_heading {
+            // An unnumbered heading (## 发展环境): no prose, no table row.
+            return Piece::Structure;
         }
         if trimmed.contains('\t') {
             // Cells are read from the line's start, so an empty first cell
@@ -540,6 +570,38 @@ impl<'a> Builder<'a> {
             cells,
         });
     }
+}
+
+/// Where the text of a Markdown ATX heading (`#` to `######`, a space, the
+/// text) starts in `line`.
+fn markdown_heading_text(line: &str) -> Option<(usize, usize)> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &line[hashes..];
+    let text = rest.trim_start_matches(is_space);
+    if text.len() == rest.len() || text.is_empty() {
+        return None;
+    }
+    // A closing run of hashes (## 标题 ##) is not part of the text.
+    let closed = text.trim_end_matches('#');
+    let end = if closed.len() < text.len() && closed.ends_with(is_space) {
+        closed.trim_end_matches(is_space).len()
+    } else {
+        text.len()
+    };
+    let start = line.len() - text.len();
+    Some((start, start + end))
+}
+
+/// Markdown lines that are no text: rules (---), fences (```), table
+/// separators (|---|).
+fn is_markdown_block_line(line: &str) -> bool {
+    let t = line.trim_end();
+    (t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | ' ')))
+        || t.starts_with("```")
+        || (t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
 }
 
 /// 目录, 目 录: the label of a table of contents.

@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     code: "T102",
     name: "stray-markup",
     category: Category::Typography,
-    summary: "HTML tags and entities (<p>, &nbsp;) and zero-width characters in the text",
+    summary: "HTML tags and entities (<p>, &nbsp;), zero-width characters and Markdown markers (## , **) in a plain-text file",
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     tier: Tier::Default,
@@ -24,12 +24,14 @@ static META: RuleMeta = RuleMeta {
 Markup that web pages and exports leave in plain text: HTML tags (<p>,
 </p>, <br/>, <span …>), character entities (&nbsp;, &amp;, &#12288;),
 invisible characters (zero-width space, joiners, a byte-order mark inside the
-text), and tabs inside running text: a line with a tab is read as a table
+text), Markdown left in a plain-text file (`## ` before a heading, `**` or
+`__` around Chinese text; a `.md` file is read as Markdown instead), and tabs
+inside running text: a line with a tab is read as a table
 row, so a "table" of one row whose cells are sentences (they hold 。) is a
 paragraph with stray tabs.
 
-Three or more invisible characters in a file are one finding with their
-count. A file that is a web page (it starts with <!DOCTYPE or <html, or
+Three or more invisible characters (or Markdown markers) in a file are one
+finding with their count. A file that is a web page (it starts with <!DOCTYPE or <html, or
 tags fill one line in three) is one finding: it is not a plan in plain
 text.
 
@@ -59,6 +61,13 @@ None.
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]{0,9}(?:\s[^<>]{0,200})?/?>|&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});|[\u{200B}-\u{200D}\u{2060}\u{FEFF}]")
+        .expect("a fixed pattern")
+});
+
+/// Markdown left in plain text: a heading's hashes at a line start before
+/// Chinese text, and `**` or `__` around a stretch of Chinese text.
+static MARKDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t\x{3000}]*(#{1,6}[ \t\x{3000}]+)[\p{Han}“（《]|(\*\*|__)[^*_\n]{0,80}?\p{Han}[^*_\n]{0,80}?(\*\*|__)")
         .expect("a fixed pattern")
 });
 
@@ -160,6 +169,88 @@ impl Rule for StrayMarkup {
             )));
         }
         report_invisible(ctx, sink, &invisible);
+        if !ctx.source.is_markdown() {
+            report_markdown(ctx, sink);
+        }
+    }
+}
+
+/// Markdown markers in a plain-text file: each where it stands, or, from
+/// three in a file (a Markdown file saved as .txt), one finding with the
+/// count and one fix deleting them all.
+fn report_markdown(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let text = &ctx.source.text;
+    let mut found: Vec<(Vec<Span>, &str)> = Vec::new();
+    for caps in MARKDOWN.captures_iter(text) {
+        let markers: Vec<Span> = if let Some(h) = caps.get(1) {
+            vec![Span::new(h.start(), h.end())]
+        } else {
+            let (open, close) = (caps.get(2).expect("bold"), caps.get(3).expect("bold"));
+            if open.as_str() != close.as_str() {
+                continue;
+            }
+            vec![
+                Span::new(open.start(), open.end()),
+                Span::new(close.start(), close.end()),
+            ]
+        };
+        let kind = if caps.get(1).is_some() {
+            "Markdown 标题标记"
+        } else {
+            "Markdown 加粗标记"
+        };
+        found.push((markers, kind));
+    }
+    let Some((first, kind)) = found.first() else {
+        return;
+    };
+    let edits = |markers: &[Span]| -> Vec<Edit> {
+        markers
+            .iter()
+            .map(|&span| Edit {
+                span,
+                replacement: String::new(),
+            })
+            .collect()
+    };
+    if found.len() >= 3 {
+        let mut v = Violation::new(
+            first[0],
+            format!(
+                "全文 {} 处 Markdown 标记（如{}）",
+                found.len(),
+                quote(text[first[0].range()].trim_end())
+            ),
+        )
+        .help(format!(
+            "纯文本中不用 Markdown；--fix 一并删去全部 {} 处。若文件本是 Markdown，请用 .md 扩展名",
+            found.len()
+        ))
+        .fix(Fix {
+            applicability: Applicability::Safe,
+            edits: found.iter().flat_map(|(m, _)| edits(m)).collect(),
+        });
+        for (m, _) in found.iter().skip(1).take(2) {
+            v = v.label(ctx.file, m[0], "同样的标记");
+        }
+        sink.push(v);
+        return;
+    }
+    let _ = kind;
+    for (markers, kind) in &found {
+        let mut v = Violation::new(
+            markers[0],
+            format!("{}是 {kind}", quote(text[markers[0].range()].trim_end())),
+        )
+        .help("删去；纯文本中不用 Markdown")
+        .fix(Fix {
+            applicability: Applicability::Safe,
+            edits: edits(markers),
+        });
+        if let Some(&close) = markers.get(1) {
+            v = v.label(ctx.file, close, "配对的标记");
+        }
+        sink.push(v);
     }
 }
 
