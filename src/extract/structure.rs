@@ -385,3 +385,89 @@ mod tests {
         }
     }
 }
+
+/// The members a quoted part of a structure is defined by: “两极”是指定西市和
+/// 临夏州, “三横”为陆桥通道、沿江通道和沪昆通道.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartMembers {
+    /// The part's count.
+    pub count: u32,
+    /// The list after the defining word.
+    pub list: Span,
+    /// The readings of how many members it names: with its last joiner (和,
+    /// 及, 与) read as joining two members, and without (the 和 inside a
+    /// name such as 生态保护和高质量发展带).
+    pub readings: (usize, usize),
+}
+
+/// Words that introduce a part's members right after its closing quote.
+const DEFINING: &[&str] = &["是指", "即", "指", "为", "是", "包括", "："];
+/// Longest member, in characters: a name, not a clause.
+const MAX_MEMBER_CHARS: usize = 16;
+
+/// The members a quoted one-part mention is defined by, read from the text
+/// right after its closing quote up to the end of the clause. `None` when
+/// what follows is no plain list of names (等, a long item, one item).
+pub fn part_members(text: &str, m: &StructureMention) -> Option<PartMembers> {
+    let [part] = m.parts.as_slice() else {
+        return None;
+    };
+    // “一核”是指兰州市区和兰州新区: one core made of two areas.
+    let Count::Exact(count @ 2..) = part.count else {
+        return None;
+    };
+    if !m.quoted {
+        return None;
+    }
+    let after = text[m.span.end..].strip_prefix('”')?;
+    let word = DEFINING.iter().find(|w| after.starts_with(*w))?;
+    let mut list_start = m.span.end + '”'.len_utf8() + word.len();
+    if text[list_start..].starts_with('：') {
+        list_start += '：'.len_utf8();
+    }
+    let rest = &text[list_start..];
+    let end = rest
+        .find(['，', '。', '；', '（', '(', '\n', '\r', '“', '”', '：'])
+        .unwrap_or(rest.len());
+    let list = &rest[..end];
+    // 等 leaves the list open; 的 makes it a description (…和白银在内的区域).
+    if list.is_empty() || list.contains(['等', '的']) {
+        return None;
+    }
+    let items: Vec<&str> = list.split('、').collect();
+    if items
+        .iter()
+        .any(|i| i.is_empty() || i.chars().count() > MAX_MEMBER_CHARS || !i.chars().all(is_han))
+    {
+        return None;
+    }
+    let last = items.last()?;
+    let joined =
+        last.matches(['和', '及', '与']).count() == 1 && !last.starts_with(['和', '及', '与']);
+    let plain = items.len();
+    let split = plain + usize::from(joined);
+    // The joiner joins two members when what stands before it ends like
+    // the other members (经济带、城市群发展带和走廊经济带): then the list has
+    // only that reading.
+    let last_char = |s: &str| s.chars().next_back();
+    let before_joiner = last.split(['和', '及', '与']).next().unwrap_or("");
+    let alike = joined && {
+        let others: Vec<Option<char>> = match items.len() {
+            1 => vec![last_char(last)],
+            n => items[..n - 1].iter().map(|i| last_char(i)).collect(),
+        };
+        others.iter().all(|&c| c == last_char(before_joiner))
+    };
+    let plain = if alike { split } else { plain };
+    // 是 and 为 also start descriptions (“两带”是连接兰州和西宁的纽带): only
+    // a list with 、 is read after them.
+    let loose = matches!(*word, "是" | "为");
+    if split < 2 || (loose && plain < 2) {
+        return None;
+    }
+    Some(PartMembers {
+        count,
+        list: Span::new(list_start, list_start + end),
+        readings: (split, plain),
+    })
+}

@@ -31,7 +31,9 @@ order, 核 极 带) must agree:
 - 多 against a definite number (多点 against 三点) is a warning.
 
 A quotation that names one part alone (“两极”是指……) is held to the structure
-when exactly one structure of the plan has that part. Labels are read inside
+when exactly one structure of the plan has that part; the members it lists
+(“两极”是指定西市和临夏州, “三横”为陆桥通道、沿江通道和沪昆通道) must be as
+many as its count (an error otherwise; a list with 等 is not counted). Labels are read inside
 quotation marks, and without them when every noun is a known label noun
 (`rules/labels.toml`).
 
@@ -78,6 +80,7 @@ impl Rule for StructureLabel {
                 None => check_part(ctx, sink, &parts),
             }
         }
+        check_members(ctx, sink);
         if let Some(ind) = ctx.indicators {
             for c in &canonical {
                 let s = &ind.structures[c.structure];
@@ -485,6 +488,33 @@ fn check_part(ctx: &Context<'_>, sink: &mut Sink<'_>, entries: &[Entry<'_>]) {
                 Applicability::Unsafe,
             ))
             .severity(Severity::Warning),
+        );
+    }
+}
+
+/// A quoted part defined by a list of its members (“三横”为陆桥通道、沿江通道)
+/// that names another number of them than its count.
+fn check_members(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let text = &ctx.source.text;
+    for m in ctx.facts.structures() {
+        let Some(pm) = crate::extract::structure::part_members(text, m) else {
+            continue;
+        };
+        let (split, plain) = pm.readings;
+        if pm.count as usize == split || pm.count as usize == plain {
+            continue;
+        }
+        sink.push(
+            Violation::new(
+                pm.list,
+                format!(
+                    "{}列出{split}个成员，与数目“{}”不符",
+                    quote(&m.text),
+                    m.parts[0].numeral
+                ),
+            )
+            .label(ctx.file, m.span, "结构提法")
+            .help("核对：补全或删去所列成员，或改正提法中的数目"),
         );
     }
 }
