@@ -14,7 +14,10 @@
 //! - titles (O103): in either seed, a title cited in 《》 that the file
 //!   states elsewhere (another citation or a plan's title line) with one
 //!   character changed or one or two dropped; in the Gansu bundle, the
-//!   notice's count (等3项) changed.
+//!   notice's count (等3项) changed;
+//! - references (O104): a reference to a 专栏, 表 or chapter the outline does
+//!   not have (见专栏23, 详见第七十章) added to a paragraph; the same reference
+//!   to one it has is added beside it as a control and must stay silent.
 //!
 //! Replacement characters come from the texts' own headings, so they are
 //! characters a typist meets.
@@ -51,6 +54,7 @@ enum Kind {
     Contents,
     Boxes,
     Titles,
+    References,
 }
 
 impl Kind {
@@ -59,6 +63,7 @@ impl Kind {
             Kind::Numbering | Kind::Boxes => "O101",
             Kind::Contents => "O102",
             Kind::Titles => "O103",
+            Kind::References => "O104",
         }
     }
 }
@@ -334,6 +339,34 @@ fn titles(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
     })
 }
 
+fn reference(rng: &mut Rng) -> Option<Plant> {
+    let (_, doc) = parse(NATIONAL);
+    let p = &doc.paragraphs[rng.below(doc.paragraphs.len())];
+    let span = p.parts.last()?;
+    let line = &NATIONAL[span.range()];
+    let stop = line.rfind('。')?;
+    let at = span.start + stop;
+    let (missing, present) = match rng.below(2) {
+        0 => (
+            format!("专栏{}", 21 + rng.below(9)),
+            format!("专栏{}", 1 + rng.below(20)),
+        ),
+        _ => (
+            format!("第{}章", small_numeral(66 + rng.below(20) as u32)),
+            format!("第{}章", small_numeral(1 + rng.below(65) as u32)),
+        ),
+    };
+    let with = format!("（见{present}，详见{missing}）");
+    let site_start = at + "（见".len() + present.len() + "，详见".len();
+    Some(Plant {
+        base: NATIONAL,
+        span: Span::new(at, at),
+        sites: vec![Span::new(site_start, site_start + missing.len())],
+        what: format!("{with} in {}", &line[..line.len().min(30)]),
+        with,
+    })
+}
+
 fn covers(diags: &[planlint::diagnostic::Diagnostic], code: &str, site: Span) -> bool {
     diags.iter().filter(|d| d.code == code).any(|d| {
         std::iter::once(d.span)
@@ -361,12 +394,22 @@ fn run(kind: Kind, seed: u64, linter: &Linter) -> (usize, usize) {
             Kind::Contents => contents(&mut rng, &pool),
             Kind::Boxes => boxes(&mut rng),
             Kind::Titles => titles(&mut rng, &pool),
+            Kind::References => reference(&mut rng),
         };
         let Some(p) = plant else { continue };
         let mut text = p.base.to_owned();
         text.replace_range(p.span.range(), &p.with);
         let diags = linter.lint_file(0, &SourceFile::from_text("plan.txt", text.as_str()));
         let hit = p.sites.iter().any(|&s| covers(&diags, kind.rule(), s));
+        // Nothing else of the rule: the control beside a reference plant,
+        // and the rest of the text.
+        if kind == Kind::References {
+            let other: Vec<_> = diags
+                .iter()
+                .filter(|d| d.code == "O104" && !p.sites.iter().any(|s| s.contains(d.span)))
+                .collect();
+            assert!(other.is_empty(), "{}: {other:?}", p.what);
+        }
         planted += 1;
         found += hit as usize;
         if std::env::var_os("PLANTED_SHOW").is_some() {
@@ -401,6 +444,7 @@ fn planted_outline_errors_are_found() {
         (Kind::Contents, 80),
         (Kind::Boxes, 80),
         (Kind::Titles, 80),
+        (Kind::References, 80),
     ];
     let mut report = String::new();
     for (n, (kind, floor)) in floors.into_iter().enumerate() {

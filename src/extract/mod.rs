@@ -12,6 +12,7 @@ pub mod list;
 pub mod number;
 pub mod ordinal;
 pub mod quantity;
+pub mod references;
 pub mod structure;
 pub mod titles;
 

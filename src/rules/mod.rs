@@ -21,6 +21,7 @@ mod member_count;
 mod name_drift;
 mod ocr_symbol;
 pub mod pack;
+mod part_reference;
 mod percent_points;
 mod place_name;
 mod respectively_count;
@@ -364,6 +365,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &heading_sequence::HeadingSequence,
     &contents_mismatch::ContentsMismatch,
     &cited_title::CitedTitle,
+    &part_reference::PartReference,
     &stray_latin::StrayLatin,
     &stray_markup::StrayMarkup,
     &traditional_chars::TraditionalChars,

@@ -1,0 +1,107 @@
+//! References in running text to a plan's own numbered parts: 见专栏3,
+//! （见表2）, 如图1所示, 详见第五章.
+
+use crate::cjk::{is_numeral_char, parse_small_numeral};
+use crate::document::{CaptionKind, Division, Document};
+use crate::source::Span;
+
+use super::{text_units, UnitKind};
+
+/// What a reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Caption(CaptionKind),
+    Division(Division),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub plan: usize,
+    pub target: Target,
+    pub number: u32,
+    /// The reference itself: 专栏3, 表 2, 第五章.
+    pub span: Span,
+}
+
+/// Characters that may stand before a 表 or 图 reference: 见表2, （表2）,
+/// 如图1. After any other Chinese character 表 and 图 are part of a word
+/// (代表1名, 蓝图2).
+const BEFORE_FIGURE: &[char] = &['见', '如', '（', '(', '，', '、', '和', '及', '与'];
+
+/// Words a reference to a chapter follows: 详见第五章, 本规划第三章.
+const BEFORE_DIVISION: &[&str] = &["见", "本规划", "本纲要"];
+
+/// Every reference in the plans' paragraphs, in text order per paragraph.
+pub fn find_all(doc: &Document, text: &str) -> Vec<Reference> {
+    let mut out = Vec::new();
+    for unit in text_units(doc, text).filter(|u| u.kind == UnitKind::Paragraph) {
+        let t = unit.text.text();
+        for (kind, word) in [
+            (CaptionKind::Box, "专栏"),
+            (CaptionKind::Table, "表"),
+            (CaptionKind::Figure, "图"),
+        ] {
+            for (at, _) in t.match_indices(word) {
+                if kind != CaptionKind::Box {
+                    let before = t[..at].chars().next_back();
+                    if before.is_some_and(|c| crate::cjk::is_han(c) || c == '）')
+                        && !before.is_some_and(|c| BEFORE_FIGURE.contains(&c))
+                    {
+                        continue;
+                    }
+                }
+                let digits_at = at + word.len();
+                let rest = &t[digits_at..];
+                let space = rest.len() - rest.trim_start_matches(' ').len();
+                let digits = rest[space..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len() - space);
+                if digits == 0 || digits > 2 {
+                    continue;
+                }
+                // 表1.2 or 图10万: a number, not a reference.
+                let after = rest[space + digits..].chars().next();
+                if after
+                    .is_some_and(|c| c == '.' || c == '%' || c == '万' || c.is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                let Ok(number) = rest[space..space + digits].parse() else {
+                    continue;
+                };
+                out.push(Reference {
+                    plan: unit.plan,
+                    target: Target::Caption(kind),
+                    number,
+                    span: unit.text.span(at, digits_at + space + digits),
+                });
+            }
+        }
+        for (at, _) in t.match_indices('第') {
+            if !BEFORE_DIVISION.iter().any(|w| t[..at].ends_with(w)) {
+                continue;
+            }
+            let rest = &t[at + '第'.len_utf8()..];
+            let len = rest
+                .find(|c: char| !is_numeral_char(c))
+                .unwrap_or(rest.len());
+            let Some(number) = parse_small_numeral(&rest[..len]) else {
+                continue;
+            };
+            let unit_word = [Division::Part, Division::Chapter, Division::Section]
+                .into_iter()
+                .find(|d| rest[len..].starts_with(d.word()));
+            let Some(division) = unit_word else {
+                continue;
+            };
+            let end = at + '第'.len_utf8() + len + division.word().len();
+            out.push(Reference {
+                plan: unit.plan,
+                target: Target::Division(division),
+                number,
+                span: unit.text.span(at, end),
+            });
+        }
+    }
+    out
+}
