@@ -201,6 +201,8 @@ struct Builder<'a> {
     /// A table of contents is open: heading lines are its entries until the
     /// body starts (prose, or the first entry's heading again).
     in_contents: bool,
+    /// The source is Markdown: `#` lines are headings.
+    markdown: bool,
     tables: usize,
 }
 
@@ -215,6 +217,7 @@ impl<'a> Builder<'a> {
             heading_open: None,
             in_table: false,
             in_contents: false,
+            markdown: src.is_markdown(),
             tables: 0,
         }
     }
@@ -319,7 +322,7 @@ impl<'a> Builder<'a> {
         let mut trimmed = trimmed;
         // Markdown: a `#` line is a heading whatever it holds; the text
         // after the hashes is read like a heading line of plain text.
-        let markdown_heading = self.src.is_markdown() && {
+        let markdown_heading = self.markdown && {
             match markdown_heading_text(trimmed) {
                 Some((from, to)) => {
                     span = Span::new(span.start + from, span.start + to);
@@ -329,7 +332,7 @@ impl<'a> Builder<'a> {
                 None => false,
             }
         };
-        if self.src.is_markdown() && is_markdown_block_line(trimmed) && !markdown_heading {
+        if self.markdown && is_markdown_block_line(trimmed) && !markdown_heading {
             return Piece::Structure;
         }
         if let Some((h, lines)) = self.heading_open.take() {
@@ -358,7 +361,7 @@ impl<'a> Builder<'a> {
         if self.in_contents {
             // A Markdown contents is a list: - 第一章 发展环境
             let (span, trimmed) = match trimmed.strip_prefix(['-', '*', '+']) {
-                Some(item) if self.src.is_markdown() && item.starts_with(is_space) => {
+                Some(item) if self.markdown && item.starts_with(is_space) => {
                     let (lead, item) = trim_space(item);
                     let at = span.end - item.len();
                     debug_assert!(lead > 0);

@@ -169,7 +169,10 @@ impl Rule for StrayMarkup {
             )));
         }
         report_invisible(ctx, sink, &invisible);
-        if !ctx.source.is_markdown() {
+        // The pattern has no literal prefix to search for: run it only on a
+        // text that holds a marker at all.
+        if !ctx.source.is_markdown() && memchr::memchr3(b'#', b'*', b'_', text.as_bytes()).is_some()
+        {
             report_markdown(ctx, sink);
         }
     }
