@@ -18,27 +18,14 @@
 
 mod common;
 
+use common::Rng;
+
 use planlint::diagnostic::Diagnostic;
 use planlint::lexicon::{sound_alike, words, Lexicon};
 use planlint::source::SourceFile;
 use planlint::Linter;
 
 const SEED_TEXT: &str = include_str!("../seeds/gansu-2021-93.txt");
-
-/// xorshift64*: a fixed, dependency-free sequence.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {

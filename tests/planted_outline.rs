@@ -22,6 +22,9 @@
 //! Replacement characters come from the texts' own headings, so they are
 //! characters a typist meets.
 
+mod common;
+
+use common::Rng;
 use planlint::cjk::small_numeral;
 use planlint::document::{Document, PlanKind};
 use planlint::source::{SourceFile, Span};
@@ -32,21 +35,6 @@ const GANSU: &str = include_str!("../seeds/gansu-2021-93.txt");
 
 /// Plants per kind.
 const PLANTS: usize = 24;
-
-/// xorshift64*: a fixed, dependency-free sequence.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
@@ -142,21 +130,30 @@ fn numbering(rng: &mut Rng) -> Option<Plant> {
             let next = body.iter().find(|o| {
                 o.marker.start > h.marker.start && ctx_text(&src, o.marker).ends_with(unit)
             })?;
-            let at = shifted(next.marker.start, line, "");
-            let planted = format!("{}{}", &NATIONAL[..line.start], &NATIONAL[line.end..]);
-            Some(Plant {
-                base: NATIONAL,
-                span: line,
-                with: String::new(),
-                sites: vec![line_at(&planted, at)],
-                what: format!("deleted {}", ctx_text(&src, h.span())),
-            })
+            Some(deleted(
+                line,
+                next.marker.start,
+                format!("deleted {}", ctx_text(&src, h.span())),
+            ))
         }
     }
 }
 
 fn ctx_text(src: &SourceFile, span: Span) -> &str {
     &src.text[span.range()]
+}
+
+/// The line `line` of the national outline deleted; found at the line that
+/// holds `next` (a position of the base text after it).
+fn deleted(line: Span, next: usize, what: String) -> Plant {
+    let planted = format!("{}{}", &NATIONAL[..line.start], &NATIONAL[line.end..]);
+    Plant {
+        base: NATIONAL,
+        span: line,
+        with: String::new(),
+        sites: vec![line_at(&planted, shifted(next, line, ""))],
+        what,
+    }
 }
 
 fn renumbered(marker: Span, with: String, how: &str) -> Plant {
@@ -214,15 +211,11 @@ fn contents(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
         }
         _ => {
             let line = whole_line(NATIONAL, e.marker);
-            let at = shifted(body.marker.start, line, "");
-            let planted = format!("{}{}", &NATIONAL[..line.start], &NATIONAL[line.end..]);
-            Some(Plant {
-                base: NATIONAL,
-                span: line,
-                with: String::new(),
-                sites: vec![line_at(&planted, at)],
-                what: format!("deleted entry {}", ctx_text(&src, e.span())),
-            })
+            Some(deleted(
+                line,
+                body.marker.start,
+                format!("deleted entry {}", ctx_text(&src, e.span())),
+            ))
         }
     }
 }
@@ -238,15 +231,11 @@ fn boxes(rng: &mut Rng) -> Option<Plant> {
         _ => {
             let next = doc.boxes.get(k + 1)?;
             let line = whole_line(NATIONAL, b.label);
-            let at = shifted(next.label.start, line, "");
-            let planted = format!("{}{}", &NATIONAL[..line.start], &NATIONAL[line.end..]);
-            Some(Plant {
-                base: NATIONAL,
-                span: line,
-                with: String::new(),
-                sites: vec![line_at(&planted, at)],
-                what: format!("deleted {}", ctx_text(&src, b.span())),
-            })
+            Some(deleted(
+                line,
+                next.label.start,
+                format!("deleted {}", ctx_text(&src, b.span())),
+            ))
         }
     }
 }
