@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "year-range",
     category: Category::Quantities,
     summary:
-        "Reversed year ranges, phases with gaps or overlaps, target years outside the plan period",
+        "Reversed year ranges, phases with gaps or overlaps, a plan period its title contradicts, target years outside the period",
     severity: Severity::Error,
     fix: FixAvailability::None,
     tier: Tier::Default,
@@ -21,6 +21,9 @@ static META: RuleMeta = RuleMeta {
 - A year range that runs backwards (2025—2021年) is an error.
 - Phases (第一阶段（2021—2022年）、第二阶段（2023—2025年）…) must follow each
   other without a gap or an overlap; either is a warning.
+- A stated plan period (规划期为2021—2026年) that is not the five years its
+  title names (“十四五”, 第十四个五年: 2021—2025; the third plan, 1966—1970,
+  onwards) is an error.
 - A target year (到2030年) outside the plan period (规划期为2021—2025年) and
   its outlook year (展望至2035年) is a warning. Years of national goals that
   plans cite beyond their own period (2030 and 2060 for carbon, 2035, 2050)
@@ -133,6 +136,7 @@ impl Rule for YearRange {
             }
             // Target years against the period and outlook.
             let Some(period) = period else { continue };
+            check_title_period(ctx, sink, period);
             for t in targets {
                 let inside = (period.from..=period.to).contains(&t.year);
                 if inside || outlook.contains(&t.year) || ctx.lexicon.milestones.contains(&t.year) {
@@ -158,5 +162,73 @@ impl Rule for YearRange {
                 );
             }
         }
+    }
+}
+
+/// The five-year period a plan title names: “十四五” or 第十四个五年 →
+/// 2021—2025. The third plan (1966—1970) onwards follow each other every
+/// five years.
+fn title_period(title: &str) -> Option<(u32, u32)> {
+    let chars: Vec<char> = title.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        let ordinal = match w {
+            ['十', d, '五'] => crate::cjk::digit_value(*d),
+            ['十', d, '个'] if chars.get(i + 3) == Some(&'五') => crate::cjk::digit_value(*d),
+            _ => None,
+        };
+        if let Some(d) = ordinal.filter(|&d| (1..=9).contains(&d)) {
+            let n = 10 + d;
+            let from = 1966 + 5 * (n - 3);
+            return Some((from, from + 4));
+        }
+    }
+    None
+}
+
+/// The stated plan period (规划期为2021—2026年) against the period its title
+/// names (“十四五”).
+fn check_title_period(
+    ctx: &Context<'_>,
+    sink: &mut Sink<'_>,
+    period: &crate::extract::quantity::YearRange,
+) {
+    let Some(title) = ctx.document.plans.get(period.plan).and_then(|p| p.title) else {
+        return;
+    };
+    let Some((from, to)) = title_period(ctx.text(title)) else {
+        return;
+    };
+    if (period.from, period.to) == (from, to) {
+        return;
+    }
+    sink.push(
+        Violation::new(
+            period.span,
+            format!(
+                "规划期{}与标题所称五年规划期 {from}—{to} 年不符",
+                quote(&period.text)
+            ),
+        )
+        .label(ctx.file, title, "规划标题")
+        .help(format!("应为“{from}—{to}年”，或核对标题")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_period;
+
+    #[test]
+    fn periods_from_titles() {
+        assert_eq!(
+            title_period("“十四五”兰州经济圈发展规划"),
+            Some((2021, 2025))
+        );
+        assert_eq!(
+            title_period("中华人民共和国国民经济和社会发展第十五个五年规划纲要"),
+            Some((2026, 2030))
+        );
+        assert_eq!(title_period("甘肃省“十三五”规划"), Some((2016, 2020)));
+        assert_eq!(title_period("兰州新区发展规划"), None);
     }
 }
