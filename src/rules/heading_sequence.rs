@@ -87,7 +87,12 @@ impl Rule for HeadingSequence {
                 let plan_captions = &doc.captions(kind)[ranges[plan].clone()];
                 for (i, c) in plan_captions.iter().enumerate() {
                     let marker = ctx.text(c.label).to_owned();
-                    let expected = |n: u32| format!("{}{n}", kind.word());
+                    // In the caption's own spacing: 专栏 2 beside 专栏 3.
+                    let gap = marker
+                        .get(kind.word().len()..)
+                        .unwrap_or("")
+                        .trim_end_matches(|c: char| c.is_ascii_digit());
+                    let expected = |n: u32| format!("{}{gap}{n}", kind.word());
                     let next = plan_captions.get(i + 1).map(|c| c.number);
                     seq.step(ctx, sink, (c.number, next), c.label, &marker, expected);
                 }
