@@ -377,7 +377,20 @@ const MAX_ORDINAL_LINE_CHARS: usize = 60;
 /// heading: the word is followed by a space, a title or the line end, and the
 /// line holds no sentence punctuation (第二章规定，… is prose).
 fn parse_ordinal(line: &str) -> Option<(MarkerStyle, u32, usize)> {
-    let rest = &line['第'.len_utf8()..];
+    let (unit, n, arabic, len) = ordinal_at(line)?;
+    if n == 0
+        || line.contains(['。', '，', '；', '？', '！', '：'])
+        || line.chars().count() > MAX_ORDINAL_LINE_CHARS
+    {
+        return None;
+    }
+    Some((MarkerStyle::Ordinal { unit, arabic }, n, len))
+}
+
+/// The ordinal at the start of `s` (第一章, 第12节, 第三部分): its division,
+/// number, whether the number is in Arabic digits, and its length in bytes.
+pub(crate) fn ordinal_at(s: &str) -> Option<(Division, u32, bool, usize)> {
+    let rest = s.strip_prefix('第')?;
     let digits = rest
         .find(|c: char| !(is_numeral_char(c) || c.is_ascii_digit()))
         .unwrap_or(rest.len());
@@ -390,7 +403,6 @@ fn parse_ordinal(line: &str) -> Option<(MarkerStyle, u32, usize)> {
     } else {
         (parse_small_numeral(numeral)?, false)
     };
-    let after = &rest[digits..];
     let unit = [
         Division::Portion,
         Division::Part,
@@ -398,15 +410,13 @@ fn parse_ordinal(line: &str) -> Option<(MarkerStyle, u32, usize)> {
         Division::Section,
     ]
     .into_iter()
-    .find(|u| after.starts_with(u.word()))?;
-    let len = '第'.len_utf8() + digits + unit.word().len();
-    if n == 0
-        || line.contains(['。', '，', '；', '？', '！', '：'])
-        || line.chars().count() > MAX_ORDINAL_LINE_CHARS
-    {
-        return None;
-    }
-    Some((MarkerStyle::Ordinal { unit, arabic }, n, len))
+    .find(|u| rest[digits..].starts_with(u.word()))?;
+    Some((
+        unit,
+        n,
+        arabic,
+        '第'.len_utf8() + digits + unit.word().len(),
+    ))
 }
 
 /// Reads a caption label (`专栏 3`, `图1`, `图 2`) at the start of `line`;

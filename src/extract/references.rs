@@ -1,7 +1,6 @@
 //! References in running text to a plan's own numbered parts: 见专栏3,
 //! （见表2）, 如图1所示, 详见第五章.
 
-use crate::cjk::{is_numeral_char, parse_small_numeral};
 use crate::document::{CaptionKind, Division, Document};
 use crate::source::Span;
 
@@ -113,17 +112,10 @@ fn division_at(t: &str, at: usize) -> Option<(Division, u32, usize)> {
     if !BEFORE_DIVISION.iter().any(|w| t[..at].ends_with(w)) {
         return None;
     }
-    let rest = &t[at + '第'.len_utf8()..];
-    let len = rest
-        .find(|c: char| !is_numeral_char(c))
-        .unwrap_or(rest.len());
-    let number = parse_small_numeral(&rest[..len])?;
-    let division = [Division::Part, Division::Chapter, Division::Section]
-        .into_iter()
-        .find(|d| rest[len..].starts_with(d.word()))?;
-    Some((
-        division,
-        number,
-        at + '第'.len_utf8() + len + division.word().len(),
-    ))
+    // A reference names a 篇, 章 or 节 in Chinese numerals (第一部分 and
+    // 第3章 are not read here).
+    match crate::document::outline::ordinal_at(&t[at..])? {
+        (Division::Portion, ..) | (_, _, true, _) => None,
+        (division, number, false, len) => Some((division, number, at + len)),
+    }
 }
