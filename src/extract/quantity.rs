@@ -13,7 +13,7 @@ use super::number::{Bound, NumUnit, NumberToken, Scanner};
 use super::{text_units, UnitKind};
 use crate::document::paragraph::sentence_ranges;
 use crate::document::{Document, JoinedText};
-use crate::lexicon::{Lexicon, PERCENT};
+use crate::lexicon::{Lexicon, MeasureKind, Scale, PERCENT};
 use crate::source::{SourceFile, Span};
 
 /// How a quantity relates to its measure.
@@ -46,6 +46,10 @@ pub struct Quantity {
     pub suffix: String,
     pub measure: Option<usize>,
     pub measure_span: Option<Span>,
+    /// For a change named by a growth or change measure (地区生产总值年均
+    /// 增长, 单位GDP能耗降低): that measure; `measure` is then the level it
+    /// moves where the catalogue names one.
+    pub change_measure: Option<usize>,
     /// The region it is about: the plan's region unless the sentence names another.
     pub subject: Option<String>,
     /// For a share: the whole it is a share of (全省).
@@ -201,6 +205,49 @@ const WHOLES: &[(&str, &str)] = &[
     ("全州", "全州"),
 ];
 
+/// The five-year period a plan title names: “十四五” or 第十四个五年 →
+/// 2021—2025. The third plan (1966—1970) onwards follow each other every
+/// five years.
+pub fn title_period(title: &str) -> Option<(u32, u32)> {
+    let chars: Vec<char> = title.chars().collect();
+    for (i, w) in chars.windows(3).enumerate() {
+        let ordinal = match w {
+            ['十', d, '五'] => crate::cjk::digit_value(*d),
+            ['十', d, '个'] if chars.get(i + 3) == Some(&'五') => crate::cjk::digit_value(*d),
+            _ => None,
+        };
+        if let Some(d) = ordinal.filter(|&d| (1..=9).contains(&d)) {
+            let n = 10 + d;
+            let from = 1966 + 5 * (n - 3);
+            return Some((from, from + 4));
+        }
+    }
+    None
+}
+
+/// The level of the region a subject names: 全国 and the country's own plan
+/// are national, 全省 and a province's plan provincial, 全市 and a city's,
+/// county's or district's plan below. `None` for a subject whose level the
+/// name does not show (an economic circle of several cities, a report).
+pub fn scale_of(subject: &str) -> Option<Scale> {
+    const MUNICIPALITIES: &[&str] = &["北京", "天津", "上海", "重庆"];
+    if subject.contains("中华人民共和国") || matches!(subject, "全国" | "我国") {
+        return Some(Scale::National);
+    }
+    if matches!(subject, "全省" | "我省" | "本省")
+        || subject.ends_with('省')
+        || (subject.ends_with("自治区") && !subject.ends_with("旗自治区"))
+        || MUNICIPALITIES
+            .iter()
+            .any(|m| subject == *m || subject.strip_prefix(m) == Some("市"))
+    {
+        return Some(Scale::Province);
+    }
+    let city = ["市", "州", "县", "区", "盟", "旗", "地区"];
+    (matches!(subject, "全市" | "全州" | "全县") || city.iter().any(|c| subject.ends_with(c)))
+        .then_some(Scale::City)
+}
+
 /// Suffixes a title adds to the region name: “十四五”兰州经济圈发展规划.
 const TITLE_SUFFIXES: &[&str] = &[
     "发展规划纲要",
@@ -346,6 +393,23 @@ const CHANGE_VERBS: &[&str] = &[
 /// Region name from a plan title: strip the period in quotes and the suffix.
 pub fn region_from_title(title: &str) -> Option<String> {
     let mut s = title.trim();
+    // 甘肃省“十四五”…, 北京市国民经济和社会发展第十四个五年规划…,
+    // 中华人民共和国国民经济…: the region comes before the plan's kind.
+    if let Some(i) = [
+        "“",
+        "国民经济和社会发展",
+        "第十",
+        "十四五",
+        "十五五",
+        "十三五",
+    ]
+    .iter()
+    .filter_map(|w| s.find(w))
+    .min()
+    .filter(|&i| s[..i].chars().count() >= 2)
+    {
+        return Some(s[..i].to_owned());
+    }
     if let Some(rest) = s.strip_prefix('“') {
         s = rest.split_once('”').map_or(rest, |(_, after)| after);
     }
@@ -685,11 +749,42 @@ impl Builder<'_> {
                                 || rest.starts_with('为'))
                         }
                     });
+                    // A growth or change measure names its verb
+                    // (地区生产总值年均增长6%, 单位GDP能耗降低13.5%).
+                    let names_change = measure.is_some_and(|m| {
+                        self.lexicon.measures.measures[m.2].kind != MeasureKind::Level
+                    });
                     let kind = match verb {
                         Some(_) => Kind::Change {
                             annual: state.annual,
                         },
+                        None if names_change => Kind::Change {
+                            annual: state.annual,
+                        },
                         None => Kind::Level,
+                    };
+                    // 地区生产总值达到9016.7亿元，年均增长5.8%: a clause that
+                    // opens with the verb changes the measure stated just before.
+                    let measure = match (measure, verb) {
+                        (None, Some((at, _)))
+                            if t[c_start..at]
+                                .trim_matches(|c: char| crate::cjk::is_space(c) || c == '，')
+                                .trim_start_matches("年均")
+                                .trim_start_matches("每年")
+                                .is_empty() =>
+                        {
+                            self.out
+                                .items
+                                .last()
+                                .filter(|p| {
+                                    p.sentence == self.sentence
+                                        && p.kind == Kind::Level
+                                        && p.unit != NumUnit::Percent
+                                })
+                                .and_then(|p| p.measure)
+                                .map(|m| (0, 0, m))
+                        }
+                        _ => measure,
                     };
                     if let (Some((at, v)), NumUnit::Percent) = (verb, tok.unit) {
                         // What changes: the words before the verb name a rate, or
@@ -752,8 +847,23 @@ impl Builder<'_> {
                         measure = self.out.items[p].measure.map(|m| (0, 0, m));
                     }
                 }
+                // 地区生产总值年均增长6%: a change of 地区生产总值, read against
+                // the growth measure's range.
+                let mut change_measure = None;
+                if let Some(m) = measure {
+                    let def = &self.lexicon.measures.measures[m.2];
+                    if def.kind != MeasureKind::Level {
+                        change_measure = Some(m.2);
+                        if let Some(level) = def.level_of {
+                            measure = Some((m.0, m.1, level));
+                        }
+                    } else if kind == (Kind::Change { annual: true }) {
+                        change_measure = self.lexicon.measures.growth_of(m.2);
+                    }
+                }
                 token_items.push(Some(self.out.items.len()));
                 self.out.items.push(Quantity {
+                    change_measure,
                     plan,
                     unit_kind,
                     span: joined.span(tok.start, tok.end),
@@ -1038,6 +1148,22 @@ mod tests {
         assert_eq!(
             region_from_title("河西走廊经济带发展规划").as_deref(),
             Some("河西走廊经济带")
+        );
+        assert_eq!(
+            region_from_title("甘肃省“十四五”国民经济和社会发展规划").as_deref(),
+            Some("甘肃省")
+        );
+        assert_eq!(
+            region_from_title("北京市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要")
+                .as_deref(),
+            Some("北京市")
+        );
+        assert_eq!(
+            region_from_title(
+                "中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要"
+            )
+            .as_deref(),
+            Some("中华人民共和国")
         );
         let members = |t: &str| -> Vec<String> {
             members_from(t)

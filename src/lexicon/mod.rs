@@ -34,7 +34,8 @@ pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
 pub use names::NameData;
 pub use units::{
-    dimension_family, MeasureCatalog, MeasureDef, Plausible, UnitCatalog, UnitDef, PERCENT,
+    dimension_family, Direction, MeasureCatalog, MeasureDef, MeasureKind, Plausible, Scale,
+    UnitCatalog, UnitDef, NO_DIMENSION, PERCENT,
 };
 pub use variants::{Phrase, VariantHit, Variants};
 

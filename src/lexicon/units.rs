@@ -11,6 +11,10 @@ use super::{error_at, parse, DataError};
 
 /// Dimensions that are not units of the catalog.
 pub const PERCENT: &str = "percent";
+/// A measure whose figures have no dimension planlint can read (a bare
+/// ratio such as 城乡居民收入比, per 10万 rates, intensities written without
+/// their denominator): its names are known, its units are not checked.
+pub const NO_DIMENSION: &str = "none";
 
 /// The family of a dimension: each `/`-separated part without its variant
 /// suffix (`money-usd` and `money` are money; `energy-coal` and `energy`
@@ -166,15 +170,17 @@ impl UnitCatalog {
         let known = |d: &str| self.units.iter().any(|u| u.dimension == d);
         match dimension.split_once('/') {
             Some((a, b)) => known(a) && known(b),
-            None => dimension == PERCENT || known(dimension),
+            None => dimension == PERCENT || dimension == NO_DIMENSION || known(dimension),
         }
     }
 
     /// Resolves a unit expression of the catalog (`人`, `人/平方公里`, `%`)
     /// into its dimension and factor to base units.
     pub fn resolve(&self, expr: &str) -> Option<(String, f64)> {
-        if expr == "%" {
-            return Some((PERCENT.to_owned(), 1.0));
+        match expr {
+            "%" => return Some((PERCENT.to_owned(), 1.0)),
+            "‰" => return Some((PERCENT.to_owned(), 0.1)),
+            _ => {}
         }
         match expr.split_once('/') {
             Some((a, b)) => {
@@ -200,6 +206,48 @@ pub struct Plausible {
     pub unit_factor: f64,
     pub min: f64,
     pub max: f64,
+    /// Narrower ranges by the scale of the region the figure is about,
+    /// indexed by [`Scale`]: (min, max) in base units.
+    pub by_scale: [Option<(f64, f64)>; 3],
+}
+
+impl Plausible {
+    /// The range for a region of `scale`, or the range for any region.
+    pub fn range(&self, scale: Option<Scale>) -> (f64, f64) {
+        scale
+            .and_then(|s| self.by_scale[s as usize])
+            .unwrap_or((self.min, self.max))
+    }
+}
+
+/// The level of the region a figure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// The whole country.
+    National = 0,
+    /// A province, autonomous region or municipality under the central government.
+    Province = 1,
+    /// A prefecture, county or district.
+    City = 2,
+}
+
+/// What a measure's figure states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureKind {
+    /// A level: 常住人口城镇化率65%.
+    Level,
+    /// An annual growth rate in %: 国内生产总值年均增长.
+    Growth,
+    /// A change over the period in %, usually a reduction stated as a
+    /// positive number: 单位GDP能源消耗降低13.5%.
+    Change,
+}
+
+/// Which way a measure should move for the better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +262,12 @@ pub struct MeasureDef {
     /// The value does not change from year to year (a region's area): its
     /// statements are compared whether or not they give a year.
     pub timeless: bool,
+    pub kind: MeasureKind,
+    pub direction: Option<Direction>,
+    /// A part of a whole in %: never above 100 %.
+    pub share: bool,
+    /// For a growth or change measure: the level it moves.
+    pub level_of: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +298,17 @@ struct RawMeasure {
     per: Option<Spanned<String>>,
     #[serde(default)]
     guarded: Vec<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    direction: Option<Spanned<String>>,
+    #[serde(default)]
+    share: bool,
+    level_of: Option<Spanned<String>>,
+    /// What the measure is, after the statistical definition (documentation).
+    #[allow(dead_code)]
+    definition: Option<String>,
+    /// Where its names and ranges come from (documentation).
+    #[allow(dead_code)]
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -252,6 +317,9 @@ struct RawPlausible {
     unit: Spanned<String>,
     min: Spanned<String>,
     max: Spanned<String>,
+    national: Option<Spanned<Vec<String>>>,
+    province: Option<Spanned<Vec<String>>>,
+    city: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -319,11 +387,29 @@ impl MeasureCatalog {
                                 )
                             })
                     };
+                    let (min, max) = (number(&p.min)? * factor, number(&p.max)? * factor);
+                    let mut by_scale = [None; 3];
+                    for (i, r) in [&p.national, &p.province, &p.city].into_iter().enumerate() {
+                        let Some(r) = r else { continue };
+                        let bad = |what: &str| error_at(file, text, r.span(), what.to_owned());
+                        let [lo, hi] = r.get_ref().as_slice() else {
+                            return Err(bad("a range is two numbers: [low, high]"));
+                        };
+                        let (Ok(lo), Ok(hi)) = (lo.parse::<f64>(), hi.parse::<f64>()) else {
+                            return Err(bad("a range is two numbers: [low, high]"));
+                        };
+                        let (lo, hi) = (lo * factor, hi * factor);
+                        if !(min <= lo && lo <= hi && hi <= max) {
+                            return Err(bad("a scale's range must lie within min..max"));
+                        }
+                        by_scale[i] = Some((lo, hi));
+                    }
                     Some(Plausible {
                         unit: p.unit.get_ref().clone(),
                         unit_factor: factor,
-                        min: number(&p.min)? * factor,
-                        max: number(&p.max)? * factor,
+                        min,
+                        max,
+                        by_scale,
                     })
                 }
             };
@@ -354,7 +440,51 @@ impl MeasureCatalog {
                     )
                 })?),
             };
+            let word =
+                |v: &Option<Spanned<String>>, allowed: &[&str]| -> Result<usize, DataError> {
+                    match v {
+                        None => Ok(0),
+                        Some(v) => allowed
+                            .iter()
+                            .position(|a| a == v.get_ref())
+                            .ok_or_else(|| {
+                                error_at(
+                                    file,
+                                    text,
+                                    v.span(),
+                                    format!("`{}`: use one of {}", v.get_ref(), allowed.join(", ")),
+                                )
+                            }),
+                    }
+                };
+            let kind = [MeasureKind::Level, MeasureKind::Growth, MeasureKind::Change]
+                [word(&m.kind, &["level", "growth", "change"])?];
+            let direction = [None, Some(Direction::Up), Some(Direction::Down)]
+                [word(&m.direction, &["none", "up", "down"])?];
+            if m.share && m.dimension.get_ref() != PERCENT {
+                return Err(error_at(
+                    file,
+                    text,
+                    m.dimension.span(),
+                    "a share is measured in percent".into(),
+                ));
+            }
+            let level_of = match &m.level_of {
+                None => None,
+                Some(l) => Some(by_name.get(l.get_ref().as_str()).copied().ok_or_else(|| {
+                    error_at(
+                        file,
+                        text,
+                        l.span(),
+                        format!("no measure named `{}`", l.get_ref()),
+                    )
+                })?),
+            };
             measures.push(MeasureDef {
+                kind,
+                direction,
+                share: m.share,
+                level_of,
                 per,
                 name: m.name.get_ref().clone(),
                 dimension: m.dimension.get_ref().clone(),
@@ -412,6 +542,13 @@ impl MeasureCatalog {
                     self.name_measure[m.pattern().as_usize()],
                 )
             })
+    }
+
+    /// The growth measure of a level (国内生产总值增长 of 地区生产总值).
+    pub fn growth_of(&self, level: usize) -> Option<usize> {
+        self.measures
+            .iter()
+            .position(|m| m.kind == MeasureKind::Growth && m.level_of == Some(level))
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {

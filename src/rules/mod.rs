@@ -283,6 +283,14 @@ impl Violation {
         self
     }
 
+    /// A label where there is a span to put it on.
+    pub fn label_opt(self, file: FileId, span: Option<Span>, message: impl Into<String>) -> Self {
+        match span {
+            Some(span) => self.label(file, span, message),
+            None => self,
+        }
+    }
+
     pub fn fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self

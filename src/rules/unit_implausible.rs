@@ -4,8 +4,12 @@
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
+use crate::extract::quantity::{scale_of, title_period};
 use crate::extract::Kind;
-use crate::lexicon::{dimension_family, Plausible};
+use crate::lexicon::{
+    dimension_family, MeasureDef, MeasureKind, Plausible, Scale, NO_DIMENSION, PERCENT,
+};
+use crate::source::Span;
 
 pub struct UnitImplausible;
 
@@ -55,7 +59,9 @@ Measures, their dimensions and plausible ranges are data in
 /// A value in base units written in the range's own unit: "1.25亿人/平方公里".
 fn in_unit(x: f64, p: &Plausible) -> String {
     let v = x / p.unit_factor;
-    let (scaled, word) = if v.abs() >= 1e8 {
+    let (scaled, word) = if v.abs() >= 1e12 {
+        (v / 1e12, "万亿")
+    } else if v.abs() >= 1e8 {
         (v / 1e8, "亿")
     } else if v.abs() >= 1e4 {
         (v / 1e4, "万")
@@ -72,6 +78,96 @@ fn in_unit(x: f64, p: &Plausible) -> String {
     format!("{number}{word}{}", p.unit)
 }
 
+/// How far outside its range a figure must lie to be reported: plan ranges
+/// are drawn from a decade of statistics, and a five-year sum (五年累计) or a
+/// region at the edge legitimately passes them; a slip of the magnitude word
+/// (万 for 亿) or unit moves a figure by orders of magnitude.
+const MARGIN: f64 = 10.0;
+
+/// Words after a span of years that make it a time phrase, not a figure:
+/// 6年来, 5年以来, 3年内.
+const TIME_PHRASE: &[&str] = &["来", "以来", "内", "间", "后", "前", "中", "之内"];
+
+/// Words between a measure and a percentage that make the percentage a part
+/// of the measure rather than its value: 财政收入的60%, 占GDP的5%.
+const PART_OF: &[&str] = &["的", "占", "相当于"];
+
+/// Words before a measure's name that make the figure an increment, not the
+/// measure's level: 新增城际铁路运营里程3000公里, 累计建成高速公路.
+const INCREMENT: &[&str] = &[
+    "新增",
+    "新建",
+    "新开工",
+    "净增",
+    "累计",
+    "增加",
+    "新改建",
+    "改扩建",
+];
+
+impl UnitImplausible {
+    /// The level of the figure's region (全国, a province, a city) when the
+    /// region's name shows it and the figure is of the years the ranges of
+    /// each level are drawn from (2015 on: 全国进出口总额1201亿元 was right in
+    /// 1984). The year is the figure's own, else the plan's period.
+    fn scale(ctx: &Context<'_>, q: &crate::extract::Quantity) -> Option<Scale> {
+        let year = q.year.or_else(|| {
+            let quantities = ctx.facts.quantities();
+            let stated = quantities
+                .year_ranges
+                .iter()
+                .find(|r| r.plan == q.plan && r.period);
+            stated.map(|r| r.from).or_else(|| {
+                let title = ctx.document.plans.get(q.plan)?.title?;
+                title_period(ctx.text(title)).map(|p| p.0)
+            })
+        })?;
+        if year < 2015 {
+            return None;
+        }
+        q.subject.as_deref().and_then(scale_of)
+    }
+
+    fn check_dimension(
+        ctx: &Context<'_>,
+        sink: &mut Sink<'_>,
+        q: &crate::extract::Quantity,
+        measure: &MeasureDef,
+        dimension: &str,
+    ) {
+        // 人均国内生产总值1000美元: another currency (or convention) of the
+        // measure's kind; it cannot be converted to check the range.
+        if dimension_family(dimension) == dimension_family(&measure.dimension) {
+            return;
+        }
+        let after = &ctx.source.text[q.span.end..];
+        if dimension == "time" && TIME_PHRASE.iter().any(|w| after.starts_with(w)) {
+            return;
+        }
+        if let Some(ms) = q.measure_span.filter(|s| s.end <= q.span.start) {
+            let gap = ctx.text(Span::new(ms.end, q.span.start));
+            if dimension == PERCENT && PART_OF.iter().any(|w| gap.contains(w)) {
+                return;
+            }
+        }
+        sink.push(
+            Violation::new(
+                q.span,
+                format!("{}的单位不能计量{}", quote(&q.text), measure.name),
+            )
+            .help(format!(
+                "{}应以{}计",
+                measure.name,
+                measure
+                    .plausible
+                    .as_ref()
+                    .map_or("相应单位", |p| p.unit.as_str())
+            ))
+            .label_opt(ctx.file, q.measure_span, measure.name.clone()),
+        );
+    }
+}
+
 impl Rule for UnitImplausible {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -79,37 +175,40 @@ impl Rule for UnitImplausible {
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
         for q in &ctx.facts.quantities().items {
-            let (Kind::Level, Some(m)) = (q.kind, q.measure) else {
-                continue;
-            };
-            let Some((dimension, factor)) = q.dimension(ctx.lexicon) else {
+            let Some(m) = q.change_measure.or(q.measure) else {
                 continue;
             };
             let measure = &ctx.lexicon.measures.measures[m];
-            let label = |v: Violation| match q.measure_span {
-                Some(s) => v.label(ctx.file, s, measure.name.clone()),
-                None => v,
+            if measure.dimension == NO_DIMENSION {
+                continue;
+            }
+            // Levels of a level measure; annual rates of a growth measure
+            // (年均增长); nothing else states the measure's own value.
+            let annual_growth = matches!(q.kind, Kind::Change { annual: true })
+                && measure.kind == MeasureKind::Growth;
+            if !(q.kind == Kind::Level && measure.kind == MeasureKind::Level || annual_growth) {
+                continue;
+            }
+            let Some((dimension, factor)) = q.dimension(ctx.lexicon) else {
+                continue;
             };
-            if dimension != measure.dimension {
-                // 人均国内生产总值1000美元: another currency (or convention) of
-                // the measure's kind; it cannot be converted to check the range.
-                if dimension_family(&dimension) == dimension_family(&measure.dimension) {
+            // The measure as the text names it (地区生产总值 for 国内生产总值).
+            let named = q
+                .measure_span
+                .map_or(measure.name.as_str(), |s| ctx.text(s));
+            if let Some(ms) = q.measure_span {
+                let before = &ctx.source.text[..ms.start];
+                let clause = before
+                    .rfind(['，', '。', '；', '：', '\n'])
+                    .map_or(before, |i| &before[i..]);
+                if INCREMENT.iter().any(|w| clause.contains(w)) {
                     continue;
                 }
-                sink.push(label(
-                    Violation::new(
-                        q.span,
-                        format!("{}的单位不能计量{}", quote(&q.text), measure.name),
-                    )
-                    .help(format!(
-                        "{}应以{}计",
-                        measure.name,
-                        measure
-                            .plausible
-                            .as_ref()
-                            .map_or("相应单位", |p| p.unit.as_str())
-                    )),
-                ));
+            }
+            if dimension != measure.dimension {
+                if q.kind == Kind::Level {
+                    Self::check_dimension(ctx, sink, q, measure, &dimension);
+                }
                 continue;
             }
             let Some(p) = &measure.plausible else {
@@ -117,24 +216,47 @@ impl Rule for UnitImplausible {
             };
             let value = q.value.to_f64() * factor;
             let upper = q.upper.map_or(value, |u| u.to_f64() * factor);
-            if value >= p.min && upper <= p.max {
+            let scale = Self::scale(ctx, q);
+            let (lo, hi) = p.range(scale);
+            if measure.share && upper > 100.0 {
+                sink.push(
+                    Violation::new(
+                        q.span,
+                        format!("{}超过100%：{named}是部分占整体的比例", quote(&q.text),),
+                    )
+                    .help("核对数字：是否多写或错写了一位")
+                    .label_opt(ctx.file, q.measure_span, measure.name.clone()),
+                );
                 continue;
             }
-            let shown = if value < p.min { value } else { upper };
-            sink.push(label(
+            // A growth rate has no magnitude word to slip: its range is
+            // checked as it stands. Levels are reported only far outside.
+            let margin = if annual_growth { 1.0 } else { MARGIN };
+            let low = if lo > 0.0 { lo / margin } else { lo * margin };
+            if value >= low && upper <= hi * margin {
+                continue;
+            }
+            let shown = if value < low { value } else { upper };
+            let region = match scale.filter(|s| p.by_scale[*s as usize].is_some()) {
+                Some(Scale::National) => "全国",
+                Some(Scale::Province) => "省级",
+                Some(Scale::City) => "市县级",
+                None => "",
+            };
+            sink.push(
                 Violation::new(
                     q.span,
                     format!(
-                        "{}作为{}不合常理（折合{}，合理范围约为{}～{}）",
+                        "{}作为{region}{named}不合常理（折合{}，合理范围约为{}～{}）",
                         quote(&q.text),
-                        measure.name,
                         in_unit(shown, p),
-                        in_unit(p.min, p),
-                        in_unit(p.max, p)
+                        in_unit(lo, p),
+                        in_unit(hi, p)
                     ),
                 )
-                .help("核对单位和数量级"),
-            ));
+                .help("核对单位和数量级（万、亿）")
+                .label_opt(ctx.file, q.measure_span, measure.name.clone()),
+            );
         }
     }
 }

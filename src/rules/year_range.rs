@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
+use crate::extract::quantity::title_period;
 
 pub struct YearRange;
 
@@ -165,26 +166,6 @@ impl Rule for YearRange {
     }
 }
 
-/// The five-year period a plan title names: “十四五” or 第十四个五年 →
-/// 2021—2025. The third plan (1966—1970) onwards follow each other every
-/// five years.
-fn title_period(title: &str) -> Option<(u32, u32)> {
-    let chars: Vec<char> = title.chars().collect();
-    for (i, w) in chars.windows(3).enumerate() {
-        let ordinal = match w {
-            ['十', d, '五'] => crate::cjk::digit_value(*d),
-            ['十', d, '个'] if chars.get(i + 3) == Some(&'五') => crate::cjk::digit_value(*d),
-            _ => None,
-        };
-        if let Some(d) = ordinal.filter(|&d| (1..=9).contains(&d)) {
-            let n = 10 + d;
-            let from = 1966 + 5 * (n - 3);
-            return Some((from, from + 4));
-        }
-    }
-    None
-}
-
 /// The stated plan period (规划期为2021—2026年) against the period its title
 /// names (“十四五”).
 fn check_title_period(
@@ -216,7 +197,7 @@ fn check_title_period(
 
 #[cfg(test)]
 mod tests {
-    use super::title_period;
+    use crate::extract::quantity::title_period;
 
     #[test]
     fn periods_from_titles() {
