@@ -7,6 +7,7 @@
 
 pub mod decimal;
 pub mod figures;
+pub mod indicator_table;
 pub mod latin;
 pub mod list;
 pub mod number;
@@ -84,6 +85,7 @@ pub struct Facts<'a> {
     latin: OnceLock<Vec<LatinWord>>,
     quantities: OnceLock<Quantities>,
     lists: OnceLock<(Vec<CountedList>, Vec<TableCount>)>,
+    indicator_rows: OnceLock<Vec<indicator_table::IndicatorRow>>,
 }
 
 impl<'a> Facts<'a> {
@@ -96,6 +98,7 @@ impl<'a> Facts<'a> {
             latin: OnceLock::new(),
             quantities: OnceLock::new(),
             lists: OnceLock::new(),
+            indicator_rows: OnceLock::new(),
         }
     }
 
@@ -128,6 +131,12 @@ impl<'a> Facts<'a> {
     }
 
     /// Runs of Latin letters standing in the text, sorted by position.
+    /// The rows of the plan's table of main indicators (主要指标).
+    pub fn indicator_rows(&self) -> &[indicator_table::IndicatorRow] {
+        self.indicator_rows
+            .get_or_init(|| indicator_table::find_all(self.document, self.source, self.lexicon))
+    }
+
     pub fn latin_words(&self) -> &[LatinWord] {
         self.latin
             .get_or_init(|| latin::find_all(self.document, &self.source.text))

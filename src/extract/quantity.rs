@@ -306,6 +306,10 @@ const LINKING: &[&str] = &[
     "了",
     "稳定在",
     "保持在",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
     "控制在",
     "实现",
     "预计",
@@ -353,10 +357,18 @@ fn years_removed(t: &str, toks: &[&NumberToken], a: usize, b: usize) -> String {
     let mut gap = String::new();
     let mut at = a;
     let first = toks.partition_point(|o| o.start < a);
+    // A starting value (由60.6%提高到65%, 从2.9人提高到3.2人) stands between
+    // the measure and its target like a year.
+    let starts_from = |o: &NumberToken| {
+        let before = t[a..o.start].trim_end_matches(crate::cjk::is_space);
+        let before = before.strip_suffix('的').unwrap_or(before);
+        let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
+        before.ends_with('由') || before.ends_with('从')
+    };
     for o in toks[first..]
         .iter()
         .take_while(|o| o.end <= b)
-        .filter(|o| o.unit == NumUnit::Year)
+        .filter(|o| o.unit == NumUnit::Year || starts_from(o))
     {
         gap.push_str(&t[at..o.start]);
         at = o.end;
@@ -659,6 +671,7 @@ impl Builder<'_> {
             let clauses = clause_ranges(t, s_start, s_end);
             let mut year: Option<u32> = None;
             let mut target = false;
+            let mut start_year: Option<u32> = None;
             let mut token_items: Vec<Option<usize>> = Vec::with_capacity(toks.len());
             // What the clause has said so far, scanned once: the text between
             // the previous number and this one is read for each number.
@@ -686,6 +699,11 @@ impl Builder<'_> {
                     token_items.push(None);
                     self.year_token(joined, plan, t, tok, before);
                     if tok.upper.is_some() {
+                        continue;
+                    }
+                    // 由2020年的52.2%: the year of the starting value only.
+                    if ends_with_any(before, &["由", "从"]) {
+                        start_year = Some(tok.value.mantissa as u32);
                         continue;
                     }
                     // 比2015年, 较2020年: a base year, not the sentence's year.
@@ -730,7 +748,27 @@ impl Builder<'_> {
                     // 地区生产总值; a share of the subject's own 地区生产总值 is
                     // a share of some other measure (生态产业增加值).
                     let measure = part.or(if whole.is_some() { of_whole } else { None });
-                    (Kind::Share, whole, measure, at)
+                    // 占地区生产总值比重提高2.2个百分点: the share changes.
+                    let moved = state.verb.filter(|&(v_at, v)| {
+                        v_at > at
+                            && CHANGE_VERBS.contains(&v)
+                            && ends_with_any(t[after..v_at].trim_end(), RATE_WORDS)
+                            && {
+                                let rest = t[v_at + v.len()..tok.start].trim_start();
+                                !(rest.starts_with('至')
+                                    || rest.starts_with('到')
+                                    || rest.starts_with('为'))
+                            }
+                    });
+                    if moved.is_some() {
+                        rate_change = tok.unit == NumUnit::Percent;
+                        let kind = Kind::Change {
+                            annual: state.annual,
+                        };
+                        (kind, whole, measure, at)
+                    } else {
+                        (Kind::Share, whole, measure, at)
+                    }
                 } else {
                     let measure = linked(c_start, tok.start);
                     let measure_end = measure.map_or(c_start, |m| m.1);
@@ -763,28 +801,48 @@ impl Builder<'_> {
                         },
                         None => Kind::Level,
                     };
-                    // 地区生产总值达到9016.7亿元，年均增长5.8%: a clause that
-                    // opens with the verb changes the measure stated just before.
-                    let measure = match (measure, verb) {
-                        (None, Some((at, _)))
-                            if t[c_start..at]
-                                .trim_matches(|c: char| crate::cjk::is_space(c) || c == '，')
-                                .trim_start_matches("年均")
-                                .trim_start_matches("每年")
-                                .is_empty() =>
-                        {
-                            self.out
-                                .items
-                                .last()
-                                .filter(|p| {
-                                    p.sentence == self.sentence
-                                        && p.kind == Kind::Level
-                                        && p.unit != NumUnit::Percent
-                                })
-                                .and_then(|p| p.measure)
-                                .map(|m| (0, 0, m))
+                    // 地区生产总值达到9016.7亿元，年均增长5.8%; 城镇化率年均提高
+                    // 0.9个百分点，到2025年达到65%; …，比2019年提高0.9个百分点: a
+                    // clause of linking words, verbs and years only speaks of the
+                    // measure stated just before it in the sentence.
+                    let measure = match measure {
+                        None => {
+                            let gap = years_removed(t, &toks[..ti], c_start, tok.start);
+                            let gap = gap.trim_start_matches(|c: char| {
+                                crate::cjk::is_space(c) || matches!(c, '，' | '、' | '；')
+                            });
+                            let gap = ["比上年", "比", "较"]
+                                .iter()
+                                .find_map(|w| gap.strip_prefix(w))
+                                .unwrap_or(gap);
+                            let moves = [
+                                "达到",
+                                "提高",
+                                "提升",
+                                "增长",
+                                "增加",
+                                "下降",
+                                "降低",
+                                "减少",
+                                "上升",
+                                "控制在",
+                                "保持在",
+                                "稳定在",
+                            ];
+                            if only_linking(gap) && moves.iter().any(|v| gap.contains(v)) {
+                                self.out
+                                    .items
+                                    .last()
+                                    .filter(|p| {
+                                        p.sentence == self.sentence && p.kind != Kind::Share
+                                    })
+                                    .and_then(|p| p.measure)
+                                    .map(|m| (0, 0, m))
+                            } else {
+                                None
+                            }
                         }
-                        _ => measure,
+                        some => some,
                     };
                     if let (Some((at, v)), NumUnit::Percent) = (verb, tok.unit) {
                         // What changes: the words before the verb name a rate, or
@@ -861,6 +919,13 @@ impl Builder<'_> {
                         change_measure = self.lexicon.measures.growth_of(m.2);
                     }
                 }
+                // 由(2020年的)52.2%: the value the movement starts from.
+                let starting = {
+                    let b = t[c_start..tok.start].trim_end_matches(crate::cjk::is_space);
+                    let b = b.strip_suffix('的').unwrap_or(b);
+                    let b = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
+                    b.ends_with('由') || b.ends_with('从')
+                };
                 token_items.push(Some(self.out.items.len()));
                 self.out.items.push(Quantity {
                     change_measure,
@@ -881,8 +946,8 @@ impl Builder<'_> {
                     measure_span: measure.filter(|m| m.1 > m.0).map(|m| joined.span(m.0, m.1)),
                     subject,
                     whole,
-                    year,
-                    target,
+                    year: if starting { start_year.or(year) } else { year },
+                    target: target && !starting,
                     kind,
                     group: None,
                     part,

@@ -31,6 +31,7 @@ mod stale_figure;
 mod stray_latin;
 mod stray_markup;
 mod structure_label;
+mod target_consistency;
 mod target_feasibility;
 mod target_mismatch;
 mod traditional_chars;
@@ -391,6 +392,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &derived_ratio::DerivedRatio,
     &year_range::YearRange,
     &percent_points::PercentPoints,
+    &target_consistency::TargetConsistency,
     &indicator_mismatch::IndicatorMismatch,
     &member_count::MemberCount,
     &target_mismatch::TargetMismatch,

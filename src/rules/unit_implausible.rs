@@ -174,6 +174,29 @@ impl Rule for UnitImplausible {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        // The table of main indicators: a share's cell above 100 %.
+        for row in ctx.facts.indicator_rows() {
+            let measure = &ctx.lexicon.measures.measures[row.measure];
+            for v in row
+                .values
+                .iter()
+                .filter(|v| measure.share && v.range.lo > 100.0)
+            {
+                sink.push(
+                    Violation::new(
+                        v.span,
+                        format!(
+                            "主要指标表中{}{}年的{}超过100%：它是部分占整体的比例",
+                            measure.name,
+                            v.year,
+                            quote(&v.text)
+                        ),
+                    )
+                    .label(ctx.file, row.name, measure.name.clone())
+                    .help("核对数字：是否多写或错写了一位"),
+                );
+            }
+        }
         for q in &ctx.facts.quantities().items {
             let Some(m) = q.change_measure.or(q.measure) else {
                 continue;
@@ -206,7 +229,9 @@ impl Rule for UnitImplausible {
                 }
             }
             if dimension != measure.dimension {
-                if q.kind == Kind::Level {
+                // A measure carried over from an earlier clause (…，到2025年
+                // 达到65%) is a reading; a unit against it is no evidence.
+                if q.kind == Kind::Level && q.measure_span.is_some() {
                     Self::check_dimension(ctx, sink, q, measure, &dimension);
                 }
                 continue;
