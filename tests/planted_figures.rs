@@ -787,8 +787,8 @@ fn planted_figure_errors_are_found() {
         (Kind::Units, 95),
         (Kind::Magnitudes, 90),
         (Kind::Shares, 95),
-        (Kind::Periods, 55),
-        (Kind::Years, 20),
+        (Kind::Periods, 100),
+        (Kind::Years, 95),
         (Kind::Targets, 90),
         (Kind::Points, 100),
     ];

@@ -1003,7 +1003,7 @@ impl Builder<'_> {
             });
             return;
         }
-        let outlook = ends_with_any(before, &["展望至", "展望到"]);
+        let outlook = ends_with_any(before, &["展望至", "展望到", "展望"]);
         let target = outlook || ends_with_any(before, &["到", "力争到"]);
         if target {
             self.out.target_years.push(TargetYear {
