@@ -63,6 +63,41 @@ fn unit(q: &Quantity, lexicon: &Lexicon) -> Option<String> {
     })
 }
 
+/// The unit of an indicator row as the indicator file writes it: the
+/// bracket of its name cell (常住人口城镇化率（%） → %, 粮食综合生产能力（亿吨）
+/// → 亿吨).
+fn indicator_table_unit<'s>(
+    src: &'s SourceFile,
+    row: &crate::extract::indicator_table::IndicatorRow,
+) -> Option<&'s str> {
+    let cell = &src.text[row.name.range()];
+    let close = cell.rfind(['）', ')'])?;
+    let open = cell[..close].rfind(['（', '('])?;
+    let unit = cell[open..close].trim_start_matches(['（', '(']).trim();
+    (!unit.is_empty()).then_some(unit)
+}
+
+/// A table cell's digits and bound: ＞6.5 → ("6.5", ">="), 60.6* → ("60.6", None).
+fn table_cell(cell: &str) -> (&str, Option<&'static str>) {
+    let c = cell.trim().trim_end_matches(['*', '＊']);
+    for (sign, b) in [
+        ("＞", ">="),
+        (">", ">="),
+        ("≥", ">="),
+        ("＜", "<="),
+        ("<", "<="),
+        ("≤", "<="),
+    ] {
+        if let Some(rest) = c.strip_prefix(sign) {
+            return (rest.trim(), Some(b));
+        }
+    }
+    match c.strip_suffix("左右") {
+        Some(rest) => (rest.trim(), Some("~")),
+        None => (c, None),
+    }
+}
+
 /// Drafts an indicator file for `src`. When the text gives nothing to hold
 /// it to (no plan region, no catalogued figure, no structure), the error
 /// says so and why, instead of an empty draft.
@@ -119,7 +154,68 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         out.push('\n');
     }
 
-    // Figures: each region's levels, one per measure and year.
+    // The table of main indicators (主要指标): each row's base-year value is
+    // a figure and its last year's value a target, for the plan's region.
+    let mut from_table = BTreeSet::new();
+    let rows = facts.indicator_rows();
+    for row in rows {
+        if measures[row.measure].kind != crate::lexicon::MeasureKind::Level {
+            continue;
+        }
+        // The table's last year is the target year.
+        let target_year = rows
+            .iter()
+            .filter(|r| r.plan == row.plan)
+            .flat_map(|r| r.values.iter().map(|v| v.year))
+            .max();
+        let Some(id) = q.regions[row.plan]
+            .name
+            .as_deref()
+            .and_then(|n| id_of.get(n))
+        else {
+            continue;
+        };
+        let Some(unit) = indicator_table_unit(src, row) else {
+            continue;
+        };
+        let line = src.lines.line_of(row.name.start) + 1;
+        for v in &row.values {
+            let (digits, bound) = table_cell(&v.text);
+            if Some(v.year) != target_year {
+                if !v.point || !from_table.insert((id.clone(), row.measure, Some(v.year))) {
+                    continue;
+                }
+                let _ = writeln!(
+                    out,
+                    "[[figure]]\nregion = {}\nmeasure = {}\nvalue = {}\nunit = {}\nyear = {}\nsource = {}\n",
+                    s(id),
+                    s(&measures[row.measure].name),
+                    s(digits),
+                    s(unit),
+                    v.year,
+                    s(&format!("TODO (主要指标表, text line {line})"))
+                );
+            } else {
+                from_table.insert((id.clone(), row.measure, None));
+                let _ = writeln!(
+                    out,
+                    "[[target]]\nregion = {}\nmeasure = {}\nyear = {}\nvalue = {}\nunit = {}",
+                    s(id),
+                    s(&measures[row.measure].name),
+                    v.year,
+                    s(digits),
+                    s(unit)
+                );
+                if let Some(b) = bound {
+                    let _ = writeln!(out, "bound = {}", s(b));
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    // Figures: each region's levels, one per measure and year; a level
+    // under the plan's goals (主要目标) is a target, not a figure.
     let mut seen = BTreeSet::new();
     for x in &q.items {
         let (Kind::Level, Some(m), Some(subject), false) =
@@ -127,6 +223,11 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         else {
             continue;
         };
+        if crate::extract::quantity::target_year(&doc, &src.text, q, x).is_some()
+            || from_table.contains(&(id_of.get(subject).cloned().unwrap_or_default(), m, x.year))
+        {
+            continue;
+        }
         let (Some(id), Some(u), true) = (
             id_of.get(subject),
             unit(x, lexicon),
@@ -176,17 +277,20 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         }
     }
 
-    // Targets: growth rates, shares and levels stated for a target year.
+    // Targets: growth rates, shares and levels stated for a target year
+    // (到2025年, or under the plan's goals), unless the table gives them.
     let mut seen = BTreeSet::new();
     for x in &q.items {
-        let (true, Some(year), Some(m), Some(subject)) =
-            (x.target, x.year, x.measure, x.subject.as_deref())
-        else {
+        let year = crate::extract::quantity::target_year(&doc, &src.text, q, x);
+        let (Some(year), Some(m), Some(subject)) = (year, x.measure, x.subject.as_deref()) else {
             continue;
         };
         let Some(id) = id_of.get(subject) else {
             continue;
         };
+        if from_table.contains(&(id.clone(), m, None)) {
+            continue;
+        }
         if x.upper.is_some() || x.plus_minus {
             continue;
         }

@@ -104,3 +104,30 @@ fn a_text_with_nothing_to_draft_gets_an_explanation_not_an_empty_file() {
         "an empty draft was written"
     );
 }
+
+#[test]
+fn a_plan_with_a_table_of_main_indicators_gets_its_bases_and_targets() {
+    let lexicon = planlint::lexicon::Lexicon::builtin().unwrap();
+    let text =
+        std::fs::read_to_string(common::root().join("seeds/national-fyp14-2021.txt")).unwrap();
+    let plan = SourceFile::from_text("national.txt", text);
+    let draft = planlint::init::draft(&plan, &lexicon).unwrap();
+    let src = SourceFile::from_text("draft.toml", draft.clone());
+    let (ind, errors) = planlint::rules::load_indicators(&src, 0, &lexicon);
+    assert!(errors.is_empty(), "{errors:?}\n{draft}");
+    // 专栏1: 常住人口城镇化率 60.6* (2020) → 65 (2025); 粮食综合生产能力 ＞6.5.
+    assert!(draft.contains(
+        "[[figure]]\nregion = \"region1\"\nmeasure = \"常住人口城镇化率\"\nvalue = \"60.6\"\nunit = \"%\"\nyear = 2020"
+    ), "{draft}");
+    assert!(draft.contains(
+        "[[target]]\nregion = \"region1\"\nmeasure = \"常住人口城镇化率\"\nyear = 2025\nvalue = \"65\"\nunit = \"%\""
+    ), "{draft}");
+    assert!(draft.contains("measure = \"粮食综合生产能力\"\nyear = 2025\nvalue = \"6.5\"\nunit = \"亿吨\"\nbound = \">=\""), "{draft}");
+    // A growth row (国内生产总值（GDP）增长（%）2.3) is no level of GDP.
+    assert!(!draft.contains("measure = \"地区生产总值\""), "{draft}");
+    let linted = common::linter().lint_with(0, &plan, ind.as_ref());
+    assert!(
+        !linted.iter().any(|d| matches!(d.code, "I101" | "I103")),
+        "{linted:?}"
+    );
+}

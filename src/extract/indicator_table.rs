@@ -164,9 +164,13 @@ pub fn find_all(doc: &Document, src: &SourceFile, lexicon: &Lexicon) -> Vec<Indi
             else {
                 continue;
             };
-            let Some((_, factor)) = dimension_of(tok.unit, Some(measure), lexicon) else {
+            let Some((dimension, factor)) = dimension_of(tok.unit, Some(measure), lexicon) else {
                 continue;
             };
+            // 国内生产总值（GDP）增长（%）names a level but states its growth.
+            if dimension != lexicon.measures.measures[measure].dimension {
+                continue;
+            }
             values.push(TableValue {
                 year,
                 span,

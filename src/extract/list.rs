@@ -209,6 +209,13 @@ fn counted(
     // name or word (九寨沟, 乙二醇, 二期).
     let noun_len = if t[p..].starts_with(CLASSIFIERS) {
         p += t[p..].chars().next().map_or(0, char::len_utf8);
+        // 4个万亿元台阶: an amount after the classifier is no noun counted
+        // (3个百亿级园区 counts parks).
+        if let Some((_, len)) = units.magnitude_at(t, p) {
+            if units.unit_at(t, p + len).is_some() {
+                return None;
+            }
+        }
         nouns.noun_at(t, p).or_else(|| {
             t[p..]
                 .char_indices()
@@ -257,6 +264,35 @@ fn counted(
     if first_has_joiner {
         return None;
     }
+    // A 、 inside quotes or brackets separates no items of this list
+    // (“省市共建、一室一策”支持长白山、三江、吉光3个省实验室), and an item
+    // that holds a count of its own (扩消费六大工程、城建六大攻坚行动) is a
+    // phrase, not a name the count counts.
+    let balanced = |s: &str| {
+        s.matches('“').count() == s.matches('”').count()
+            && s.matches(['（', '(']).count() == s.matches(['）', ')']).count()
+    };
+    if segments.iter().any(|s| !balanced(s)) {
+        return None;
+    }
+    if segments[..segments.len() - 1].iter().any(|s| {
+        s.char_indices().any(|(i, c)| {
+            (c.is_ascii_digit() || is_numeral_part(c))
+                && count_at(s, i).is_some_and(|(_, end)| s[end..].starts_with(is_han))
+        })
+    }) {
+        return None;
+    }
+    // A count phrase followed by 、 is itself an item of a list
+    // (国能哈密煤制油、准东3个煤制气、慧能…项目).
+    if t[count_end..]
+        .chars()
+        .take(4)
+        .take_while(|&c| is_han(c) || c == '、')
+        .any(|c| c == '、')
+    {
+        return None;
+    }
     let mut items = Vec::new();
     let mut at_seg = start;
     for (k, seg) in segments.iter().enumerate() {
@@ -287,6 +323,12 @@ fn counted(
         return None;
     }
     if !items_are_what_is_counted(t, start, &items, segments.len() == 1) {
+        return None;
+    }
+    // …、航空航天与低空经济等4个: the last 与/和 may join two items or
+    // belong to one name; with one item fewer the count fits the other
+    // reading, and the list is not read.
+    if segments.len() > 1 && items.len() > segments.len() && count as usize + 1 == items.len() {
         return None;
     }
     Some(Found {

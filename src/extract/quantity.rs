@@ -225,6 +225,53 @@ pub fn title_period(title: &str) -> Option<(u32, u32)> {
     None
 }
 
+/// The year a figure is a target for: its own (到2025年 …), or, for a figure
+/// with no year under a heading of the plan's goals (主要目标, 发展目标, not
+/// 远景目标), the last year of the plan's period.
+pub fn target_year(
+    doc: &Document,
+    text: &str,
+    quantities: &Quantities,
+    q: &Quantity,
+) -> Option<u32> {
+    if q.target {
+        return q.year;
+    }
+    if q.year.is_some() {
+        return None;
+    }
+    let headings = &doc.headings;
+    let upto = headings.partition_point(|h| h.title.start < q.span.start);
+    let mut level = None;
+    let mut goals = false;
+    for h in headings[..upto].iter().rev() {
+        if h.plan != q.plan {
+            break;
+        }
+        if level.is_some_and(|l| h.level >= l) {
+            continue;
+        }
+        level = Some(h.level);
+        let title = &text[h.title.range()];
+        if title.contains("远景") || title.contains("2035") {
+            return None;
+        }
+        goals |= title.contains("目标");
+    }
+    if !goals {
+        return None;
+    }
+    let stated = quantities
+        .year_ranges
+        .iter()
+        .find(|r| r.plan == q.plan && r.period)
+        .map(|r| r.to);
+    stated.or_else(|| {
+        let title = doc.plans.get(q.plan)?.title?;
+        title_period(&text[title.range()]).map(|p| p.1)
+    })
+}
+
 /// The level of the region a subject names: 全国 and the country's own plan
 /// are national, 全省 and a province's plan provincial, 全市 and a city's,
 /// county's or district's plan below. `None` for a subject whose level the
@@ -648,11 +695,11 @@ impl Builder<'_> {
         // non-Chinese character, a region's name or a time word.
         let begins_noun = |at: usize| {
             let before = &t[..at];
-            before
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::cjk::is_han(c))
-                || places.iter().any(|p| p.1 == at)
+            // …after a closing quote or bracket the name is the quoted
+            // term's (新增“多田套合”面积45万亩).
+            before.chars().next_back().is_none_or(|c| {
+                !crate::cjk::is_han(c) && !matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》')
+            }) || places.iter().any(|p| p.1 == at)
                 || ["年末", "年底", "年初", "年", "末"]
                     .iter()
                     .any(|w| before.ends_with(w))

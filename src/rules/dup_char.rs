@@ -81,7 +81,7 @@ impl Rule for DupChar {
                     let ends = t[i..].char_indices().map(|(k, c)| i + k + c.len_utf8());
                     ends.skip(1).take(3).any(|end| words::is_word(&t[i..end]))
                 };
-                if doubled && !starts_word() {
+                if doubled && !starts_word() && !reduplicated(t, prev.expect("doubled").0, i, c) {
                     let (j, _) = prev.expect("checked above");
                     let (a, b) = words::sentence_around(t, j, i + c.len_utf8(), CONTEXT_BYTES);
                     let ws = words::words(&t[a..b]);
@@ -132,6 +132,26 @@ impl Rule for DupChar {
             }
         }
     }
+}
+
+/// Reduplication, which Chinese writes on purpose: a classifier after 一
+/// (一张张, 一桩桩), AABB (团团伙伙, 桩桩件件), and ABB adjectives before
+/// 的/地 (活跃跃的). The pair is `t[j..i + c]`.
+fn reduplicated(t: &str, j: usize, i: usize, c: char) -> bool {
+    let mut before = t[..j].chars().rev();
+    let (b1, b2) = (before.next(), before.next());
+    let mut after = t[i + c.len_utf8()..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    let doubled_pair = |x: Option<char>, y: Option<char>| x.is_some_and(is_han) && x == y;
+    if b1 == Some('一') || doubled_pair(b1, b2) || doubled_pair(a1, a2) {
+        return true;
+    }
+    matches!(a1, Some('的' | '地'))
+        && b1.is_some_and(|b| {
+            let word = format!("{b}{c}");
+            words::is_word(&word)
+                && words::tag(&word).is_some_and(|t| t.starts_with('a') || t.starts_with('v'))
+        })
 }
 
 /// A single character that is rare standing alone (dictionary frequency

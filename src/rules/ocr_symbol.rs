@@ -85,8 +85,22 @@ impl Rule for OcrSymbol {
                     let numeral_after = after
                         .first()
                         .is_some_and(|&x| is_numeral_char(x) || AFTER.contains(&x));
+                    // A closing 十 (“互联网十”) follows a noun: in “退后十” (the
+                    // bottom ten) and “汉孝随襄十” (十堰) it is a numeral or a
+                    // city's initial.
+                    let closing = k + c.len_utf8() == inner.len();
+                    let noun_before = || {
+                        let run: String = before.iter().rev().collect();
+                        let ws = crate::lexicon::words::words(&run);
+                        ws.last().is_some_and(|&(a, b)| {
+                            b == run.len()
+                                && run[a..b].chars().count() >= 2
+                                && crate::lexicon::words::tag(&run[a..b])
+                                    .is_some_and(|t| t.starts_with('n'))
+                        })
+                    };
                     let words_around =
-                        before.len() >= 2 && (after.len() >= 2 || k + c.len_utf8() == inner.len());
+                        before.len() >= 2 && (after.len() >= 2 || closing && noun_before());
                     if numeral_before || numeral_after || !words_around {
                         continue;
                     }

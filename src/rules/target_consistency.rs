@@ -7,7 +7,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tie
 use crate::diagnostic::Severity;
 use crate::extract::decimal::Interval;
 use crate::extract::indicator_table::{allowed, IndicatorRow};
-use crate::extract::quantity::{scale_of, title_period};
+use crate::extract::quantity::scale_of;
 use crate::extract::{Kind, Quantity};
 use crate::lexicon::{Direction, MeasureKind};
 use crate::source::Span;
@@ -100,47 +100,8 @@ fn level(ctx: &Context<'_>, q: &Quantity) -> Option<(usize, Interval)> {
     Some((m, range_of(ctx, q)?))
 }
 
-/// The year a figure is a target for: its own (到2025年 …), or, for a figure
-/// with no year under a heading of the plan's goals (主要目标, 发展目标, not
-/// 远景目标), the last year of the plan's period.
 fn target_year(ctx: &Context<'_>, q: &Quantity) -> Option<u32> {
-    if q.target {
-        return q.year;
-    }
-    if q.year.is_some() {
-        return None;
-    }
-    let headings = &ctx.document.headings;
-    let upto = headings.partition_point(|h| h.title.start < q.span.start);
-    let mut level = None;
-    let mut goals = false;
-    for h in headings[..upto].iter().rev() {
-        if h.plan != q.plan {
-            break;
-        }
-        if level.is_some_and(|l| h.level >= l) {
-            continue;
-        }
-        level = Some(h.level);
-        let title = ctx.text(h.title);
-        if title.contains("远景") || title.contains("2035") {
-            return None;
-        }
-        goals |= title.contains("目标");
-    }
-    if !goals {
-        return None;
-    }
-    let quantities = ctx.facts.quantities();
-    let stated = quantities
-        .year_ranges
-        .iter()
-        .find(|r| r.plan == q.plan && r.period)
-        .map(|r| r.to);
-    stated.or_else(|| {
-        let title = ctx.document.plans.get(q.plan)?.title?;
-        title_period(ctx.text(title)).map(|p| p.1)
-    })
+    crate::extract::quantity::target_year(ctx.document, &ctx.source.text, ctx.facts.quantities(), q)
 }
 
 /// The region a figure is about, with 全省/全国/全市 read as the plan's own

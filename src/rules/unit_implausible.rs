@@ -84,10 +84,6 @@ fn in_unit(x: f64, p: &Plausible) -> String {
 /// (万 for 亿) or unit moves a figure by orders of magnitude.
 const MARGIN: f64 = 10.0;
 
-/// Words after a span of years that make it a time phrase, not a figure:
-/// 6年来, 5年以来, 3年内.
-const TIME_PHRASE: &[&str] = &["来", "以来", "内", "间", "后", "前", "中", "之内"];
-
 /// Words between a measure and a percentage that make the percentage a part
 /// of the measure rather than its value: 财政收入的60%, 占GDP的5%.
 const PART_OF: &[&str] = &["的", "占", "相当于"];
@@ -140,8 +136,10 @@ impl UnitImplausible {
         if dimension_family(dimension) == dimension_family(&measure.dimension) {
             return;
         }
-        let after = &ctx.source.text[q.span.end..];
-        if dimension == "time" && TIME_PHRASE.iter().any(|w| after.starts_with(w)) {
+        // A span of time (近3年年均增速, 6年来) is an adverbial, not a slip of
+        // the measure's unit; a 分别 group's values (原煤、原油、天然气产量分别
+        // 达到7000万吨、1280万吨、10亿立方米) belong to several subjects.
+        if dimension == "time" || q.group.is_some() {
             return;
         }
         if let Some(ms) = q.measure_span.filter(|s| s.end <= q.span.start) {
