@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::document::Document;
+use crate::extract::indicator_table::{bracketed_unit, cell_value};
 use crate::extract::number::{Bound, NumUnit};
 use crate::extract::{Facts, Kind, Quantity, UnitKind};
 use crate::lexicon::Lexicon;
@@ -61,41 +62,6 @@ fn unit(q: &Quantity, lexicon: &Lexicon) -> Option<String> {
         NumUnit::Unit { num, den: Some(d) } => format!("{magnitude}{}/{}", name(num), name(d)),
         _ => return None,
     })
-}
-
-/// The unit of an indicator row as the indicator file writes it: the
-/// bracket of its name cell (常住人口城镇化率（%） → %, 粮食综合生产能力（亿吨）
-/// → 亿吨).
-fn indicator_table_unit<'s>(
-    src: &'s SourceFile,
-    row: &crate::extract::indicator_table::IndicatorRow,
-) -> Option<&'s str> {
-    let cell = &src.text[row.name.range()];
-    let close = cell.rfind(['）', ')'])?;
-    let open = cell[..close].rfind(['（', '('])?;
-    let unit = cell[open..close].trim_start_matches(['（', '(']).trim();
-    (!unit.is_empty()).then_some(unit)
-}
-
-/// A table cell's digits and bound: ＞6.5 → ("6.5", ">="), 60.6* → ("60.6", None).
-fn table_cell(cell: &str) -> (&str, Option<&'static str>) {
-    let c = cell.trim().trim_end_matches(['*', '＊']);
-    for (sign, b) in [
-        ("＞", ">="),
-        (">", ">="),
-        ("≥", ">="),
-        ("＜", "<="),
-        ("<", "<="),
-        ("≤", "<="),
-    ] {
-        if let Some(rest) = c.strip_prefix(sign) {
-            return (rest.trim(), Some(b));
-        }
-    }
-    match c.strip_suffix("左右") {
-        Some(rest) => (rest.trim(), Some("~")),
-        None => (c, None),
-    }
 }
 
 /// Drafts an indicator file for `src`. When the text gives nothing to hold
@@ -175,12 +141,15 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         else {
             continue;
         };
-        let Some(unit) = indicator_table_unit(src, row) else {
+        let Some(unit) = bracketed_unit(&src.text[row.name.range()]) else {
             continue;
         };
         let line = src.lines.line_of(row.name.start) + 1;
         for v in &row.values {
-            let (digits, bound) = table_cell(&v.text);
+            let Some((b, digits)) = cell_value(&v.text) else {
+                continue;
+            };
+            let bound = bound(b);
             if Some(v.year) != target_year {
                 if !v.point || !from_table.insert((id.clone(), row.measure, Some(v.year))) {
                     continue;

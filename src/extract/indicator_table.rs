@@ -48,7 +48,7 @@ fn header_year(cell: &str) -> Option<u32> {
 }
 
 /// The unit in the last bracket of a name cell: 常住人口城镇化率（%） → %.
-fn bracketed_unit(cell: &str) -> Option<&str> {
+pub fn bracketed_unit(cell: &str) -> Option<&str> {
     let close = cell.rfind(['）', ')'])?;
     let open = cell[..close].rfind(['（', '('])?;
     let open_len = cell[open..].chars().next()?.len_utf8();
@@ -59,7 +59,7 @@ fn bracketed_unit(cell: &str) -> Option<&str> {
 /// A value cell: an optional bound sign, the digits, an optional mark
 /// (* for a figure of another year) or 左右. `None` for —, words, 〔13.5〕
 /// (a five-year total, not a level).
-fn cell_value(cell: &str) -> Option<(Bound, &str)> {
+pub fn cell_value(cell: &str) -> Option<(Bound, &str)> {
     let mut s = cell.trim();
     let mut bound = Bound::Exact;
     for (sign, b) in [

@@ -50,6 +50,8 @@ pub struct Quantity {
     /// 增长, 单位GDP能耗降低): that measure; `measure` is then the level it
     /// moves where the catalogue names one.
     pub change_measure: Option<usize>,
+    /// The value a movement starts from (由60.6%提高到65%).
+    pub starting: bool,
     /// The region it is about: the plan's region unless the sentence names another.
     pub subject: Option<String>,
     /// For a share: the whole it is a share of (全省).
@@ -406,12 +408,7 @@ fn years_removed(t: &str, toks: &[&NumberToken], a: usize, b: usize) -> String {
     let first = toks.partition_point(|o| o.start < a);
     // A starting value (由60.6%提高到65%, 从2.9人提高到3.2人) stands between
     // the measure and its target like a year.
-    let starts_from = |o: &NumberToken| {
-        let before = t[a..o.start].trim_end_matches(crate::cjk::is_space);
-        let before = before.strip_suffix('的').unwrap_or(before);
-        let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
-        before.ends_with('由') || before.ends_with('从')
-    };
+    let starts_from = |o: &NumberToken| starts_a_movement(&t[a..o.start]);
     for o in toks[first..]
         .iter()
         .take_while(|o| o.end <= b)
@@ -422,6 +419,15 @@ fn years_removed(t: &str, toks: &[&NumberToken], a: usize, b: usize) -> String {
     }
     gap.push_str(&t[at..b]);
     gap
+}
+
+/// Whether text ending here introduces a starting value: 由60.6%, 从2019年
+/// 的10.8年 (`before` is the text up to the value).
+pub fn starts_a_movement(before: &str) -> bool {
+    let b = before.trim_end_matches(crate::cjk::is_space);
+    let b = b.strip_suffix('的').unwrap_or(b);
+    let b = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
+    b.ends_with('由') || b.ends_with('从')
 }
 
 /// Whether `gap` is made only of linking words (and white space).
@@ -967,12 +973,7 @@ impl Builder<'_> {
                     }
                 }
                 // 由(2020年的)52.2%: the value the movement starts from.
-                let starting = {
-                    let b = t[c_start..tok.start].trim_end_matches(crate::cjk::is_space);
-                    let b = b.strip_suffix('的').unwrap_or(b);
-                    let b = b.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
-                    b.ends_with('由') || b.ends_with('从')
-                };
+                let starting = starts_a_movement(&t[c_start..tok.start]);
                 token_items.push(Some(self.out.items.len()));
                 self.out.items.push(Quantity {
                     change_measure,
@@ -995,6 +996,7 @@ impl Builder<'_> {
                     whole,
                     year: if starting { start_year.or(year) } else { year },
                     target: target && !starting,
+                    starting,
                     kind,
                     group: None,
                     part,

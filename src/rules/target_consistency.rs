@@ -73,14 +73,6 @@ Directions and names are data in `rules/measures.toml`.
 const UP_VERBS: &[&str] = &["提高", "提升", "增加", "增长", "上升", "扩大"];
 const DOWN_VERBS: &[&str] = &["下降", "降低", "减少", "降至", "缩小", "压减", "回落"];
 
-/// Whether the quantity is a starting value: 由60.6%, 从2019年的10.8年.
-fn is_start(text: &str, q: &Quantity) -> bool {
-    let before = text[..q.span.start].trim_end_matches(crate::cjk::is_space);
-    let before = before.strip_suffix('的').unwrap_or(before);
-    let before = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年');
-    before.ends_with('由') || before.ends_with('从')
-}
-
 /// The values a stated figure allows, in base units.
 fn range_of(ctx: &Context<'_>, q: &Quantity) -> Option<Interval> {
     let (_, factor) = q.dimension(ctx.lexicon)?;
@@ -162,7 +154,7 @@ impl TargetConsistency {
         let items = &ctx.facts.quantities().items;
         for pair in items.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.sentence != b.sentence || !is_start(text, a) || is_start(text, b) {
+            if a.sentence != b.sentence || !a.starting || b.starting {
                 continue;
             }
             let (Some((ma, ra)), Some((mb, rb))) = (level(ctx, a), level(ctx, b)) else {
@@ -256,8 +248,7 @@ impl TargetConsistency {
                 .regions
                 .get(q.plan)
                 .and_then(|r| r.name.as_deref());
-            if is_start(&ctx.source.text, q) || subject(ctx, q) != own || names_other_place(ctx, q)
-            {
+            if q.starting || subject(ctx, q) != own || names_other_place(ctx, q) {
                 continue;
             }
             let Some(year) = target_year(ctx, q) else {
@@ -289,7 +280,6 @@ impl TargetConsistency {
 
     /// Two statements of one target that cannot both hold.
     fn check_restated(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-        let text = &ctx.source.text;
         let items = &ctx.facts.quantities().items;
         // (plan, measure, subject, year) → the first statement.
         let mut first: HashMap<TargetKey<'_>, (Span, &str, Interval)> = HashMap::new();
@@ -300,7 +290,7 @@ impl TargetConsistency {
             let (Some(year), Some(subject)) = (target_year(ctx, q), subject(ctx, q)) else {
                 continue;
             };
-            if is_start(text, q) || q.group.is_some() || names_other_place(ctx, q) {
+            if q.starting || q.group.is_some() || names_other_place(ctx, q) {
                 continue;
             }
             let key = (q.plan, m, subject, year);
