@@ -198,7 +198,7 @@ pub struct Quantities {
 pub const UNNAMED_REGION: &str = "本规划范围";
 
 /// Words for wholes that are not the plan's own region.
-const WHOLES: &[(&str, &str)] = &[
+pub const WHOLES: &[(&str, &str)] = &[
     ("全省", "全省"),
     ("我省", "全省"),
     ("本省", "全省"),
@@ -263,14 +263,25 @@ pub fn target_year(
     if !goals {
         return None;
     }
+    plan_period(doc, text, quantities, q.plan).map(|p| p.1)
+}
+
+/// A plan's period: the one it states (规划期为2021—2025年), else the five
+/// years its title names (“十四五”).
+pub fn plan_period(
+    doc: &Document,
+    text: &str,
+    quantities: &Quantities,
+    plan: usize,
+) -> Option<(u32, u32)> {
     let stated = quantities
         .year_ranges
         .iter()
-        .find(|r| r.plan == q.plan && r.period)
-        .map(|r| r.to);
+        .find(|r| r.plan == plan && r.period)
+        .map(|r| (r.from, r.to));
     stated.or_else(|| {
-        let title = doc.plans.get(q.plan)?.title?;
-        title_period(&text[title.range()]).map(|p| p.1)
+        let title = doc.plans.get(plan)?.title?;
+        title_period(&text[title.range()])
     })
 }
 

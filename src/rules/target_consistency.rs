@@ -7,7 +7,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tie
 use crate::diagnostic::Severity;
 use crate::extract::decimal::Interval;
 use crate::extract::indicator_table::{allowed, IndicatorRow};
-use crate::extract::quantity::scale_of;
+use crate::extract::quantity::{scale_of, WHOLES};
 use crate::extract::{Kind, Quantity};
 use crate::lexicon::{Direction, MeasureKind};
 use crate::source::Span;
@@ -108,10 +108,8 @@ fn subject<'q>(ctx: &Context<'q>, q: &'q Quantity) -> Option<&'q str> {
     let s = q.subject.as_deref()?;
     match own {
         Some(own)
-            if matches!(
-                s,
-                "全省" | "我省" | "本省" | "全国" | "我国" | "全市" | "全州" | "全县"
-            ) && scale_of(s).is_some()
+            if WHOLES.iter().any(|&(_, whole)| whole == s)
+                && scale_of(s).is_some()
                 && scale_of(s) == scale_of(own) =>
         {
             Some(own)

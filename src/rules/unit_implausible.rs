@@ -4,7 +4,7 @@
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::Severity;
 use crate::extract::decimal::format_fixed;
-use crate::extract::quantity::{scale_of, title_period};
+use crate::extract::quantity::{plan_period, scale_of};
 use crate::extract::Kind;
 use crate::lexicon::{
     dimension_family, MeasureDef, MeasureKind, Plausible, Scale, NO_DIMENSION, PERCENT,
@@ -108,15 +108,13 @@ impl UnitImplausible {
     /// 1984). The year is the figure's own, else the plan's period.
     fn scale(ctx: &Context<'_>, q: &crate::extract::Quantity) -> Option<Scale> {
         let year = q.year.or_else(|| {
-            let quantities = ctx.facts.quantities();
-            let stated = quantities
-                .year_ranges
-                .iter()
-                .find(|r| r.plan == q.plan && r.period);
-            stated.map(|r| r.from).or_else(|| {
-                let title = ctx.document.plans.get(q.plan)?.title?;
-                title_period(ctx.text(title)).map(|p| p.0)
-            })
+            plan_period(
+                ctx.document,
+                &ctx.source.text,
+                ctx.facts.quantities(),
+                q.plan,
+            )
+            .map(|p| p.0)
         })?;
         if year < 2015 {
             return None;
