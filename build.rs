@@ -1,0 +1,49 @@
+//! Indexes the word-boundary dictionary (`rules/jieba/dict.txt`) by first
+//! character at build time: for every character that starts a dictionary
+//! word, the byte range of the lines whose word starts with it. The
+//! dictionary is 5 MB of sorted text searched in place (src/lexicon/words.rs);
+//! a binary search over the whole of it costs about 0.7 µs, over one
+//! character's range a few lines. The character's own entry (frequency and
+//! tag, when it is a word by itself) rides along: rules ask for single
+//! characters by the thousand, and each answer read from the text would
+//! touch another of its pages. Generated, not committed, so it can never
+//! disagree with the dictionary.
+
+use std::fmt::Write as _;
+
+fn main() {
+    let path = "rules/jieba/dict.txt";
+    println!("cargo::rerun-if-changed={path}");
+    let dict = std::fs::read_to_string(path).expect("rules/jieba/dict.txt is readable UTF-8");
+    let mut out = String::from("&[\n");
+    // (first character, start of its lines, its own frequency and tag)
+    let mut current: Option<(char, usize, u32, &str)> = None;
+    let mut at = 0;
+    let flush = |out: &mut String, cur: Option<(char, usize, u32, &str)>, end: usize| {
+        if let Some((c, lo, freq, tag)) = cur {
+            writeln!(out, "({c:?}, {lo}, {end}, {freq}, {tag:?}),").unwrap();
+        }
+    };
+    for line in dict.split_inclusive('\n') {
+        let first = line.chars().next().expect("no empty dictionary line");
+        if current.is_none_or(|cur| cur.0 != first) {
+            assert!(
+                current.is_none_or(|cur| cur.0 < first),
+                "rules/jieba/dict.txt is sorted by first character"
+            );
+            flush(&mut out, current, at);
+            current = Some((first, at, 0, ""));
+        }
+        let mut fields = line.split_whitespace();
+        if fields.next().is_some_and(|w| w.chars().count() == 1) {
+            let cur = current.as_mut().unwrap();
+            cur.2 = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+            cur.3 = fields.next().unwrap_or("");
+        }
+        at += line.len();
+    }
+    flush(&mut out, current, at);
+    out.push(']');
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("first_chars.rs");
+    std::fs::write(dest, out).unwrap();
+}
