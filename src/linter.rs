@@ -234,18 +234,32 @@ impl Linter {
                 ctx.pattern_hits();
             });
         }
-        let mut out = Vec::new();
-        for rule in rules::all(&self.packs)
+        // The rules run in parallel (each reads the shared facts, built
+        // once by whichever rule asks first): on a plan the few costly
+        // ones (word scans over every character pair) then overlap the
+        // many cheap ones. The findings are sorted below, so the order
+        // of the rules does not show.
+        let selected: Vec<_> = rules::all(&self.packs)
             .into_iter()
             .filter(|r| self.runs(r.meta()))
-        {
-            let clock = std::time::Instant::now();
-            rule.check(
-                &ctx,
-                &mut Sink::new(rule.meta(), file, &mut out).with_preview(self.preview),
-            );
+            .collect();
+        let per_rule: Vec<(Vec<Diagnostic>, std::time::Duration)> = selected
+            .par_iter()
+            .map(|rule| {
+                let clock = std::time::Instant::now();
+                let mut found = Vec::new();
+                rule.check(
+                    &ctx,
+                    &mut Sink::new(rule.meta(), file, &mut found).with_preview(self.preview),
+                );
+                (found, clock.elapsed())
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (rule, (found, took)) in selected.iter().zip(per_rule) {
+            out.extend(found);
             if let Some(t) = timings.as_deref_mut() {
-                *t.rules.entry(rule.meta().code).or_default() += clock.elapsed();
+                *t.rules.entry(rule.meta().code).or_default() += took;
             }
         }
         if let Some(config) = &self.config {
