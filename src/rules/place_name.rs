@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A place name one sound-alike character away from a division the plan names (章掖 beside 张掖)",
     severity: Severity::Warning,
     fix: FixAvailability::Always,
-    tier: Tier::Preview,
+    tier: Tier::Default,
     doc: r#"## What it checks
 The divisions of `rules/names/divisions.txt` (民政部's code list of
 provinces, prefectures and counties, 2024-12-31) that the plan names at
@@ -43,11 +43,11 @@ that form:
 Divisions whose stem is a frequent word not tagged as a place name
 (和平区, 开发区, 合作市) are not read as names.
 
-The rule is in the preview tier (`--preview`): it is silent on the corpus
-and on sixty other official texts, but its two passes over every pair of
-characters cost about 150 ms on 21 MB (seven times the seed), more than
-the default run's budget allows; reading only from the division words
-(省, 市, 县 …) outward would make it cheap enough.
+Silent on the corpus, on 57 other official texts and on 31 provincial
+government work reports. Its cost is one pass over the document for the
+stems it names and one for their near forms, with the replacements drawn
+from the document's own characters (a near form is found only where the
+plan writes it): about 4 ms on a 200 KB plan, beside the other rules.
 
 ## Why it matters
 A misspelt place name is an error of fact that readers notice at once,
@@ -167,7 +167,9 @@ impl Rule for PlaceName {
         if present.is_empty() {
             return;
         }
-        let by_reading = homophones();
+        // A near form is found only where the plan writes it, so its
+        // replacement character is one of the plan's own characters.
+        let by_reading = homophones(&units);
 
         // Near forms of the stems named, by their first two characters.
         let mut variants: HashMap<(char, char), Vec<Variant<'_>>> = HashMap::new();
@@ -299,17 +301,19 @@ fn reads_as_name_slip(t: &str, at: usize, end: usize, name: &str) -> bool {
     corrected_keeps(t, (s, e), at, end, name)
 }
 
-/// Every ideograph of the CJK block by its reading, built once: the
-/// sound-alike replacements of a name's characters.
-fn homophones() -> &'static HashMap<&'static str, Vec<char>> {
-    static MAP: std::sync::OnceLock<HashMap<&'static str, Vec<char>>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<char>> = HashMap::new();
-        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| !crate::cjk::is_numeral_char(c)) {
-            if let Some(r) = reading(c) {
-                m.entry(r).or_default().push(c);
-            }
+/// The ideographs of the text by their reading: the sound-alike
+/// replacements of a name's characters that can occur in it.
+fn homophones(units: &[TextUnit<'_>]) -> HashMap<&'static str, Vec<char>> {
+    let mut seen = Box::<crate::cjk::CharSet>::default();
+    let mut m: HashMap<&'static str, Vec<char>> = HashMap::new();
+    for c in units.iter().flat_map(|u| u.text.text().chars()) {
+        if !crate::cjk::is_han(c) || crate::cjk::is_numeral_char(c) || seen.contains(c) {
+            continue;
         }
-        m
-    })
+        seen.insert(c);
+        if let Some(r) = reading(c) {
+            m.entry(r).or_default().push(c);
+        }
+    }
+    m
 }
