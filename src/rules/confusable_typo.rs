@@ -114,7 +114,7 @@ const URO: std::ops::Range<u32> = 0x4E00..0xA000;
 /// The document as a sequence of small character ids, one per character
 /// of each text unit and a 0 after each unit (and for whitespace), so that
 /// the characters around any place are a slice away. Ideographs take ids
-/// `1..han_end` in order of first use; other characters (punctuation,
+/// `1..han_end`, the commonest first; other characters (punctuation,
 /// digits) take ids from `u16::MAX` down.
 struct Sequence {
     seq: Vec<u16>,
@@ -172,9 +172,31 @@ impl Sequence {
             return None; // over 65,535 distinct characters: no plan
         }
         u32::try_from(seq.len()).ok()?;
+        // Renumber the ideographs by frequency, the commonest first, so
+        // that the pairs most places hold index a small table
+        // (`PairCounts`).
+        let mut uses = vec![0u32; chars.len()];
+        for &id in &seq {
+            if let Some(n) = uses.get_mut(usize::from(id)) {
+                *n += 1;
+            }
+        }
+        let mut order: Vec<u16> = (1..han_end).collect();
+        order.sort_by_key(|&id| std::cmp::Reverse(uses[usize::from(id)]));
+        let mut new_id = vec![0u16; chars.len()];
+        let mut new_chars = vec!['\0'];
+        for &id in &order {
+            new_id[usize::from(id)] = new_chars.len() as u16;
+            new_chars.push(chars[usize::from(id)]);
+        }
+        for id in &mut seq {
+            if let Some(&n) = new_id.get(usize::from(*id)) {
+                *id = n;
+            }
+        }
         Some(Sequence {
             seq,
-            chars,
+            chars: new_chars,
             unit_starts,
             han_end,
         })
@@ -194,38 +216,107 @@ impl Sequence {
 }
 
 /// One distinct pair of adjacent ideographs and where it occurs.
-#[derive(Clone, Copy)]
 struct Run {
     a: u16,
     b: u16,
-    /// Its first and last places; the others are chained through
-    /// `Pairs::next`, in document order.
+    /// Its first place.
     first: u32,
-    last: u32,
     len: u32,
+    /// Its places, in document order.
+    places: Vec<u32>,
 }
 
-/// Every pair of adjacent ideographs of the document, with its places.
+/// Ids below this (the 1,024 commonest characters of the document, which
+/// most places hold) index the pair table directly: 1 MB, touched only
+/// where the document has a pair. Pairs with a rarer character go to a
+/// hash map.
+const TABLE_IDS: usize = 1024;
+
+/// How often each pair of adjacent ideographs occurs, counted in one pass
+/// without hashing (a table indexed by the two ids), and a mark per pair:
+/// the pairs whose places a later pass collects.
+struct PairCounts {
+    stride: usize,
+    table: Vec<u8>,
+    rest: foldhash::HashMap<u32, u8>,
+}
+
+/// The count saturates below the mark bit (at 127: enough to tell a pair
+/// written at most twice).
+const MARK: u8 = 0x80;
+
+impl PairCounts {
+    fn build(s: &Sequence) -> PairCounts {
+        let stride = usize::from(s.han_end).min(TABLE_IDS);
+        let mut c = PairCounts {
+            stride,
+            // Zeroed by the allocator: pages are touched only where used.
+            table: vec![0; stride * stride],
+            rest: foldhash::HashMap::default(),
+        };
+        for w in s.seq.windows(2) {
+            if s.is_han(w[0]) && s.is_han(w[1]) {
+                let slot = c.slot(w[0], w[1]);
+                if *slot < MARK - 1 {
+                    *slot += 1;
+                }
+            }
+        }
+        c
+    }
+
+    fn slot(&mut self, a: u16, b: u16) -> &mut u8 {
+        let (i, j) = (usize::from(a), usize::from(b));
+        if i < self.stride && j < self.stride {
+            &mut self.table[i * self.stride + j]
+        } else {
+            self.rest
+                .entry((u32::from(a) << 16) | u32::from(b))
+                .or_insert(0)
+        }
+    }
+
+    fn get(&self, a: u16, b: u16) -> u8 {
+        let (i, j) = (usize::from(a), usize::from(b));
+        if i < self.stride && j < self.stride {
+            self.table[i * self.stride + j]
+        } else {
+            self.rest
+                .get(&((u32::from(a) << 16) | u32::from(b)))
+                .copied()
+                .unwrap_or(0)
+        }
+    }
+
+    /// How often a + b occurs.
+    fn count(&self, a: u16, b: u16) -> u8 {
+        self.get(a, b) & !MARK
+    }
+
+    fn mark(&mut self, a: u16, b: u16) {
+        *self.slot(a, b) |= MARK;
+    }
+
+    fn marked(&self, a: u16, b: u16) -> bool {
+        self.get(a, b) & MARK != 0
+    }
+}
+
+/// Some pairs of adjacent ideographs of the document, with their places.
 struct Pairs {
     /// In order of first occurrence.
     runs: Vec<Run>,
     /// (a, b) → index in `runs`.
     index: foldhash::HashMap<u32, u32>,
-    /// For each place of `Sequence::seq`, the next place of the same pair.
-    next: Vec<u32>,
 }
 
-const NO_PLACE: u32 = u32::MAX;
-
 impl Pairs {
-    /// One pass: each pair is looked up in a hash map keyed by its two
-    /// ids (foldhash: a few instructions per lookup), its places chained.
-    fn build(s: &Sequence) -> Pairs {
-        // A plan has about one distinct pair per four places.
-        let mut runs: Vec<Run> = Vec::with_capacity(s.seq.len() / 4);
-        let mut index: foldhash::HashMap<u32, u32> =
-            foldhash::HashMap::with_capacity_and_hasher(s.seq.len() / 4, Default::default());
-        let mut next = vec![NO_PLACE; s.seq.len()];
+    /// One pass over the pairs that `keep` lets through (a few of the
+    /// document's): each is looked up in a hash map keyed by its two ids
+    /// (foldhash: a few instructions per lookup), its places listed.
+    fn build(s: &Sequence, keep: impl Fn(u16, u16) -> bool) -> Pairs {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut index: foldhash::HashMap<u32, u32> = foldhash::HashMap::default();
         // Each id is tested once: `prev` is the id before, if an ideograph.
         let mut prev: Option<u16> = None;
         for (i, &b) in s.seq.iter().enumerate() {
@@ -238,13 +329,15 @@ impl Pairs {
                 continue;
             }
             prev = Some(b);
+            if !keep(a, b) {
+                continue;
+            }
             let at = i as u32 - 1;
             let key = (u32::from(a) << 16) | u32::from(b);
             match index.entry(key) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let r = &mut runs[*e.get() as usize];
-                    next[r.last as usize] = at;
-                    r.last = at;
+                    r.places.push(at);
                     r.len += 1;
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
@@ -253,13 +346,13 @@ impl Pairs {
                         a,
                         b,
                         first: at,
-                        last: at,
                         len: 1,
+                        places: vec![at],
                     });
                 }
             }
         }
-        Pairs { runs, index, next }
+        Pairs { runs, index }
     }
 
     /// The pair a + b, if the document writes it.
@@ -269,10 +362,8 @@ impl Pairs {
     }
 
     /// Its places, in document order.
-    fn places<'p>(&'p self, r: &Run) -> impl Iterator<Item = u32> + 'p {
-        std::iter::successors(Some(r.first), |&p| {
-            Some(self.next[p as usize]).filter(|&n| n != NO_PLACE)
-        })
+    fn places<'p>(&'p self, r: &'p Run) -> impl Iterator<Item = u32> + 'p {
+        r.places.iter().copied()
     }
 }
 
@@ -328,7 +419,7 @@ impl Rule for ConfusableTypo {
         let Some(s) = Sequence::build(&units) else {
             return; // over 65,535 distinct characters: no plan
         };
-        let pairs = Pairs::build(&s);
+        let mut counts = PairCounts::build(&s);
         let confusables = &ctx.lexicon.confusables();
         let like = Likeness::build(&s, confusables);
         let ch = |id: u16| s.chars[usize::from(id)];
@@ -378,35 +469,47 @@ impl Rule for ConfusableTypo {
             })
             .collect();
         let keeps_preview = sink.keeps_preview();
-        let mut candidates = Vec::new();
-        for wrong in &pairs.runs {
+        // The places of the pairs that may be slips: written at most twice,
+        // of two characters that can be part of one.
+        let rare = Pairs::build(&s, |a, b| {
+            !single[usize::from(a)].1
+                && !single[usize::from(b)].1
+                && u32::from(counts.count(a, b)) <= MAX_WRONG
+        });
+        // For each, the words one substitution away that the document
+        // writes; their places are collected next, in one more pass.
+        let mut keyed = Vec::new();
+        for wrong in &rare.runs {
             let (a, b) = (wrong.a, wrong.b);
-            if wrong.len > MAX_WRONG || single[usize::from(a)].1 || single[usize::from(b)].1 {
-                continue;
-            }
             for (key, confusion) in keys(a) {
                 for &x in members.get(&key).into_iter().flatten() {
-                    if let Some(word) = pairs.find(x, b).filter(|_| x != a) {
-                        candidates.push(Candidate {
-                            wrong,
-                            word,
-                            confusion,
-                        });
+                    if x != a && counts.count(x, b) > 0 {
+                        keyed.push((wrong, (x, b), confusion));
                     }
                 }
             }
             for (key, confusion) in keys(b) {
                 for &y in members.get(&key).into_iter().flatten() {
-                    if let Some(word) = pairs.find(a, y).filter(|_| y != b) {
-                        candidates.push(Candidate {
-                            wrong,
-                            word,
-                            confusion,
-                        });
+                    if y != b && counts.count(a, y) > 0 {
+                        keyed.push((wrong, (a, y), confusion));
                     }
                 }
             }
         }
+        for &(_, (x, y), _) in &keyed {
+            counts.mark(x, y);
+        }
+        let pairs = Pairs::build(&s, |a, b| counts.marked(a, b));
+        let mut candidates: Vec<Candidate<'_>> = keyed
+            .into_iter()
+            .filter_map(|(wrong, (x, y), confusion)| {
+                Some(Candidate {
+                    wrong,
+                    word: pairs.find(x, y)?,
+                    confusion,
+                })
+            })
+            .collect();
         // A character both sounds and looks like another (形 and 型 are
         // both): keep one reading, sound first.
         candidates.sort_by_key(|c| (c.wrong.first, c.word.first, c.confusion));
@@ -432,7 +535,7 @@ impl Rule for ConfusableTypo {
         let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String)> = HashMap::default();
         for cand in &candidates {
             let (wrong, word) = (cand.wrong, cand.word);
-            if !keeps_preview && !pairs.places(wrong).any(|at| supported(at, word)) {
+            if !keeps_preview && !rare.places(wrong).any(|at| supported(at, word)) {
                 continue;
             }
             let (fa, fb) = (
@@ -475,7 +578,7 @@ impl Rule for ConfusableTypo {
                 continue;
             }
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
-            for place in pairs.places(wrong_run) {
+            for place in rare.places(wrong_run) {
                 let default = supported(place, word_run) && word_run.len >= wrong_run.len;
                 if !default && (odds < PREVIEW_ODDS || !keeps_preview) {
                     continue;
