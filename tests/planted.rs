@@ -247,9 +247,9 @@ fn run(kind: Kind, seed: u64) -> Tally {
 fn planted_errors_are_found() {
     // (kind, floor for default rules, floor with preview), in percent.
     let floors = [
-        (Kind::Sound, 0, 75),
-        (Kind::Shape, 0, 50),
-        (Kind::Name, 45, 80),
+        (Kind::Sound, 50, 75),
+        (Kind::Shape, 35, 50),
+        (Kind::Name, 65, 80),
         (Kind::Doubling, 80, 80),
     ];
     let mut report = String::new();
