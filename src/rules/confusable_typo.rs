@@ -52,7 +52,8 @@ confidence:
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
 
 Never candidates: a character used on its own as a preposition,
-conjunction, pronoun or particle, or common on its own (的, 和, 是, 在,
+conjunction, pronoun or particle (when common: 鉴, tagged a preposition,
+is none in a plan), or common on its own (的, 和, 是, 在,
 dictionary frequency above 100,000); numerals; a pair inside a longer
 dictionary word as written (增长幅度 is no 涨幅 slip); traditional
 characters (traditional-chars, W103, reports them); the document's own
@@ -97,6 +98,10 @@ const DOC_WEIGHT: usize = 100;
 const MAX_PAIR: usize = 20;
 /// Dictionary frequency above which a character is common on its own.
 const FREESTANDING: usize = 100_000;
+/// A character the dictionary tags as a function word (preposition,
+/// conjunction, pronoun, particle) is one when it is at least this common:
+/// 鉴 (565, tagged p) is no preposition in a plan.
+const FUNCTION_WORD: usize = 10_000;
 /// ln(p(word) / (p(a)·p(b))) a default reading needs, with the document's
 /// support…
 const DEFAULT_ODDS: f64 = 4.0;
@@ -462,8 +467,9 @@ impl Rule for ConfusableTypo {
                     return (0, true);
                 }
                 let (freq, tag) = words::char_entry(ch(id)).unwrap_or((0, ""));
-                let function =
-                    matches!(tag, "p" | "c" | "r" | "y" | "e" | "o") || tag.starts_with('u');
+                let function = (matches!(tag, "p" | "c" | "r" | "y" | "e" | "o")
+                    || tag.starts_with('u'))
+                    && freq >= FUNCTION_WORD;
                 (freq, function || freq >= FREESTANDING)
             })
             .collect();
@@ -471,9 +477,8 @@ impl Rule for ConfusableTypo {
         // The places of the pairs that may be slips: written at most twice,
         // of two characters that can be part of one.
         let rare = Pairs::build(&s, |a, b| {
-            !single[usize::from(a)].1
-                && !single[usize::from(b)].1
-                && u32::from(counts.count(a, b)) <= MAX_WRONG
+            let (x, y) = (&single[usize::from(a)], &single[usize::from(b)]);
+            !x.1 && !y.1 && u32::from(counts.count(a, b)) <= MAX_WRONG
         });
         // For each, the words one substitution away that the document
         // writes; their places are collected next, in one more pass.
