@@ -274,3 +274,65 @@ fn planted_errors_are_found() {
     }
     println!("{report}");
 }
+
+/// Region names: one mention of a region the seed names at least four
+/// times with an ending of `region-suffixes` (兰州经济圈, 河西走廊经济带)
+/// given a sibling ending one character away (兰州经济带), one plant per
+/// copy. Found when a name-drift finding covers it.
+#[test]
+fn planted_region_suffixes_are_found() {
+    let lexicon = Lexicon::builtin().unwrap();
+    let linter = Linter::builtin().unwrap();
+    let suffixes = &lexicon.names.region_suffixes;
+    let near = |a: &str, b: &str| {
+        a != b
+            && a.chars().count() == b.chars().count()
+            && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+    };
+    // Every mention: (start of the suffix, suffix, sibling endings), where
+    // the two characters before it and the suffix recur at least 4 times.
+    let mut sites = Vec::new();
+    for s in suffixes {
+        let siblings: Vec<&String> = suffixes.iter().filter(|o| near(s, o)).collect();
+        if siblings.is_empty() {
+            continue;
+        }
+        for (at, _) in SEED_TEXT.match_indices(s.as_str()) {
+            let before: Vec<char> = SEED_TEXT[..at].chars().rev().take(2).collect();
+            if before.len() < 2 || !before.iter().all(|&c| is_plain_han(c)) {
+                continue;
+            }
+            let name: String = before
+                .iter()
+                .rev()
+                .chain(s.chars().collect::<Vec<_>>().iter())
+                .collect();
+            if SEED_TEXT.matches(name.as_str()).count() >= 4 {
+                sites.push((at, s.as_str(), siblings.clone()));
+            }
+        }
+    }
+    assert!(sites.len() >= 24, "only {} region mentions", sites.len());
+    let mut rng = Rng(0x5EED_1234);
+    let (mut planted, mut found) = (0, 0);
+    let mut missed = Vec::new();
+    for _ in 0..24 {
+        let (at, s, siblings) = &sites[rng.below(sites.len())];
+        let with = siblings[rng.below(siblings.len())];
+        let mut text = SEED_TEXT.to_owned();
+        text.replace_range(*at..at + s.len(), with);
+        let d = linter.lint_file(0, &SourceFile::from_text("plan.txt", text.as_str()));
+        planted += 1;
+        if covers(&d, *at, at + with.len()) {
+            found += 1;
+        } else {
+            missed.push(format!("{s} → {with} at {at}"));
+        }
+    }
+    let pct = 100 * found / planted;
+    println!("Region: planted {planted}, default {found} ({pct} %); missed: {missed:?}");
+    assert!(
+        pct >= 80,
+        "region suffixes: {found} of {planted}; missed: {missed:?}"
+    );
+}

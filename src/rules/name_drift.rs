@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     code: "W201",
     name: "name-drift",
     category: Category::Words,
-    summary: "A proper name written in a near form (内蚀合金 beside 耐蚀合金, 耨河 beside 藉河)",
+    summary: "A proper name written in a near form (内蚀合金 beside 耐蚀合金, 河西走廊经济区 beside 河西走廊经济带)",
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     tier: Tier::Default,
@@ -33,6 +33,17 @@ of the other only when the evidence is one-sided:
   other's is (内蚀合金 against 耐蚀合金);
 - organisations (集团, 公司, 大学 …): the other form is used at least three
   times as often, and the rare form's stem is not a word.
+
+Region and zone names (the endings of `region-suffixes`: 经济带, 经济圈,
+城市群 …) are compared by their ending: a place the plan names at most
+twice with one ending and at least three times as often with another that
+differs in one character (河西走廊经济区 beside 河西走廊经济带) has drifted.
+The name is the shortest ending of the Han characters before the suffix
+that starts a word of the sentence and names something: a division's stem
+(兰州), a word the dictionary lacks, or three characters and more (旅游
+alone does not make 河西走廊旅游经济带 and 大敦煌文化旅游经济圈 one place).
+A mention listed beside items with its own last character (兰州高新区、
+兰州经济区、白银高新区) is left alone.
 
 Geographic and transport names (rivers, railways, counties) are built from
 abbreviations that are rarely words (兰合铁路, 汭河), so they are not
@@ -226,6 +237,7 @@ impl Rule for NameDrift {
     }
 
     fn check(&self, ctx: &Context<'_>, sink: &mut Sink<'_>) {
+        region_drift(ctx, sink);
         let found = names(ctx);
         // name → occurrences, in text order.
         let mut by_name: BTreeMap<&str, Vec<Span>> = BTreeMap::new();
@@ -296,6 +308,179 @@ impl Rule for NameDrift {
                     .fix(Fix::replace(span, other, Applicability::Unsafe)),
                 );
             }
+        }
+    }
+}
+
+/// Characters of a place's name read before a region suffix: enough to
+/// tell 河西走廊 from 兰州 without segmenting.
+const REGION_STEM_CHARS: usize = 4;
+
+/// One mention of a region name: the up to four Han characters before
+/// the suffix, and where the mention (those characters and the suffix)
+/// stands.
+struct RegionMention {
+    stem: String,
+    span: Span,
+    /// Byte length of the suffix.
+    suffix_len: usize,
+}
+
+/// Whether the mention is an item of a list (、 和 及) whose other items end
+/// as it does: 兰州高新区、兰州经济区、白银高新区 names three zones, and its
+/// 区 is theirs, not a slip for 兰州经济圈.
+fn listed_with_same_ending(text: &str, span: Span, suffix: &str) -> bool {
+    let Some(last) = suffix.chars().last() else {
+        return false;
+    };
+    let ends = ['，', '。', '；', '：', '\n', '（', '）'];
+    let start = text[..span.start].rfind(ends).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[span.end..]
+        .find(ends)
+        .map_or(text.len(), |i| span.end + i);
+    let items =
+        |s: &str| -> Vec<String> { s.split(['、', '和', '及']).map(str::to_owned).collect() };
+    let (before, after) = (&text[start..span.start], &text[span.end..end]);
+    let mut others = items(before);
+    others.pop(); // the text just before the mention belongs to it
+    let mut rest = items(after);
+    if !rest.is_empty() {
+        rest.remove(0); // what follows the mention up to the next mark
+    }
+    let touches = before.ends_with(['、', '和', '及']) || after.starts_with(['、', '和', '及']);
+    touches
+        && others
+            .iter()
+            .chain(&rest)
+            .any(|item| item.trim().ends_with(last))
+}
+
+/// A place named with two region suffixes that differ in one character
+/// (河西走廊经济区 once beside 河西走廊经济带 three times): one pass over the
+/// text for the suffixes, each keyed by the two Han characters before it
+/// (a place's name ends there whatever precedes it: 推进兰州经济圈,
+/// 、兰州经济圈).
+fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let data = &ctx.lexicon.names;
+    let suffixes = data.regions();
+    // (last two characters of the stem, suffix index) → mentions.
+    let mut forms: BTreeMap<(String, usize), Vec<RegionMention>> = BTreeMap::new();
+    for unit in text_units(ctx.document, &ctx.source.text) {
+        let t = unit.text.text();
+        for m in suffixes.find_iter(t) {
+            let before: Vec<usize> = t[..m.start]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_han(c))
+                .take(REGION_STEM_CHARS)
+                .map(|(i, _)| i)
+                .collect();
+            if before.len() < 2 {
+                continue;
+            }
+            let key = t[before[1]..m.start].to_owned();
+            let stem_start = *before.last().unwrap_or(&m.start);
+            forms
+                .entry((key, m.pattern))
+                .or_default()
+                .push(RegionMention {
+                    stem: t[stem_start..m.start].to_owned(),
+                    span: unit.text.span(stem_start, m.end),
+                    suffix_len: m.end - m.start,
+                });
+        }
+    }
+    let near = |a: &str, b: &str| {
+        a.chars().count() == b.chars().count()
+            && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+    };
+    let text = &ctx.source.text;
+    for ((key, i), group) in &forms {
+        let suffix = &data.region_suffixes[*i];
+        // The other forms of names ending in the same two characters.
+        let others: Vec<(&String, &Vec<RegionMention>)> = forms
+            .range((key.clone(), 0)..)
+            .take_while(|((k, _), _)| k == key)
+            .filter(|((_, j), o)| j != i && near(suffix, &data.region_suffixes[*j]) && o.len() >= 3)
+            .map(|((_, j), o)| (&data.region_suffixes[*j], o))
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        for r in group {
+            // The name: the shortest ending of the stem, held by at least
+            // three mentions of another form, that starts a word of the
+            // sentence (兰州 of 推进兰州, not 进兰州) and names something.
+            // Two characters that are a common word (旅游 of 河西走廊旅游经济带
+            // and 大敦煌文化旅游经济圈) do not make one name; a place's stem
+            // (兰州) or a name the dictionary lacks does.
+            let stem_start = r.span.end - r.suffix_len - r.stem.len();
+            let (s, e) = words::sentence_around(text, stem_start, r.span.end, CONTEXT_BYTES);
+            let starts: Vec<usize> = words::words(&text[s..e]).iter().map(|w| s + w.0).collect();
+            let named = |name: &str| {
+                name.chars().count() >= 3
+                    || ctx.lexicon.gazetteer().is_stem(name)
+                    || !words::is_word(name)
+            };
+            let ends_with = |ms: &[RegionMention], name: &str| {
+                ms.iter().filter(|m| m.stem.ends_with(name)).count()
+            };
+            let found =
+                r.stem
+                    .char_indices()
+                    .rev()
+                    .map(|(i, _)| &r.stem[i..])
+                    .skip(1)
+                    .filter(|n| starts.contains(&(stem_start + r.stem.len() - n.len())) && named(n))
+                    .find_map(|name| {
+                        // Written at most twice, beside a form written at least
+                        // three times as often: the name the plan means.
+                        let n_rare = ends_with(group, name);
+                        let (common_suffix, common) = others
+                            .iter()
+                            .map(|(sfx, o)| {
+                                (
+                                    *sfx,
+                                    o.iter()
+                                        .filter(|m| m.stem.ends_with(name))
+                                        .collect::<Vec<_>>(),
+                                )
+                            })
+                            .max_by_key(|(_, o)| o.len())?;
+                        (n_rare <= 2 && common.len() >= 3 && common.len() >= 3 * n_rare)
+                            .then_some((name, common_suffix, common))
+                    });
+            let Some((name, common_suffix, common)) = found else {
+                continue;
+            };
+            if listed_with_same_ending(text, r.span, suffix) {
+                continue;
+            }
+            let tail = name.len();
+            let span = Span::new(r.span.end - r.suffix_len - tail, r.span.end);
+            let (wrong, right) = (format!("{name}{suffix}"), format!("{name}{common_suffix}"));
+            sink.push(
+                Violation::new(
+                    span,
+                    format!(
+                        "{}疑为{}之误：同一地区名称的后缀不一",
+                        quote(&wrong),
+                        quote(&right)
+                    ),
+                )
+                .label(
+                    ctx.file,
+                    Span::new(
+                        common[0].span.end - common[0].suffix_len - tail,
+                        common[0].span.end,
+                    ),
+                    format!("本文件 {} 处写作{}", common.len(), quote(&right)),
+                )
+                .help(format!("核对名称，统一为{}", quote(&right)))
+                .fix(Fix::replace(span, right.clone(), Applicability::Unsafe)),
+            );
         }
     }
 }
