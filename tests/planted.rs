@@ -256,7 +256,7 @@ fn planted_errors_are_found() {
         (Kind::Sound, 50, 75),
         (Kind::Shape, 35, 50),
         (Kind::Name, 65, 80),
-        (Kind::Doubling, 80, 80),
+        (Kind::Doubling, 90, 90),
     ];
     let mut report = String::new();
     for (n, (kind, floor_default, floor_preview)) in floors.into_iter().enumerate() {
@@ -314,12 +314,11 @@ fn planted_errors_in_the_corpus_are_found() {
         .collect();
     assert!(texts.len() >= 10, "only {} corpus texts", texts.len());
     // (kind, floor for default rules, floor with preview), in percent.
-    // Measured at 4278c15: sound 26 / 66 %, shape 27 / 66 %, doubling
-    // 79 / 79 %.
+    // Measured: sound 26 / 66 %, shape 27 / 66 %, doubling 82 / 82 %.
     let floors = [
         (Kind::Sound, 20, 60),
         (Kind::Shape, 20, 60),
-        (Kind::Doubling, 75, 75),
+        (Kind::Doubling, 80, 80),
     ];
     let mut report = String::new();
     for (n, (kind, floor_default, floor_preview)) in floors.into_iter().enumerate() {

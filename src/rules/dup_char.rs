@@ -25,9 +25,10 @@ of the sentence does not explain:
   morpheme that rarely stands alone (one-character frequency in the
   dictionary below 100,000, no preposition, conjunction or particle):
   天水主城区区为主 segments as 主城区/区/为主, 发展战略略 as 战略/略. A verb
-  or adjective standing alone may begin a phrase with the next word, so it
-  is reported only when no word follows (健全全口径, 对工作作相应调整 are
-  left alone);
+  or adjective common on its own (frequency 10,000 and up) may begin a
+  phrase with the next word, so it is reported only when no word follows
+  (健全全口径, 对工作作相应调整 are left alone); a rarer one is a morpheme
+  like any other (技术术攻关: 术 is tagged a verb);
 - the character stands alone twice and is a preposition, conjunction or
   particle: 在在, 和和, 的的.
 
@@ -157,12 +158,20 @@ fn reduplicated(t: &str, j: usize, i: usize, c: char) -> bool {
 /// A single character that is rare standing alone (dictionary frequency
 /// below 100,000) and no function word: it belongs inside a word, so alone
 /// after a word that already ends in it, it is doubled (城区区, 战略略,
-/// 技术术). A verb or adjective may stand alone before the next word
-/// (健全全口径, 对工作作调整), so for those the next word must not be one.
+/// 技术术). A verb or adjective common on its own may stand alone before
+/// the next word (健全全口径, 对工作作调整: 全 22,165, 作 28,016), so for
+/// those the next word must not be one; one that rarely stands alone (术
+/// 3,122, tagged a verb) is a morpheme like any other (技术术攻关).
 fn is_bound(ch: &str, next_is_word: bool) -> bool {
-    let predicate = words::tag(ch).is_some_and(|t| t.starts_with('v') || t.starts_with('a'));
-    !is_function(ch) && words::frequency(ch) < FREESTANDING && !(predicate && next_is_word)
+    let freq = words::frequency(ch);
+    let predicate = words::tag(ch).is_some_and(|t| t.starts_with('v') || t.starts_with('a'))
+        && freq >= STANDALONE_PREDICATE;
+    !is_function(ch) && freq < FREESTANDING && !(predicate && next_is_word)
 }
+
+/// Dictionary frequency from which a verb or adjective stands alone often
+/// enough to begin a phrase with the next word.
+const STANDALONE_PREDICATE: usize = 10_000;
 
 /// A preposition, conjunction or particle (在, 和, 的, 了), by the
 /// dictionary's tag.
