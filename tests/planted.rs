@@ -164,11 +164,11 @@ fn covers(diags: &[Diagnostic], a: usize, b: usize) -> bool {
 }
 
 fn run(kind: Kind, seed: u64) -> Tally {
-    run_on(SEED_TEXT, kind, seed, COPIES)
+    run_on(SEED_TEXT, kind, seed, COPIES, PER_COPY)
 }
 
-/// Plants `copies` copies of `text` with ten slips of `kind` each.
-fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize) -> Tally {
+/// Plants `copies` copies of `text` with `per_copy` slips of `kind` each.
+fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize, per_copy: usize) -> Tally {
     let lexicon = Lexicon::builtin().unwrap();
     let default = Linter::builtin().unwrap();
     let preview = Linter::builtin().unwrap().with_preview(true);
@@ -182,6 +182,9 @@ fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize) -> Tally {
         .gazetteer()
         .divisions
         .iter()
+        // A division the text names in full at least once (张掖市,
+        // 香港特别行政区): 和政 of 和政县 inside 和政府 is no name.
+        .filter(|d| text_in.contains(d.name.as_str()))
         .map(|d| d.stem.clone())
         .filter(|s| s.chars().count() >= 2 && text_in.matches(s.as_str()).count() >= 3)
         // 资源 (资源县) and 合作 (合作市) are words before they are places.
@@ -203,7 +206,7 @@ fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize) -> Tally {
         // Ten distinct lines, applied from the end so offsets hold.
         let mut chosen: Vec<(usize, usize, String)> = Vec::new();
         let mut tries = 0;
-        while chosen.len() < PER_COPY && tries < 2000 {
+        while chosen.len() < per_copy && tries < 2000 {
             tries += 1;
             let (at, line) = lines[rng.below(lines.len())];
             if chosen.iter().any(|c| c.0 <= at && at < c.1) {
@@ -255,7 +258,7 @@ fn planted_errors_are_found() {
     let floors = [
         (Kind::Sound, 50, 75),
         (Kind::Shape, 35, 50),
-        (Kind::Name, 65, 80),
+        (Kind::Name, 85, 90),
         (Kind::Doubling, 90, 90),
     ];
     let mut report = String::new();
@@ -314,11 +317,13 @@ fn planted_errors_in_the_corpus_are_found() {
         .collect();
     assert!(texts.len() >= 10, "only {} corpus texts", texts.len());
     // (kind, floor for default rules, floor with preview), in percent.
-    // Measured: sound 26 / 66 %, shape 27 / 66 %, doubling 82 / 82 %.
+    // Measured: sound 26 / 66 %, shape 27 / 66 %, doubling 82 / 82 %,
+    // names 65 / 98 %.
     let floors = [
         (Kind::Sound, 20, 60),
         (Kind::Shape, 20, 60),
         (Kind::Doubling, 80, 80),
+        (Kind::Name, 60, 90),
     ];
     let mut report = String::new();
     for (n, (kind, floor_default, floor_preview)) in floors.into_iter().enumerate() {
@@ -328,7 +333,20 @@ fn planted_errors_in_the_corpus_are_found() {
             preview: 0,
         };
         for (k, text) in texts.iter().enumerate() {
-            let one = run_on(text, kind, 0xC0_0000 + (n * 100 + k) as u64, 1);
+            // A work report names a place a few times: ten slips in its
+            // names would leave none written right. Two to a copy.
+            let (copies, per_copy) = if kind == Kind::Name {
+                (5, 2)
+            } else {
+                (1, PER_COPY)
+            };
+            let one = run_on(
+                text,
+                kind,
+                0xC0_0000 + (n * 100 + k) as u64,
+                copies,
+                per_copy,
+            );
             t.planted += one.planted;
             t.default += one.default;
             t.preview += one.preview;
@@ -343,7 +361,7 @@ fn planted_errors_in_the_corpus_are_found() {
             t.preview,
             pct(t.preview)
         );
-        assert!(t.planted >= 100, "{kind:?}: only {} planted", t.planted);
+        assert!(t.planted >= 50, "{kind:?}: only {} planted", t.planted);
         assert!(pct(t.default) >= floor_default, "{report}");
         assert!(pct(t.preview) >= floor_preview, "{report}");
     }

@@ -22,6 +22,9 @@ pub struct Gazetteer {
     /// Distinct stems of at least two characters, by their first two.
     by_start: HashMap<(char, char), Vec<u32>>,
     stems: Vec<String>,
+    /// For each stem, what follows it in the full names of its divisions
+    /// (市, 特别行政区, 维吾尔自治区).
+    endings: Vec<Vec<String>>,
     /// A Bloom filter of those first two characters (see [`pair_bit`]).
     bloom: Vec<u64>,
     /// The stems' first characters, one bit per character of the Basic
@@ -188,9 +191,16 @@ impl Gazetteer {
             let mut cs = s.chars();
             if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
                 let list = g.by_start.entry((a, b)).or_default();
-                if !list.iter().any(|&i| g.stems[i as usize] == s) {
+                let ending = name[s.len()..].to_owned();
+                if let Some(&i) = list.iter().find(|&&i| g.stems[i as usize] == s) {
+                    let endings = &mut g.endings[i as usize];
+                    if !endings.contains(&ending) {
+                        endings.push(ending);
+                    }
+                } else {
                     let i = g.stems.len() as u32;
                     g.stems.push(s.to_owned());
+                    g.endings.push(vec![ending]);
                     list.push(i);
                     let bit = pair_bit(a, b);
                     g.bloom[bit / 64] |= 1 << (bit % 64);
@@ -221,6 +231,22 @@ impl Gazetteer {
         self.bloom
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether `rest`, the text after the stem `s`, completes the full
+    /// name of one of its divisions (香港 + 特别行政区, 新疆 + 维吾尔自治区).
+    pub fn completes_name(&self, s: &str, rest: &str) -> bool {
+        let mut cs = s.chars();
+        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
+            return false;
+        };
+        self.by_start
+            .get(&(a, b))
+            .into_iter()
+            .flatten()
+            .filter(|&&i| self.stems[i as usize] == s)
+            .flat_map(|&i| &self.endings[i as usize])
+            .any(|e| !e.is_empty() && rest.starts_with(e.as_str()))
     }
 
     /// Whether `s` is the stem of some division.

@@ -24,8 +24,9 @@ static META: RuleMeta = RuleMeta {
 The divisions of `rules/names/divisions.txt` (民政部's code list of
 provinces, prefectures and counties, 2024-12-31) that the plan names at
 least twice by their stem (张掖 for 张掖市, 甘南 for 甘南藏族自治州), once at
-least with the division word (张掖市, 甘肃省: 新建 and 市中 are words far
-more often than the stems of 新建区 and 市中区); then
+least with the division word or in full (张掖市, 甘肃省, 香港特别行政区,
+新疆维吾尔自治区: 新建 and 市中 are words far more often than the stems of
+新建区 and 市中区); then
 every place where the plan writes such a stem with one character replaced
 by one of the same reading and tone (章掖, 甘诉: names are typed by pinyin;
 look-alike characters gave false readings such as 拉配泉 for 酒泉), when
@@ -156,6 +157,7 @@ impl Rule for PlaceName {
                             let e = present.entry(s).or_insert((0, false, (u, at)));
                             e.0 += 1;
                             e.1 |= rest.starts_with(DIVISION_WORDS)
+                                || g.completes_name(s, rest)
                                 || rest.chars().take(6).collect::<String>().contains("族自治");
                         }
                     }
