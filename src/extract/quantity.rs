@@ -870,7 +870,10 @@ impl Builder<'_> {
                     // clause of linking words, verbs and years only speaks of the
                     // measure stated just before it in the sentence.
                     let measure = match measure {
-                        None => {
+                        // A clause longer than linking words and a year can
+                        // fill is not one (and the bound keeps a clause of
+                        // 100,000 numbers linear).
+                        None if tok.start - c_start <= MAX_LINK_BYTES => {
                             let gap = years_removed(t, &toks[..ti], c_start, tok.start);
                             let gap = gap.trim_start_matches(|c: char| {
                                 crate::cjk::is_space(c) || matches!(c, '，' | '、' | '；')
