@@ -231,3 +231,19 @@ fn malformed_indicator_files_exit_2() {
     }
     assert!(n >= 10, "{n} malformed fixtures");
 }
+
+/// The seed repeated (as the ×10 bench lints it): names the plan writes
+/// more often reach readings that one copy does not (a region ending
+/// compared across text units whose text is not a plain slice of the
+/// file). Every span must lie on character boundaries, and nothing panics.
+#[test]
+fn the_seed_repeated_lints_without_panicking() {
+    let linter = common::linter();
+    let src = SourceFile::from_text("seed3.txt", planlint::SEED_TEXT.repeat(3));
+    for d in linter.lint_file(0, &src) {
+        assert!(
+            src.text.is_char_boundary(d.span.start) && src.text.is_char_boundary(d.span.end),
+            "{d:?}"
+        );
+    }
+}

@@ -321,28 +321,27 @@ const REGION_STEM_CHARS: usize = 4;
 /// stands.
 struct RegionMention {
     stem: String,
-    span: Span,
-    /// Byte length of the suffix.
-    suffix_len: usize,
+    /// The text unit, and where the suffix starts and ends in it.
+    unit: usize,
+    suffix_at: usize,
+    end: usize,
 }
 
 /// Whether the mention is an item of a list (、 和 及) whose other items end
 /// as it does: 兰州高新区、兰州经济区、白银高新区 names three zones, and its
 /// 区 is theirs, not a slip for 兰州经济圈.
-fn listed_with_same_ending(text: &str, span: Span, suffix: &str) -> bool {
+fn listed_with_same_ending(text: &str, from: usize, to: usize, suffix: &str) -> bool {
     let Some(last) = suffix.chars().last() else {
         return false;
     };
     let ends = ['，', '。', '；', '：', '\n', '（', '）'];
-    let start = text[..span.start].rfind(ends).map_or(0, |i| {
+    let start = text[..from].rfind(ends).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
-    let end = text[span.end..]
-        .find(ends)
-        .map_or(text.len(), |i| span.end + i);
+    let end = text[to..].find(ends).map_or(text.len(), |i| to + i);
     let items =
         |s: &str| -> Vec<String> { s.split(['、', '和', '及']).map(str::to_owned).collect() };
-    let (before, after) = (&text[start..span.start], &text[span.end..end]);
+    let (before, after) = (&text[start..from], &text[to..end]);
     let mut others = items(before);
     others.pop(); // the text just before the mention belongs to it
     let mut rest = items(after);
@@ -367,7 +366,8 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let suffixes = data.regions();
     // (last two characters of the stem, suffix index) → mentions.
     let mut forms: BTreeMap<(String, usize), Vec<RegionMention>> = BTreeMap::new();
-    for unit in text_units(ctx.document, &ctx.source.text) {
+    let units: Vec<_> = text_units(ctx.document, &ctx.source.text).collect();
+    for (u, unit) in units.iter().enumerate() {
         let t = unit.text.text();
         for m in suffixes.find_iter(t) {
             let before: Vec<usize> = t[..m.start]
@@ -387,8 +387,9 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 .or_default()
                 .push(RegionMention {
                     stem: t[stem_start..m.start].to_owned(),
-                    span: unit.text.span(stem_start, m.end),
-                    suffix_len: m.end - m.start,
+                    unit: u,
+                    suffix_at: m.start,
+                    end: m.end,
                 });
         }
     }
@@ -396,7 +397,6 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         a.chars().count() == b.chars().count()
             && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
     };
-    let text = &ctx.source.text;
     for ((key, i), group) in &forms {
         let suffix = &data.region_suffixes[*i];
         // The other forms of names ending in the same two characters.
@@ -416,9 +416,10 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             // Two characters that are a common word (旅游 of 河西走廊旅游经济带
             // and 大敦煌文化旅游经济圈) do not make one name; a place's stem
             // (兰州) or a name the dictionary lacks does.
-            let stem_start = r.span.end - r.suffix_len - r.stem.len();
-            let (s, e) = words::sentence_around(text, stem_start, r.span.end, CONTEXT_BYTES);
-            let starts: Vec<usize> = words::words(&text[s..e]).iter().map(|w| s + w.0).collect();
+            let t = units[r.unit].text.text();
+            let stem_start = r.suffix_at - r.stem.len();
+            let (s, e) = words::sentence_around(t, stem_start, r.end, CONTEXT_BYTES);
+            let starts: Vec<usize> = words::words(&t[s..e]).iter().map(|w| s + w.0).collect();
             let named = |name: &str| {
                 name.chars().count() >= 3
                     || ctx.lexicon.gazetteer().is_stem(name)
@@ -455,11 +456,11 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             let Some((name, common_suffix, common)) = found else {
                 continue;
             };
-            if listed_with_same_ending(text, r.span, suffix) {
+            if listed_with_same_ending(t, r.suffix_at - name.len(), r.end, suffix) {
                 continue;
             }
             let tail = name.len();
-            let span = Span::new(r.span.end - r.suffix_len - tail, r.span.end);
+            let span = units[r.unit].text.span(r.suffix_at - tail, r.end);
             let (wrong, right) = (format!("{name}{suffix}"), format!("{name}{common_suffix}"));
             sink.push(
                 Violation::new(
@@ -472,10 +473,9 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 )
                 .label(
                     ctx.file,
-                    Span::new(
-                        common[0].span.end - common[0].suffix_len - tail,
-                        common[0].span.end,
-                    ),
+                    units[common[0].unit]
+                        .text
+                        .span(common[0].suffix_at - tail, common[0].end),
                     format!("本文件 {} 处写作{}", common.len(), quote(&right)),
                 )
                 .help(format!("核对名称，统一为{}", quote(&right)))
