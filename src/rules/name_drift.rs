@@ -409,7 +409,15 @@ fn region_drift(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if others.is_empty() {
             continue;
         }
+        // A mention whose whole stem the group writes more than twice can
+        // never be the rare form (its name, an ending of the stem, is
+        // written at least as often): skipped before any segmentation, so
+        // a plan repeated a hundred times costs one pass.
+        let mut same_stem: HashMap<&str, usize> = HashMap::new();
         for r in group {
+            *same_stem.entry(r.stem.as_str()).or_default() += 1;
+        }
+        for r in group.iter().filter(|r| same_stem[r.stem.as_str()] <= 2) {
             // The name: the shortest ending of the stem, held by at least
             // three mentions of another form, that starts a word of the
             // sentence (兰州 of 推进兰州, not 进兰州) and names something.
