@@ -1,6 +1,5 @@
-//! Finding and reading inputs: files, directories (every `*.txt` and `*.md`
-//! below them)
-//! and standard input. Nothing here ever writes.
+//! Finding and reading inputs: files, directories (every `*.txt`, `*.md` and
+//! `*.docx` below them) and standard input. Nothing here ever writes.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -21,30 +20,41 @@ impl std::fmt::Display for InputError {
     }
 }
 
+/// The files a run reads, and what it could not or would not read.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub files: Vec<PathBuf>,
+    /// Paths that do not exist or cannot be listed (the run fails).
+    pub errors: Vec<InputError>,
+    /// Documents a directory holds that planlint does not read (PDF, `.doc`,
+    /// `.wps` …), each with how to make them readable; the run goes on.
+    pub skipped: Vec<InputError>,
+}
+
 /// Expands paths: a file stands for itself (whatever its extension), a
-/// directory for every `*.txt` and `*.md` file below it but a `README`, in sorted order. Symbolic links
+/// directory for every `*.txt`, `*.md` and `*.docx` file below it but a
+/// `README` and Word's lock files (`~$…`), in sorted order. Symbolic links
 /// to directories are not followed, so a link cycle cannot loop.
-pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+pub fn expand(paths: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
-            Ok(_) => files.push(path.clone()),
-            Err(e) => errors.push(InputError {
+            Ok(meta) if meta.is_dir() => walk(path, &mut out),
+            Ok(_) => out.files.push(path.clone()),
+            Err(e) => out.errors.push(InputError {
                 file: path.display().to_string(),
                 message: io_message(&e),
             }),
         }
     }
-    (files, errors)
+    out
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+fn walk(dir: &Path, out: &mut Expanded) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            errors.push(InputError {
+            out.errors.push(InputError {
                 file: dir.display().to_string(),
                 message: io_message(&e),
             });
@@ -58,29 +68,95 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
             continue;
         };
         if meta.is_dir() {
-            walk(&path, files, errors);
+            walk(&path, out);
         } else if is_plan_file(&path) {
-            files.push(path);
+            out.files.push(path);
+        } else if let Some(reason) = unread_document(&path) {
+            out.skipped.push(InputError {
+                file: path.display().to_string(),
+                message: reason.to_owned(),
+            });
         }
     }
 }
 
-/// Whether a directory walk lints `path`: a `.txt` or `.md` file, except a
-/// folder's `README` (it describes the folder; name it to lint it).
-fn is_plan_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    (ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
-        && !stem.eq_ignore_ascii_case("readme")
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
-/// Reads and decodes one file.
+/// Whether a directory walk lints `path`: a `.txt`, `.md` or `.docx` file,
+/// except a folder's `README` (it describes the folder; name it to lint it)
+/// and the lock file Word keeps beside an open document (`~$计划.docx`).
+fn is_plan_file(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
+    matches!(extension(path).as_str(), "txt" | "md" | "docx")
+        && !stem.eq_ignore_ascii_case("readme")
+        && !name.starts_with("~$")
+}
+
+/// Why a directory walk does not read a document it finds, with what to do
+/// instead; `None` for files that are not documents (images, data, the
+/// indicator files beside a plan).
+fn unread_document(path: &Path) -> Option<&'static str> {
+    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
+    if name.starts_with("~$") {
+        return None;
+    }
+    Some(match extension(path).as_str() {
+        "pdf" => MESSAGE_PDF,
+        "doc" | "wps" | "dot" | "wpt" | "rtf" => MESSAGE_LEGACY_WORD,
+        "odt" | "docm" | "dotx" | "ofd" => MESSAGE_OTHER_DOCUMENT,
+        _ => return None,
+    })
+}
+
+const MESSAGE_PDF: &str = "未读取：PDF 文件的文字无法可靠地按段落取出。请打开原稿，\
+     在 Word/WPS 中“另存为” .docx，或“另存为”纯文本（.txt，UTF-8 编码）后再检查";
+const MESSAGE_LEGACY_WORD: &str = "未读取：旧版 Word/WPS 格式（.doc、.wps、.rtf）。\
+     请在 Word 或 WPS 中打开，“另存为” Word 文档（.docx）后再检查";
+const MESSAGE_OTHER_DOCUMENT: &str = "未读取：不支持这种文档格式。\
+     请在 Word、WPS 或 LibreOffice 中“另存为” Word 文档（.docx）后再检查";
+
+/// Reads and decodes one file: a Word document (`.docx`, told by its bytes
+/// as well as its name) or plain text. PDF and legacy Word files get a
+/// message saying how to export them.
 pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| InputError {
         file: name.clone(),
         message: io_message(&e),
     })?;
+    let fail = |message: String| InputError {
+        file: name.clone(),
+        message,
+    };
+    if bytes.starts_with(b"%PDF") {
+        return Err(fail(MESSAGE_PDF.to_owned()));
+    }
+    // An OLE compound file: .doc, .wps, .et, or an encrypted .docx.
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        let message = if extension(path) == "docx" {
+            "未读取：这个 .docx 设置了打开密码（已加密）。请在 Word/WPS 中取消密码，\
+             或另存一份不加密的 .docx 后再检查"
+        } else {
+            MESSAGE_LEGACY_WORD
+        };
+        return Err(fail(message.to_owned()));
+    }
+    if extension(path) == "docx" || crate::source::docx::is_zip(&bytes) {
+        if !crate::source::docx::is_zip(&bytes) {
+            return Err(fail(
+                "未读取：文件名是 .docx，内容却不是 Word 文档（不是 ZIP 包）。\
+                 请在 Word/WPS 中重新“另存为” .docx"
+                    .to_owned(),
+            ));
+        }
+        return SourceFile::from_docx(name.clone(), &bytes).map_err(|e| fail(e.to_string()));
+    }
     decode(name, &bytes)
 }
 

@@ -5,8 +5,11 @@
 //! decoded text without its byte-order mark. Lines and columns are computed
 //! here, at the edge, and nowhere else.
 
+pub mod docx;
+
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -112,6 +115,55 @@ pub struct SourceFile {
     /// Whether the bytes began with a byte-order mark (kept when writing back).
     pub had_bom: bool,
     pub lines: LineIndex,
+    /// For a Word document: where each line of `text` stands in Word.
+    pub layout: Option<Arc<docx::Layout>>,
+}
+
+/// Where an offset of a Word document's text stands in Word: what an editor
+/// looks for in the document, since lines and columns of the extracted text
+/// mean nothing there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub block: &'a docx::Block,
+    /// The page, where the file records pages.
+    pub page: Option<u32>,
+    /// The block's opening words (at most [`Place::OPENING_CHARS`]).
+    pub opening: &'a str,
+    /// Whether the block goes on after `opening`.
+    pub truncated: bool,
+}
+
+impl Place<'_> {
+    pub const OPENING_CHARS: usize = 12;
+
+    /// 第12段, 表格2第3行, 脚注1 …: the block, without page or opening.
+    pub fn block_label(&self) -> String {
+        let b = self.block;
+        match b.kind {
+            docx::BlockKind::Paragraph => format!("第{}段", b.paragraph),
+            docx::BlockKind::Heading(_) => format!("第{}段（标题）", b.paragraph),
+            docx::BlockKind::TableRow { table, row } => {
+                format!("表格{table}第{row}行（第{}段起）", b.paragraph)
+            }
+            docx::BlockKind::TextBox => format!("第{}段所附文本框", b.paragraph),
+            docx::BlockKind::Footnote(n) => format!("脚注{n}"),
+            docx::BlockKind::Endnote(n) => format!("尾注{n}"),
+        }
+    }
+
+    /// 第12段，第3页，“二、主要目标……”
+    pub fn describe(&self) -> String {
+        let mut out = self.block_label();
+        if let Some(page) = self.page {
+            out.push_str(&format!("，第{page}页"));
+        }
+        out.push_str(&format!(
+            "，“{}{}”",
+            self.opening,
+            if self.truncated { "……" } else { "" }
+        ));
+        out
+    }
 }
 
 impl SourceFile {
@@ -132,7 +184,53 @@ impl SourceFile {
             encoding: Encoding::Utf8,
             had_bom: false,
             lines,
+            layout: None,
         }
+    }
+
+    /// Reads a Word document (`.docx`): its text as a reader sees it, laid
+    /// out one paragraph per line, and where each line stands in Word.
+    pub fn from_docx(name: impl Into<String>, bytes: &[u8]) -> Result<Self, docx::DocxError> {
+        let (text, layout) = docx::read(bytes)?;
+        let lines = LineIndex::new(&text);
+        Ok(SourceFile {
+            name: name.into(),
+            text,
+            encoding: Encoding::Utf8,
+            had_bom: false,
+            lines,
+            layout: Some(Arc::new(layout)),
+        })
+    }
+
+    /// Whether the text was read from a Word document.
+    pub fn is_docx(&self) -> bool {
+        self.layout.is_some()
+    }
+
+    /// Where `offset` stands in the Word document; `None` for plain text.
+    pub fn place(&self, offset: usize) -> Option<Place<'_>> {
+        let layout = self.layout.as_deref()?;
+        let i = layout
+            .blocks
+            .partition_point(|b| b.span.start <= offset)
+            .checked_sub(1)?;
+        let block = &layout.blocks[i];
+        let page = layout
+            .page_starts
+            .as_ref()
+            .map(|starts| starts.partition_point(|&s| s <= offset) as u32 + 1);
+        let text = self.text[block.span.range()].trim_start();
+        let cut = text
+            .char_indices()
+            .nth(Place::OPENING_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        Some(Place {
+            block,
+            page,
+            opening: text[..cut].trim_end(),
+            truncated: cut < text.len(),
+        })
     }
 
     /// Decodes raw bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or
@@ -148,11 +246,13 @@ impl SourceFile {
             encoding,
             had_bom,
             lines,
+            layout: None,
         })
     }
 
     /// The same file with new text (after fixes): name, encoding and
-    /// byte-order mark are kept, the line index is rebuilt.
+    /// byte-order mark are kept, the line index is rebuilt. A Word
+    /// document's layout does not describe the new text and is dropped.
     pub fn with_text(&self, text: String) -> Self {
         SourceFile {
             name: self.name.clone(),
@@ -160,6 +260,7 @@ impl SourceFile {
             text,
             encoding: self.encoding,
             had_bom: self.had_bom,
+            layout: None,
         }
     }
 

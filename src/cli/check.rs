@@ -246,6 +246,15 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
             continue;
         }
         let src = &run.sources[file];
+        if src.is_docx() {
+            // Fixes go back into a Word document only as tracked changes
+            // in a copy, which planlint does not write yet.
+            eprintln!(
+                "note: {}: 未写入修复：不改动 .docx 原文件；可用 --diff 查看修复内容，在 Word/WPS 中修改",
+                src.name
+            );
+            continue;
+        }
         let Some(path) = &run.paths[file] else {
             run.input_errors.push(InputError {
                 file: src.name.clone(),

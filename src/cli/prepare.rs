@@ -326,9 +326,12 @@ pub(crate) fn read_inputs(
             Err(e) => errors.push(e),
         }
     }
-    let (files, expand_errors) = input::expand(&named);
-    errors.extend(expand_errors);
-    for path in files {
+    let expanded = input::expand(&named);
+    errors.extend(expanded.errors);
+    for skipped in &expanded.skipped {
+        eprintln!("note: {skipped}");
+    }
+    for path in expanded.files {
         match input::read_file(&path) {
             Ok(s) => {
                 sources.push(s);

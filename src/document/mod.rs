@@ -400,8 +400,9 @@ impl<'a> Builder<'a> {
                 return Piece::Structure;
             }
         }
-        if markdown_heading {
-            // An unnumbered heading (## 发展环境): no prose, no table row.
+        if markdown_heading || self.styled_heading(line.start) {
+            // An unnumbered heading (## 发展环境, or a paragraph Word styles
+            // as a heading): no prose, no table row.
             return Piece::Structure;
         }
         if trimmed.contains('\t') {
@@ -419,6 +420,14 @@ impl<'a> Builder<'a> {
             return Piece::Structure;
         }
         Piece::Body(span)
+    }
+
+    /// Whether the line at `offset` is a paragraph a Word document styles as
+    /// a heading (标题 1, or an outline level).
+    fn styled_heading(&self, offset: usize) -> bool {
+        self.src
+            .place(offset)
+            .is_some_and(|p| matches!(p.block.kind, crate::source::docx::BlockKind::Heading(_)))
     }
 
     fn start_plan(&mut self, title: Span) {

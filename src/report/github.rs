@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{positions, summary_line, Run};
+use super::{positions, summary_line, word_place, Run};
 use crate::diagnostic::Severity;
 
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -26,6 +26,9 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             "{}:{}:{}: {} {}",
             src.name, start.line, start.column, d.code, d.message
         );
+        if let Some(place) = word_place(src, d.span) {
+            message.push_str(&format!("（{place}）"));
+        }
         if let Some(help) = &d.help {
             message.push('\n');
             message.push_str(help);

@@ -52,8 +52,14 @@ impl View {
         let mut spans = vec![primary];
         spans.extend_from_slice(others);
         let pos = src.lines.position(&src.text, primary.start);
+        // A Word document's lines mean nothing in Word: the header names the
+        // paragraph and page too.
+        let name = match super::word_place(src, primary) {
+            Some(place) => format!("{} {place}", src.name),
+            None => src.name.clone(),
+        };
         View {
-            name: src.name.clone(),
+            name,
             excerpt: Excerpt::new(src, &spans, budget(width), CONTEXT_LINES),
             header: (pos.line - 1, pos.column - 1),
         }

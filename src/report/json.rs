@@ -34,6 +34,34 @@ struct Located<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    /// Only for a Word document: where the span stands in Word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    word: Option<WordPlace<'a>>,
+}
+
+/// A place in a Word document, as an editor finds it there.
+#[derive(Serialize)]
+struct WordPlace<'a> {
+    /// Word's paragraph number (every body paragraph counts, empty ones and
+    /// those in tables too); for a note, the paragraph that refers to it.
+    paragraph: u32,
+    /// `paragraph`, `heading`, `table-row`, `text-box`, `footnote`, `endnote`.
+    part: &'static str,
+    /// The table and row (1-based), the note's number, or the heading level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    level: Option<u8>,
+    /// The page, where the file records pages.
+    page: Option<u32>,
+    /// The opening words of the paragraph or row.
+    opening: &'a str,
+    /// All of it in words: 第12段，第3页，“二、主要目标……”
+    text: String,
 }
 
 impl<'a> Located<'a> {
@@ -46,6 +74,28 @@ impl<'a> Located<'a> {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
+            word: src.place(span.start).map(|p| {
+                use crate::source::docx::BlockKind as K;
+                let (part, table, row, note, level) = match p.block.kind {
+                    K::Paragraph => ("paragraph", None, None, None, None),
+                    K::Heading(l) => ("heading", None, None, None, Some(l)),
+                    K::TableRow { table, row } => ("table-row", Some(table), Some(row), None, None),
+                    K::TextBox => ("text-box", None, None, None, None),
+                    K::Footnote(n) => ("footnote", None, None, Some(n), None),
+                    K::Endnote(n) => ("endnote", None, None, Some(n), None),
+                };
+                WordPlace {
+                    paragraph: p.block.paragraph,
+                    part,
+                    table,
+                    row,
+                    note,
+                    level,
+                    page: p.page,
+                    opening: p.opening,
+                    text: p.describe(),
+                }
+            }),
         }
     }
 }

@@ -111,6 +111,12 @@ pub(crate) fn positions(src: &SourceFile, span: Span) -> (Position, Position) {
     )
 }
 
+/// Where a span stands in a Word document (第12段，第3页，“二、主要目标……”),
+/// for every format to print beside its line and column; `None` for text.
+pub(crate) fn word_place(src: &SourceFile, span: Span) -> Option<String> {
+    src.place(span.start).map(|p| p.describe())
+}
+
 /// The closing line of human and concise output.
 pub(crate) fn summary_line(s: &Summary) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{positions, Run};
+use super::{positions, word_place, Run};
 use crate::diagnostic::Severity;
 use crate::source::{SourceFile, Span};
 
@@ -34,7 +34,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "ruleIndex": index[d.code],
                 "level": level(d.severity),
                 "message": { "text": message },
-                "locations": [{ "physicalLocation": physical(src, d.span) }],
+                "locations": [location(src, d.span)],
             });
             if !d.labels.is_empty() {
                 result["relatedLocations"] = d
@@ -42,10 +42,15 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .enumerate()
                     .map(|(i, l)| {
+                        let src = &run.sources[l.file];
+                        let mut text = l.message.clone();
+                        if let Some(place) = word_place(src, l.span) {
+                            text.push_str(&format!("（{place}）"));
+                        }
                         json!({
                             "id": i,
-                            "physicalLocation": physical(&run.sources[l.file], l.span),
-                            "message": { "text": l.message },
+                            "physicalLocation": physical(src, l.span),
+                            "message": { "text": text },
                         })
                     })
                     .collect();
@@ -120,6 +125,16 @@ fn region(src: &SourceFile, span: Span) -> Value {
         "endLine": end.line,
         "endColumn": end.char_column,
     })
+}
+
+/// A result's location: the region, and for a Word document its place in
+/// Word as the location's message (viewers show it beside the region).
+fn location(src: &SourceFile, span: Span) -> Value {
+    let mut location = json!({ "physicalLocation": physical(src, span) });
+    if let Some(place) = word_place(src, span) {
+        location["message"] = json!({ "text": place });
+    }
+    location
 }
 
 fn physical(src: &SourceFile, span: Span) -> Value {
