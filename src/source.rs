@@ -157,9 +157,10 @@ impl Place<'_> {
         if let Some(page) = self.page {
             out.push_str(&format!("，第{page}页"));
         }
+        // A table row's cells are tab-separated in the text; a space reads.
         out.push_str(&format!(
             "，“{}{}”",
-            self.opening,
+            self.opening.replace('\t', " "),
             if self.truncated { "……" } else { "" }
         ));
         out

@@ -173,7 +173,11 @@ fn the_seed_as_docx_gives_the_findings_of_its_text() {
         );
         let opening = word["opening"].as_str().unwrap();
         assert!(lines[line - 1].trim_start().starts_with(opening), "{d}");
-        assert!(word["text"].as_str().unwrap().contains(opening), "{d}");
+        let opening_shown = opening.replace('\t', " ");
+        assert!(
+            word["text"].as_str().unwrap().contains(&opening_shown),
+            "{d}"
+        );
     }
 }
 
@@ -301,4 +305,349 @@ fn a_paragraph_styled_as_a_heading_is_not_prose() {
     assert!(plain
         .slice(doc.paragraphs[0].span())
         .starts_with("发展环境"));
+}
+
+/// The text each comment of an annotated `document.xml` is anchored on, by
+/// comment id, read with the markers in document order.
+fn anchored(document: &str) -> std::collections::BTreeMap<u32, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(document);
+    let mut open: std::collections::BTreeMap<u32, String> = Default::default();
+    let mut done = std::collections::BTreeMap::new();
+    let mut in_text = false;
+    let id = |e: &quick_xml::events::BytesStart<'_>| -> u32 {
+        let a = e.try_get_attribute("w:id").unwrap().unwrap();
+        std::str::from_utf8(&a.value).unwrap().parse().unwrap()
+    };
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_text = false,
+            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeStart" => {
+                open.insert(id(&e), String::new());
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeEnd" => {
+                let k = id(&e);
+                done.insert(k, open.remove(&k).unwrap());
+            }
+            Event::Text(t) if in_text => {
+                let t = t.decode().unwrap();
+                for s in open.values_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let c = match &*r {
+                    b"amp" => "&",
+                    b"lt" => "<",
+                    b"gt" => ">",
+                    _ => "?",
+                };
+                for s in open.values_mut() {
+                    s.push_str(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "comments never closed: {open:?}");
+    done
+}
+
+fn part_of(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn annotate_writes_a_commented_copy_and_leaves_the_original() {
+    let dir = tempdir("docx-annotate");
+    let file = seed_in(&dir, true);
+    let original = std::fs::read(dir.join(&file)).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            &file,
+            "--annotate",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已写出带批注的副本"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(dir.join(&file)).unwrap(), original);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+
+    let copy = std::fs::read(dir.join("out").join(&file)).unwrap();
+    // The copy reads as the same text, so it lints the same.
+    let a = planlint::source::SourceFile::from_docx("a.docx", &original).unwrap();
+    let b = planlint::source::SourceFile::from_docx("b.docx", &copy).unwrap();
+    assert_eq!(a.text, b.text);
+
+    // One comment per finding, each anchored on the flagged text.
+    let comments = part_of(&copy, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), diagnostics.len());
+    let anchors = anchored(&part_of(&copy, "word/document.xml"));
+    assert_eq!(anchors.len(), diagnostics.len());
+    for (k, d) in diagnostics.iter().enumerate() {
+        let (s, e) = (
+            d["span"]["start"].as_u64().unwrap() as usize,
+            d["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(anchors[&(k as u32)], a.text[s..e], "{d}");
+        let message = d["message"].as_str().unwrap();
+        let escaped = message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(comments.contains(&escaped), "{message}");
+    }
+    assert!(part_of(&copy, "word/_rels/document.xml.rels").contains("comments.xml"));
+    assert!(part_of(&copy, "[Content_Types].xml").contains("/word/comments.xml"));
+
+    // Written again over its own copy: still one comment per finding.
+    let o = planlint_in(&dir, &["check", "--no-config", &file, "--annotate", "out"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let again = std::fs::read(dir.join("out").join(&file)).unwrap();
+    assert_eq!(
+        part_of(&again, "word/comments.xml")
+            .matches("<w:comment ")
+            .count(),
+        diagnostics.len()
+    );
+}
+
+#[test]
+fn annotate_never_writes_over_the_original() {
+    let dir = tempdir("docx-annotate-self");
+    let file = seed_in(&dir, true);
+    let original = std::fs::read(dir.join(&file)).unwrap();
+    for out in [file.as_str(), "."] {
+        let o = planlint_in(&dir, &["check", "--no-config", &file, "--annotate", out]);
+        assert_eq!(o.status.code(), Some(2), "{out}: {}", stderr(&o));
+        assert!(stderr(&o).contains("原文件不会被改写"), "{}", stderr(&o));
+        assert_eq!(std::fs::read(dir.join(&file)).unwrap(), original);
+    }
+    // Plain text has nowhere to put comments.
+    std::fs::write(dir.join("plan.txt"), "推进经济高质量发展。\n").unwrap();
+    let o = planlint_in(
+        &dir,
+        &["check", "--no-config", "plan.txt", "--annotate", "x.docx"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("只用于 Word 文档"), "{}", stderr(&o));
+}
+
+/// LibreOffice opens the commented copy without repair and finds every
+/// comment (converted to flat ODF, each comment is an office:annotation).
+/// Skipped where LibreOffice is not installed, but never in CI, which
+/// installs it (.ci/run).
+#[test]
+fn libreoffice_opens_the_commented_copy_with_every_comment() {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install LibreOffice (.ci/run)"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let dir = tempdir("docx-libreoffice");
+    let file = seed_in(&dir, true);
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            &file,
+            "--annotate",
+            "out/seed.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = report["diagnostics"].as_array().unwrap().len();
+    let profile = format!("file://{}", dir.join("lo-profile").display());
+    let converted = std::process::Command::new(soffice)
+        .args([
+            &format!("-env:UserInstallation={profile}"),
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+        ])
+        .arg(dir.join("conv"))
+        .arg(dir.join("out/seed.docx"))
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    let fodt = std::fs::read_to_string(dir.join("conv/seed.fodt")).unwrap();
+    assert_eq!(fodt.matches("<office:annotation ").count(), findings);
+    assert_eq!(fodt.matches("<office:annotation-end ").count(), findings);
+    assert!(fodt.contains("W102 term（错误）：“耨河”应为“藉河”"));
+}
+
+mod properties {
+    use super::*;
+    use planlint::diagnostic::{Diagnostic, Severity};
+    use planlint::source::{SourceFile, Span};
+    use proptest::prelude::*;
+
+    /// Pieces of WordprocessingML, in any order: most bodies are not
+    /// well-formed, and none may make the reader panic.
+    const TOKENS: &[&str] = &[
+        "<w:p>",
+        "</w:p>",
+        "<w:p/>",
+        "<w:r>",
+        "</w:r>",
+        "<w:t>",
+        "</w:t>",
+        "规划",
+        "增长5%",
+        "&amp;",
+        "&#x4E00;",
+        "<w:tab/>",
+        "<w:br/>",
+        "<w:br w:type=\"page\"/>",
+        "<w:tbl>",
+        "</w:tbl>",
+        "<w:tr>",
+        "</w:tr>",
+        "<w:tc>",
+        "</w:tc>",
+        "<w:del>",
+        "</w:del>",
+        "<w:ins>",
+        "</w:ins>",
+        "<w:pPr><w:rPr><w:del/></w:rPr></w:pPr>",
+        "<w:lastRenderedPageBreak/>",
+        "<w:txbxContent>",
+        "</w:txbxContent>",
+        "<w:rPr><w:b/></w:rPr>",
+        "<w:pPr><w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>",
+        "<w:footnoteReference w:id=\"1\"/>",
+        "<mc:Fallback>",
+        "</mc:Fallback>",
+    ];
+
+    fn package(body: &str) -> Vec<u8> {
+        let document = format!(
+            r#"<w:document xmlns:w="{W}" xmlns:mc="m"><w:body>{body}</w:body></w:document>"#
+        );
+        let numbering = r#"<w:numbering xmlns:w="w"><w:lvl w:ilvl="3"/><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="12"><w:lvlText w:val="%9%1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, xml) in [
+            ("word/document.xml", document.as_str()),
+            ("word/numbering.xml", numbering),
+            ("[Content_Types].xml", "<Types></Types>"),
+        ] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn paragraph_xml(runs: &[(u8, String)]) -> String {
+        let mut p = String::from("<w:p>");
+        for (kind, text) in runs {
+            let t = escape(text);
+            p.push_str(&match kind % 5 {
+                0 => format!("<w:r><w:t>{t}</w:t></w:r>"),
+                1 => format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{t}</w:t><w:tab/></w:r>"),
+                2 => format!("<w:ins><w:r><w:t>{t}</w:t></w:r></w:ins><w:del><w:r><w:delText>删</w:delText></w:r></w:del>"),
+                3 => format!("<w:hyperlink><w:r><w:t>{t}</w:t></w:r></w:hyperlink>"),
+                _ => format!("<w:r><w:t>{t}</w:t><w:br/><w:t>{t}</w:t></w:r>"),
+            });
+        }
+        p.push_str("</w:p>");
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_body_reads_or_fails_without_panicking(
+            tokens in proptest::collection::vec(0..TOKENS.len(), 0..40),
+            flip in proptest::option::of((0usize..4000, any::<u8>())),
+        ) {
+            let body: String = tokens.iter().map(|&i| TOKENS[i]).collect();
+            let mut bytes = package(&body);
+            if let Some((at, b)) = flip {
+                let at = at % bytes.len();
+                bytes[at] = b;
+            }
+            let _ = SourceFile::from_docx("x.docx", &bytes);
+        }
+
+        /// Any spans of any well-formed document: the commented copy reads
+        /// as the same text and holds one comment per span.
+        #[test]
+        fn the_commented_copy_reads_as_the_original(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec((any::<u8>(), "[规划<&>a ，。0-9]{0,6}"), 1..4),
+                1..6,
+            ),
+            table in any::<bool>(),
+            spans in proptest::collection::vec((any::<u16>(), 0usize..12), 1..6),
+        ) {
+            let mut body: String = paragraphs.iter().map(|p| paragraph_xml(p)).collect();
+            if table {
+                let row: String = paragraphs.iter().take(2).map(|p| format!("<w:tc>{}</w:tc>", paragraph_xml(p))).collect();
+                body.push_str(&format!("<w:tbl><w:tr>{row}</w:tr></w:tbl>"));
+            }
+            let bytes = package(&body);
+            let src = SourceFile::from_docx("x.docx", &bytes).unwrap();
+            let boundaries: Vec<usize> = (0..=src.text.len()).filter(|&i| src.text.is_char_boundary(i)).collect();
+            let diagnostics: Vec<Diagnostic> = spans
+                .iter()
+                .map(|&(start, len)| {
+                    let a = boundaries[start as usize % boundaries.len()];
+                    let b = boundaries[(boundaries.iter().position(|&x| x == a).unwrap() + len).min(boundaries.len() - 1)];
+                    Diagnostic {
+                        code: "X001",
+                        name: "test",
+                        severity: Severity::Warning,
+                        message: "测试 <&>".to_owned(),
+                        file: 0,
+                        span: Span::new(a, b),
+                        labels: Vec::new(),
+                        help: None,
+                        fix: None,
+                    }
+                })
+                .collect();
+            let sources = [src];
+            let copy = planlint::report::annotate::annotate(&bytes, 0, &sources, &diagnostics).unwrap();
+            let again = SourceFile::from_docx("y.docx", &copy.bytes).unwrap();
+            prop_assert_eq!(&again.text, &sources[0].text);
+            // Every finding is placed, unless the document has no text at all.
+            let no_text = sources[0].layout.as_ref().unwrap().segments.is_empty();
+            prop_assert_eq!(copy.unplaced, if no_text { diagnostics.len() } else { 0 });
+            prop_assert_eq!(copy.placed + copy.unplaced, diagnostics.len());
+            let comments = part_of(&copy.bytes, "word/comments.xml");
+            prop_assert_eq!(comments.matches("<w:comment ").count(), copy.placed);
+            let anchors = anchored(&part_of(&copy.bytes, "word/document.xml"));
+            prop_assert_eq!(anchors.len(), copy.placed);
+        }
+    }
 }

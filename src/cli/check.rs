@@ -18,7 +18,7 @@ use super::{plural, FAILED};
 
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files, directories (every *.txt and *.md below them) or `-` for standard
+    /// Files, directories (every *.txt, *.md and *.docx below them) or `-` for standard
     /// input; none: the `paths` of planlint.toml, else the working directory
     pub(crate) paths: Vec<PathBuf>,
     /// Lint the embedded sample bundle (seeds/gansu-2021-93.txt) with its
@@ -44,6 +44,11 @@ pub(crate) struct CheckArgs {
     /// Report only findings that this baseline file does not list
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
+    /// Write a copy of each Word document (.docx) with one comment (批注)
+    /// per finding: to this .docx for one document, else into this
+    /// directory under the same file names. The originals are never changed
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["diff", "write_baseline"])]
+    pub(crate) annotate: Option<PathBuf>,
 }
 
 pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
@@ -129,7 +134,108 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             );
         }
     }
+    if let Some(out) = &args.annotate {
+        annotate_files(&mut run, out);
+    }
     finish(&args.opts, run, &timings)
+}
+
+/// `check --annotate OUT`: a commented copy of each Word document of the run,
+/// at `out` (one document, `out` ending in .docx) or in directory `out`.
+/// What cannot be written is an input error; an original is never written.
+fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
+    let docs: Vec<(usize, PathBuf)> = (0..run.plans)
+        .filter(|&f| run.sources[f].is_docx())
+        .filter_map(|f| run.paths[f].clone().map(|p| (f, p)))
+        .collect();
+    let fail = |file: String, message: String| InputError { file, message };
+    let to_file = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        && !out.is_dir();
+    if docs.is_empty() {
+        run.input_errors.push(fail(
+            out.display().to_string(),
+            "--annotate 只用于 Word 文档（.docx）：本次检查没有 .docx 输入".to_owned(),
+        ));
+        return;
+    }
+    if to_file && docs.len() > 1 {
+        run.input_errors.push(fail(
+            out.display().to_string(),
+            format!(
+                "本次检查有 {} 个 .docx，--annotate 应给一个目录，不是一个 .docx 文件",
+                docs.len()
+            ),
+        ));
+        return;
+    }
+    let dir = if to_file {
+        out.parent().filter(|d| !d.as_os_str().is_empty())
+    } else {
+        Some(out)
+    };
+    if let Some(dir) = dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            run.input_errors.push(fail(
+                dir.display().to_string(),
+                format!("无法创建目录：{e}"),
+            ));
+            return;
+        }
+    }
+    let mut written = std::collections::BTreeSet::new();
+    for (file, path) in docs {
+        let dest = if to_file {
+            out.to_path_buf()
+        } else {
+            out.join(path.file_name().unwrap_or_default())
+        };
+        let name = run.sources[file].name.clone();
+        let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+        if same(&dest, &path) {
+            run.input_errors.push(fail(
+                name,
+                format!(
+                    "--annotate 的输出 {} 就是原文件；原文件不会被改写，请另选输出位置",
+                    dest.display()
+                ),
+            ));
+            continue;
+        }
+        if !written.insert(dest.clone()) {
+            run.input_errors.push(fail(
+                name,
+                format!("与另一个文档同名，{} 已写过，未覆盖", dest.display()),
+            ));
+            continue;
+        }
+        let result = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                planlint::report::annotate::annotate(&bytes, file, &run.sources, &run.diagnostics)
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|copy| {
+                fix::write_new(&dest, &copy.bytes)
+                    .map(|()| copy)
+                    .map_err(|e| format!("无法写出 {}：{e}", dest.display()))
+            });
+        match result {
+            Ok(copy) => {
+                let missing = match copy.unplaced {
+                    0 => String::new(),
+                    n => format!("；{n} 条问题在文档中找不到可批注的文字，未写入"),
+                };
+                eprintln!(
+                    "已写出带批注的副本：{}（{} 条批注{missing}）",
+                    dest.display(),
+                    copy.placed
+                );
+            }
+            Err(e) => run.input_errors.push(fail(name, e)),
+        }
+    }
 }
 
 /// The directory a baseline file's paths are relative to.

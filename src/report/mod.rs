@@ -1,6 +1,7 @@
 //! Rendering diagnostics: one file per output format. Lines and columns are
 //! computed here, from each source's `LineIndex`, and nowhere else.
 
+pub mod annotate;
 mod concise;
 mod excerpt;
 mod github;

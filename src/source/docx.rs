@@ -32,6 +32,71 @@ pub struct Layout {
     /// page breaks of Word's last layout, or failing those the explicit
     /// ones); `None` when the file records no page at all.
     pub page_starts: Option<Vec<usize>>,
+    /// The stretches of the text that stand verbatim in the package's XML,
+    /// in text order: where a place in the text is found again to mark it
+    /// (`check --annotate`).
+    pub segments: Vec<Segment>,
+}
+
+/// The part of the package a segment is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    Document,
+    Footnotes,
+    Endnotes,
+}
+
+impl Part {
+    pub fn path(self) -> &'static str {
+        match self {
+            Part::Document => "word/document.xml",
+            Part::Footnotes => "word/footnotes.xml",
+            Part::Endnotes => "word/endnotes.xml",
+        }
+    }
+}
+
+/// The content of one `<w:t>` (or a piece of it): text that stands in the
+/// XML byte for byte (entity references are events of their own, so a
+/// segment never holds one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub part: Part,
+    /// Where it starts in the text.
+    pub text: usize,
+    pub len: usize,
+    /// Where the same bytes start in the part's XML.
+    pub xml: usize,
+    /// Its length in the XML: `len`, except for a character written as a
+    /// reference (`&lt;`, `&#x4E00;`), which is one segment, never split.
+    pub xml_len: usize,
+    /// The `<w:t …>` start tag holding it (byte range in the XML).
+    pub tag: (usize, usize),
+    /// The run's properties, `<w:rPr>…</w:rPr>` (byte range), if it has any:
+    /// a run split to mark a place keeps them on both halves.
+    pub run_properties: Option<(usize, usize)>,
+}
+
+impl Segment {
+    pub fn end(&self) -> usize {
+        self.text + self.len
+    }
+
+    /// The segment moved by `shift` bytes of text, clipped to the text range
+    /// `lo..hi` (before the shift); `None` when nothing of it is left.
+    fn moved(mut self, lo: usize, hi: usize, shift: isize) -> Option<Segment> {
+        let (a, b) = (self.text.max(lo), self.end().min(hi));
+        if a >= b {
+            return None;
+        }
+        if self.xml_len == self.len {
+            self.xml += a - self.text;
+            self.xml_len = b - a;
+        }
+        self.len = b - a;
+        self.text = a.checked_add_signed(shift)?;
+        Some(self)
+    }
 }
 
 /// One line of the text: a paragraph, a table row, a paragraph of a text box
@@ -408,8 +473,10 @@ impl Numbering {
                 Event::End(e) => match e.name().as_ref() {
                     b"w:lvl" => {
                         if let Some((i, l)) = level.take() {
-                            if num.is_none() {
-                                levels[i] = Some(l);
+                            // Only a level of an abstract list (not one
+                            // overridden in a w:num, nor one out of place).
+                            if let (None, Some(slot)) = (&num, levels.get_mut(i)) {
+                                *slot = Some(l);
                             }
                         }
                     }
@@ -631,6 +698,8 @@ struct Para {
     mark_deleted: bool,
     /// A section break after the paragraph starts a new page.
     section_break: bool,
+    /// Its text's segments, offsets in `text`.
+    segments: Vec<Segment>,
 }
 
 /// A table being read: the cells of the open row.
@@ -642,6 +711,11 @@ struct Table {
     cell: Option<String>,
     first_paragraph: u32,
     breaks: bool,
+    /// Segments of the open cell (offsets in it) and of the open row's
+    /// closed cells (offsets in the row's line).
+    cell_segments: Vec<Segment>,
+    row_segments: Vec<Segment>,
+    row_len: usize,
 }
 
 struct Walker<'a> {
@@ -672,6 +746,15 @@ struct Walker<'a> {
     note: Option<(Story, u32, u32)>,
     /// Inside a note separator: not text.
     skip_note: bool,
+    segments: Vec<Segment>,
+    /// The part being read, and the XML byte range of the event at hand.
+    part: Part,
+    at: (usize, usize),
+    /// The open run's `<w:rPr>` (start, and the range once closed) and the
+    /// open `<w:t>` start tag.
+    run_properties_start: Option<usize>,
+    run_properties: Option<(usize, usize)>,
+    text_tag: (usize, usize),
 }
 
 impl<'a> Walker<'a> {
@@ -699,14 +782,27 @@ impl<'a> Walker<'a> {
             notes_seen: [0, 0],
             note: None,
             skip_note: false,
+            segments: Vec::new(),
+            part: Part::Document,
+            at: (0, 0),
+            run_properties_start: None,
+            run_properties: None,
+            text_tag: (0, 0),
         }
     }
 
     fn walk(&mut self, xml: &str, part: &'static str, story: Story) -> Result<(), DocxError> {
         let mut reader = Reader::from_str(xml);
         let mut skip_names: Vec<Vec<u8>> = Vec::new();
+        self.part = match story {
+            Story::Body => Part::Document,
+            Story::Footnotes => Part::Footnotes,
+            Story::Endnotes => Part::Endnotes,
+        };
         loop {
+            let before = reader.buffer_position() as usize;
             let event = reader.read_event().map_err(|e| xml_error(part, e))?;
+            self.at = (before, reader.buffer_position() as usize);
             match event {
                 Event::Start(e) => {
                     let name = e.name().as_ref().to_vec();
@@ -742,7 +838,7 @@ impl<'a> Walker<'a> {
                 }
                 Event::Text(t) if self.in_text && self.skip == 0 => {
                     let text = t.decode().map_err(|e| xml_error(part, e))?;
-                    self.push_text(&text);
+                    self.push_mapped(&text);
                 }
                 Event::CData(t) if self.in_text && self.skip == 0 => {
                     let text = t.decode().map_err(|e| xml_error(part, e))?;
@@ -761,7 +857,7 @@ impl<'a> Walker<'a> {
                         },
                     };
                     let mut buf = [0; 4];
-                    self.push_text(c.encode_utf8(&mut buf));
+                    self.push_mapped(c.encode_utf8(&mut buf));
                 }
                 Event::Eof => break,
                 _ => {}
@@ -772,6 +868,25 @@ impl<'a> Walker<'a> {
             self.emit(carried, String::new(), story);
         }
         Ok(())
+    }
+
+    /// Text that stands in the XML at `self.at`: verbatim, or as one
+    /// character reference.
+    fn push_mapped(&mut self, text: &str) {
+        let (part, tag, run_properties) = (self.part, self.text_tag, self.run_properties);
+        let (xml, xml_end) = self.at;
+        if let Some(p) = self.paras.last_mut() {
+            p.segments.push(Segment {
+                part,
+                text: p.text.len(),
+                len: text.len(),
+                xml,
+                xml_len: xml_end - xml,
+                tag,
+                run_properties,
+            });
+        }
+        self.push_text(text);
     }
 
     fn push_text(&mut self, text: &str) {
@@ -805,6 +920,12 @@ impl<'a> Walker<'a> {
                 });
             }
             b"w:pPr" | b"w:rPr" | b"w:tblPr" | b"w:trPr" | b"w:tcPr" | b"w:sectPr" => {
+                if e.name().as_ref() == b"w:rPr" && self.runs > 0 && self.properties == 0 {
+                    self.run_properties_start = Some(self.at.0);
+                    if empty {
+                        self.run_properties = Some(self.at);
+                    }
+                }
                 if e.name().as_ref() == b"w:sectPr" && self.properties > 0 {
                     // A section ending at this paragraph: a new page follows
                     // unless the section is continuous (read on w:type).
@@ -862,8 +983,15 @@ impl<'a> Walker<'a> {
                 }
             }
             _ if self.properties > 0 => {}
-            b"w:r" if !empty => self.runs += 1,
-            b"w:t" if self.runs > 0 && !empty => self.in_text = true,
+            b"w:r" if !empty => {
+                self.runs += 1;
+                self.run_properties = None;
+                self.run_properties_start = None;
+            }
+            b"w:t" if self.runs > 0 && !empty => {
+                self.in_text = true;
+                self.text_tag = self.at;
+            }
             b"w:tab" | b"w:ptab" if self.runs > 0 => {
                 // A tab in running text aligns; it does not make a table.
                 self.push_text(" ");
@@ -937,6 +1065,8 @@ impl<'a> Walker<'a> {
             b"w:tr" if !empty => {
                 if let Some(t) = self.open_tables.last_mut() {
                     t.cells.clear();
+                    t.row_segments.clear();
+                    t.row_len = 0;
                     t.breaks = false;
                     t.first_paragraph = self.paragraphs + 1;
                 }
@@ -954,6 +1084,11 @@ impl<'a> Walker<'a> {
         match name {
             b"w:pPr" | b"w:rPr" | b"w:tblPr" | b"w:trPr" | b"w:tcPr" | b"w:sectPr" => {
                 self.properties = self.properties.saturating_sub(1);
+                if name == b"w:rPr" && self.properties == 0 {
+                    if let Some(start) = self.run_properties_start.take() {
+                        self.run_properties = Some((start, self.at.1));
+                    }
+                }
             }
             _ if self.properties > 0 => {}
             b"w:t" => self.in_text = false,
@@ -967,6 +1102,13 @@ impl<'a> Walker<'a> {
             b"w:tc" => {
                 if let Some(t) = self.open_tables.last_mut() {
                     if let Some(cell) = t.cell.take() {
+                        let at = t.row_len + usize::from(!t.cells.is_empty());
+                        let moved = t
+                            .cell_segments
+                            .drain(..)
+                            .filter_map(|s| s.moved(0, usize::MAX, at as isize));
+                        t.row_segments.extend(moved);
+                        t.row_len = at + cell.len();
                         t.cells.push(cell);
                     }
                 }
@@ -987,6 +1129,8 @@ impl<'a> Walker<'a> {
                 };
                 let breaks = t.breaks;
                 let cells = std::mem::take(&mut t.cells);
+                let segments = std::mem::take(&mut t.row_segments);
+                t.row_len = 0;
                 if self.open_tables.len() > 1 {
                     // A table in a cell: its rows read as text of that cell.
                     let line = cells.join(" ");
@@ -1004,6 +1148,11 @@ impl<'a> Walker<'a> {
                 if breaks {
                     self.explicit.push(start);
                 }
+                self.segments.extend(
+                    segments
+                        .into_iter()
+                        .filter_map(|s| s.moved(0, usize::MAX, start as isize)),
+                );
                 self.push_line(row, &line);
             }
             b"w:tbl" => {
@@ -1043,6 +1192,11 @@ impl<'a> Walker<'a> {
             // The paragraph before lost its mark: one paragraph now.
             let shift = carried.text.len();
             carried.text.push_str(&p.text);
+            let moved = p
+                .segments
+                .iter()
+                .filter_map(|s| s.moved(0, usize::MAX, shift as isize));
+            carried.segments.extend(moved);
             carried
                 .rendered
                 .extend(p.rendered.iter().map(|o| o + shift));
@@ -1085,6 +1239,13 @@ impl<'a> Walker<'a> {
                         cell.push(' ');
                     }
                     cell.push_str(&prefix);
+                    let lead = p.text.len() - p.text.trim_start().len();
+                    let shift = cell.len() as isize - lead as isize;
+                    let moved = p
+                        .segments
+                        .iter()
+                        .filter_map(|s| s.moved(lead, lead + text.len(), shift));
+                    t.cell_segments.extend(moved);
                     cell.push_str(text);
                 }
                 t.breaks |= !p.rendered.is_empty() || !p.explicit.is_empty();
@@ -1125,6 +1286,11 @@ impl<'a> Walker<'a> {
         let start = self.text.len() + prefix.len();
         self.rendered.extend(p.rendered.iter().map(|o| o + start));
         self.explicit.extend(p.explicit.iter().map(|o| o + start));
+        self.segments.extend(
+            p.segments
+                .iter()
+                .filter_map(|s| s.moved(0, usize::MAX, start as isize)),
+        );
         let block = Block {
             span: Span::default(),
             paragraph: p.number,
@@ -1166,6 +1332,7 @@ impl<'a> Walker<'a> {
             Layout {
                 blocks: self.blocks,
                 page_starts,
+                segments: self.segments,
             },
         )
     }
@@ -1215,8 +1382,26 @@ mod tests {
         format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
     }
 
+    /// The text and layout of a package, after checking that every segment
+    /// stands in its part's XML byte for byte.
     fn text_of(body: &str, parts: &[(&str, &str)]) -> (String, Layout) {
-        read(&package(body, parts)).unwrap()
+        let bytes = package(body, parts);
+        let (text, layout) = read(&bytes).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        for seg in &layout.segments {
+            let xml = part(&mut zip, seg.part.path()).unwrap().unwrap();
+            let stands = &xml[seg.xml..seg.xml + seg.xml_len];
+            if seg.xml_len == seg.len {
+                assert_eq!(stands, &text[seg.text..seg.end()], "{seg:?}");
+            } else {
+                assert!(stands.starts_with('&') && stands.ends_with(';'), "{seg:?}");
+            }
+            assert!(xml[seg.tag.0..seg.tag.1].starts_with("<w:t"), "{seg:?}");
+            if let Some((a, b)) = seg.run_properties {
+                assert!(xml[a..b].starts_with("<w:rPr") && xml[a..b].ends_with("rPr>"));
+            }
+        }
+        (text, layout)
     }
 
     #[test]
