@@ -410,3 +410,22 @@ fn check_without_paths_lints_the_config_paths_or_the_working_directory() {
         Some(2)
     );
 }
+
+/// `planlint rules | head -1`: a reader that stops reading ends the run
+/// quietly, never with a panic.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [&["rules"][..], &["explain", "C101"], &["check", "--sample"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
+    }
+}

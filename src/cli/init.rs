@@ -34,7 +34,7 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
     };
     match output {
         None => {
-            print!("{draft}");
+            out!("{draft}");
             ExitCode::SUCCESS
         }
         Some(out) => {

@@ -1,5 +1,27 @@
 //! The subcommands of `planlint`, one file each, and what they share.
 
+/// `println!` for a subcommand's output: when standard output is closed
+/// early (`planlint rules | head`) the process ends quietly, where
+/// `println!` would panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            $crate::cli::output_failed(&e)
+        }
+    }};
+}
+
+/// `print!` with the same care as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            $crate::cli::output_failed(&e)
+        }
+    }};
+}
+
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod init;
@@ -18,6 +40,16 @@ use planlint::rules::pack::Packs;
 
 /// The exit code of a run that failed (usage, unreadable input, bad TOML).
 pub(crate) const FAILED: u8 = 2;
+
+/// Standard output could not be written: a reader that stopped reading
+/// (a closed pipe) ends the run quietly; anything else fails it.
+pub(crate) fn output_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write output: {e}");
+    std::process::exit(i32::from(FAILED))
+}
 
 /// The built-in rule packs and the packs of `dirs`.
 pub(crate) fn load_packs(dirs: &[PathBuf]) -> Result<Packs, DataError> {

@@ -29,13 +29,18 @@ pub(crate) fn explain(key: &str, dirs: &[PathBuf]) -> ExitCode {
 
 fn print_rules(packs: &Packs) {
     let corpus = planlint::expect::corpus_tally();
-    println!(
+    outln!(
         "{:<6} {:<22} {:<12} {:<8} {:<9} {:<8} corpus precision",
-        "code", "name", "category", "severity", "fix", "tier"
+        "code",
+        "name",
+        "category",
+        "severity",
+        "fix",
+        "tier"
     );
     for r in rules::all(packs) {
         let m = r.meta();
-        println!(
+        outln!(
             "{:<6} {:<22} {:<12} {:<8} {:<9} {:<8} {}",
             m.code,
             m.name,
@@ -54,9 +59,9 @@ fn explain_in(packs: &Packs, key: &str) -> ExitCode {
         return ExitCode::from(FAILED);
     };
     let m = rule.meta();
-    println!("# {} ({})\n", m.name, m.code);
-    println!("{}\n", m.summary);
-    println!(
+    outln!("# {} ({})\n", m.name, m.code);
+    outln!("{}\n", m.summary);
+    outln!(
         "Category: {}. Default severity: {}. Fix: {}. Tier: {}. Corpus precision: {}.\n",
         m.category.as_str(),
         m.severity.as_str(),
@@ -64,6 +69,6 @@ fn explain_in(packs: &Packs, key: &str) -> ExitCode {
         m.tier.as_str(),
         planlint::expect::precision_text(planlint::expect::corpus_tally().get(m.code))
     );
-    print!("{}", m.doc);
+    out!("{}", m.doc);
     ExitCode::SUCCESS
 }

@@ -107,14 +107,14 @@ pub(crate) fn snapshot(mut args: SnapshotArgs) -> ExitCode {
     print_comparison(&c);
     print_tally(&expectations);
     if c.passes() {
-        println!(
+        outln!(
             "ok: {} findings in {} texts, as expected",
             found.iter().map(|f| f.0.count).sum::<usize>(),
             run.plans
         );
         ExitCode::SUCCESS
     } else {
-        println!(
+        outln!(
             "failed: {} new, {} gone, {} unreviewed; read each, then judge it in {} \
              (`--update` adds new findings as unreviewed)",
             c.new.len(),
@@ -140,7 +140,7 @@ fn describe(e: &Expected) -> String {
 
 fn print_comparison(c: &Comparison) {
     for (e, column) in &c.new {
-        println!("+ {}:{}:{column}: new: {}", e.file, e.line, describe(e));
+        outln!("+ {}:{}:{column}: new: {}", e.file, e.line, describe(e));
     }
     for e in &c.gone {
         let was = match e.verdict {
@@ -148,10 +148,10 @@ fn print_comparison(c: &Comparison) {
             Verdict::Accepted => format!(" (was accepted: {})", e.reason),
             Verdict::Unreviewed => String::new(),
         };
-        println!("- {}:{}: gone: {}{was}", e.file, e.line, describe(e));
+        outln!("- {}:{}: gone: {}{was}", e.file, e.line, describe(e));
     }
     for e in &c.unreviewed {
-        println!("? {}:{}: unreviewed: {}", e.file, e.line, describe(e));
+        outln!("? {}:{}: unreviewed: {}", e.file, e.line, describe(e));
     }
 }
 
@@ -161,15 +161,20 @@ fn print_tally(x: &Expectations) {
     if tally.is_empty() {
         return;
     }
-    println!(
+    outln!(
         "{:<6} {:>8} {:>6} {:>9} {:>11} {:>10}",
-        "rule", "findings", "true", "accepted", "unreviewed", "precision"
+        "rule",
+        "findings",
+        "true",
+        "accepted",
+        "unreviewed",
+        "precision"
     );
     for (code, t) in &tally {
         let p = t
             .precision()
             .map_or_else(|| "-".to_owned(), |p| format!("{p:.1} %"));
-        println!(
+        outln!(
             "{code:<6} {:>8} {:>6} {:>9} {:>11} {:>10}",
             t.total(),
             t.true_,

@@ -84,16 +84,16 @@ pub(crate) fn test_rules(dirs: &[PathBuf]) -> ExitCode {
         }
         if problems.is_empty() {
             passed += 1;
-            println!("ok     {code} ({file}): {} examples", examples.len());
+            outln!("ok     {code} ({file}): {} examples", examples.len());
         } else {
             failed += 1;
-            println!("FAILED {code} ({file}):");
+            outln!("FAILED {code} ({file}):");
             for p in problems {
-                println!("    {p}");
+                outln!("    {p}");
             }
         }
     }
-    println!("{passed} rules passed, {failed} failed");
+    outln!("{passed} rules passed, {failed} failed");
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
