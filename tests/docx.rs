@@ -402,7 +402,8 @@ fn annotate_writes_a_commented_copy_and_leaves_the_original() {
             d["span"]["start"].as_u64().unwrap() as usize,
             d["span"]["end"].as_u64().unwrap() as usize,
         );
-        assert_eq!(anchors[&(k as u32)], a.text[s..e], "{d}");
+        let id = k as u32 + first_comment_id(&copy);
+        assert_eq!(anchors[&id], a.text[s..e], "{d}");
         let message = d["message"].as_str().unwrap();
         let escaped = message
             .replace('&', "&amp;")
@@ -502,6 +503,42 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     assert_eq!(fodt.matches("<office:annotation ").count(), findings);
     assert_eq!(fodt.matches("<office:annotation-end ").count(), findings);
     assert!(fodt.contains("W102 term（错误）：“耨河”应为“藉河”"));
+
+    // With --fix, the fixes are tracked changes LibreOffice reads as such.
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fix",
+            &file,
+            "--annotate",
+            "fixed/seed.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let left = report["diagnostics"].as_array().unwrap().len();
+    let converted = std::process::Command::new(soffice)
+        .args([
+            &format!("-env:UserInstallation={profile}"),
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+        ])
+        .arg(dir.join("conv-fixed"))
+        .arg(dir.join("fixed/seed.docx"))
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    let fodt = std::fs::read_to_string(dir.join("conv-fixed/seed.fodt")).unwrap();
+    assert_eq!(fodt.matches("<office:annotation ").count(), left);
+    assert!(fodt.matches("<text:insertion").count() > 5, "no insertions");
+    assert!(fodt.matches("<text:deletion").count() > 5, "no deletions");
+    assert!(fodt.contains("<dc:creator>planlint</dc:creator>"));
 }
 
 mod properties {
@@ -650,4 +687,106 @@ mod properties {
             prop_assert_eq!(anchors.len(), copy.placed);
         }
     }
+}
+
+/// The copy's document part read as if every tracked change were rejected:
+/// insertions out, deletions back in.
+fn rejected(document: &str) -> String {
+    let mut out = String::new();
+    let mut rest = document;
+    // Drop <w:ins …>…</w:ins> (planlint's never nest).
+    while let Some(a) = rest.find("<w:ins ") {
+        out.push_str(&rest[..a]);
+        let b = rest[a..].find("</w:ins>").unwrap() + a + "</w:ins>".len();
+        rest = &rest[b..];
+    }
+    out.push_str(rest);
+    // Unwrap <w:del …>…</w:del>, its delText read as text again.
+    let mut back = String::new();
+    let mut rest = out.as_str();
+    while let Some(a) = rest.find("<w:del ") {
+        back.push_str(&rest[..a]);
+        let open_end = rest[a..].find('>').unwrap() + a + 1;
+        let b = rest[open_end..].find("</w:del>").unwrap() + open_end;
+        back.push_str(
+            &rest[open_end..b]
+                .replace("<w:delText", "<w:t")
+                .replace("</w:delText>", "</w:t>"),
+        );
+        rest = &rest[b + "</w:del>".len()..];
+    }
+    back.push_str(rest);
+    back
+}
+
+#[test]
+fn fix_with_annotate_writes_the_fixes_as_tracked_changes_in_the_copy() {
+    let dir = tempdir("docx-fix-tracked");
+    let docx = seed_in(&dir.join("docx"), true);
+    let txt = seed_in(&dir.join("txt"), false);
+    let original = std::fs::read(dir.join("docx").join(&docx)).unwrap();
+    // The same fixes on the plain text, for comparison.
+    let o = planlint_in(&dir.join("txt"), &["check", "--no-config", "--fix", &txt]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let fixed_text = std::fs::read_to_string(dir.join("txt").join(&txt)).unwrap();
+    let o = planlint_in(
+        &dir.join("docx"),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fix",
+            &docx,
+            "--annotate",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("处修订"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(dir.join("docx").join(&docx)).unwrap(),
+        original
+    );
+    let copy = std::fs::read(dir.join("docx/out").join(&docx)).unwrap();
+
+    // Accepted, the changes read as the fixed text; rejected, as the original.
+    let accepted = planlint::source::SourceFile::from_docx("c.docx", &copy).unwrap();
+    assert_eq!(accepted.text, fixed_text);
+    let document = part_of(&copy, "word/document.xml");
+    assert!(document.contains(r#"<w:del w:id=""#) && document.contains(r#"<w:ins w:id=""#));
+    let before = planlint::source::SourceFile::from_docx("o.docx", &original).unwrap();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(rejected(&document).as_bytes()).unwrap();
+    let rejected_bytes = zip.finish().unwrap().into_inner();
+    let rejected = planlint::source::SourceFile::from_docx("r.docx", &rejected_bytes).unwrap();
+    assert_eq!(rejected.text, before.text);
+
+    // The findings left are those of the fixed text, one comment each,
+    // anchored on their text.
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let left = findings(&report, &fixed_text);
+    let o = planlint_in(
+        &dir.join("txt"),
+        &["check", "--no-config", "--format", "json", &txt],
+    );
+    let txt_report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(left, findings(&txt_report, &fixed_text));
+    let anchors = anchored(&document);
+    assert_eq!(anchors.len(), left.len());
+    for (k, (_, _, text)) in left.iter().enumerate() {
+        assert_eq!(&anchors[&(k as u32 + first_comment_id(&copy))], text);
+    }
+}
+
+/// The id of the copy's first comment.
+fn first_comment_id(bytes: &[u8]) -> u32 {
+    let comments = part_of(bytes, "word/comments.xml");
+    let at = comments.find("<w:comment w:id=\"").unwrap() + "<w:comment w:id=\"".len();
+    comments[at..].split('"').next().unwrap().parse().unwrap()
 }

@@ -84,7 +84,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             return ExitCode::from(FAILED);
         }
         let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
-        fix_files(&mut run, fixed);
+        fix_files(&mut run, fixed, args.annotate.is_some());
     }
     let mut timings = Timings::default();
     let clock = std::time::Instant::now();
@@ -210,8 +210,11 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
             ));
             continue;
         }
-        let result = std::fs::read(&path)
-            .map_err(|e| e.to_string())
+        let (bytes, revisions) = match run.tracked.get(&file) {
+            Some((bytes, n)) => (Ok(bytes.clone()), *n),
+            None => (std::fs::read(&path).map_err(|e| e.to_string()), 0),
+        };
+        let result = bytes
             .and_then(|bytes| {
                 planlint::report::annotate::annotate(&bytes, file, &run.sources, &run.diagnostics)
                     .map_err(|e| e.to_string())
@@ -227,8 +230,12 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
                     0 => String::new(),
                     n => format!("；{n} 条问题在文档中找不到可批注的文字，未写入"),
                 };
+                let revisions = match revisions {
+                    0 => String::new(),
+                    n => format!("{n} 处修订，"),
+                };
                 eprintln!(
-                    "已写出带批注的副本：{}（{} 条批注{missing}）",
+                    "已写出带批注的副本：{}（{revisions}{} 条批注{missing}）",
                     dest.display(),
                     copy.placed
                 );
@@ -345,7 +352,7 @@ pub(crate) fn fix_all(
 /// own encoding) and replaces its source so that the report shows what is
 /// left. A file that cannot be written is an input error and stays as it was.
 /// `fixed` is in the order of `run.jobs()`: plan `i` is file `i`.
-pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
+pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
     let (mut count, mut files) = (0, 0);
     for (file, fixed) in fixed.into_iter().enumerate() {
         if fixed.applied == 0 {
@@ -354,11 +361,46 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>) {
         let src = &run.sources[file];
         if src.is_docx() {
             // Fixes go back into a Word document only as tracked changes
-            // in a copy, which planlint does not write yet.
-            eprintln!(
-                "note: {}: 未写入修复：不改动 .docx 原文件；可用 --diff 查看修复内容，在 Word/WPS 中修改",
-                src.name
-            );
+            // (修订) in the commented copy; the original is never written.
+            if !annotate {
+                eprintln!(
+                    "note: {}: 未写入修复：.docx 原文件不改动；加 --annotate 输出副本，修复以修订方式写入副本，\
+                     或用 --diff 查看修复内容",
+                    src.name
+                );
+                continue;
+            }
+            let tracked = run.paths[file]
+                .as_ref()
+                .ok_or_else(|| "无法读取原文件".to_owned())
+                .and_then(|path| std::fs::read(path).map_err(|e| e.to_string()))
+                .and_then(|bytes| {
+                    planlint::report::annotate::track_changes(&bytes, src, &fixed.text)
+                        .map_err(|e| e.to_string())
+                })
+                .and_then(|t| {
+                    // The copy is linted as it now reads (the tracked changes
+                    // accepted): its text and its places in Word.
+                    SourceFile::from_docx(src.name.clone(), &t.bytes)
+                        .map(|s| (t, s))
+                        .map_err(|e| e.to_string())
+                });
+            match tracked {
+                Ok((t, copy)) => {
+                    if t.skipped > 0 {
+                        eprintln!(
+                            "note: {}: {} 处修复涉及 Word 自动编号等非正文文字，未写入",
+                            src.name, t.skipped
+                        );
+                    }
+                    run.sources[file] = copy;
+                    run.tracked.insert(file, (t.bytes, t.applied));
+                }
+                Err(e) => run.input_errors.push(InputError {
+                    file: src.name.clone(),
+                    message: format!("无法以修订方式写入修复：{e}"),
+                }),
+            }
             continue;
         }
         let Some(path) = &run.paths[file] else {

@@ -38,6 +38,11 @@ pub(crate) struct Prepared {
     pub(crate) load_failed: bool,
     pub(crate) started: std::time::Instant,
     pub(crate) phases: Vec<(&'static str, std::time::Duration)>,
+    /// Word documents whose fixes were written as tracked changes into a
+    /// copy (`--fix --annotate`): the copy's bytes, by file, which the
+    /// annotations then go into and the findings are of, and how many
+    /// changes it holds.
+    pub(crate) tracked: std::collections::BTreeMap<usize, (Vec<u8>, usize)>,
 }
 
 impl Prepared {
@@ -221,6 +226,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         load_failed,
         started,
         phases,
+        tracked: Default::default(),
     })
 }
 

@@ -17,6 +17,37 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::docx::{self, Part, Segment};
 use crate::source::{SourceFile, Span};
 
+/// When the comments and changes are dated: now, or `SOURCE_DATE_EPOCH`
+/// (seconds) when set, for copies that are the same from run to run. In
+/// W3C form, UTC: `2026-12-01T03:55:00Z`.
+fn timestamp() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// Who the comments are by, as Word shows it.
 const AUTHOR: &str = "planlint";
 const INITIALS: &str = "PL";
@@ -187,7 +218,13 @@ fn write_package(
 ) -> Result<(Vec<u8>, usize), String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let existing = read_part(&mut zip, COMMENTS_PART)?;
-    let first_id = existing.as_deref().map_or(0, |xml| max_comment_id(xml) + 1);
+    // Above the document's own comments and its revisions (a copy with
+    // tracked fixes numbers them from 1).
+    let document = read_part(&mut zip, Part::Document.path())?.unwrap_or_default();
+    let first_id = existing
+        .as_deref()
+        .map_or(0, |xml| max_comment_id(xml) + 1)
+        .max(max_id(&document) + 1);
 
     // The markers at each point.
     let mut at: BTreeMap<Point, Vec<Marker>> = BTreeMap::new();
@@ -243,13 +280,7 @@ fn write_package(
             }
         }
         let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
-        // A character reference is marked before or after, never inside.
-        let pos = seg.xml
-            + match point.offset {
-                0 => 0,
-                o if o >= seg.len => seg.xml_len,
-                o => o.min(seg.xml_len),
-            };
+        let pos = xml_position(seg, point.offset);
         edits.entry(seg.part).or_default().push((pos, pos, insert));
         if split_tags.insert((seg.part, seg.tag)) {
             // Both halves keep their spaces.
@@ -260,27 +291,15 @@ fn write_package(
             ));
         }
     }
-    let mut changed: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (part, mut list) in edits {
-        list.sort_by_key(|&(a, b, _)| (a, b));
-        let xml = &parts[&part];
-        let mut out = String::with_capacity(xml.len() + list.len() * 160);
-        let mut last = 0;
-        for (a, b, text) in list {
-            out.push_str(&xml[last..a]);
-            out.push_str(&text);
-            last = b;
-        }
-        out.push_str(&xml[last..]);
-        changed.insert(part.path().to_owned(), out.into_bytes());
-    }
+    let mut changed = splice_parts(&parts, edits);
 
     // The comments part, and the relationship and content type that name it.
+    let date = timestamp();
     let mut body = String::new();
     for (id, c) in &placed {
         let _ = write!(
             body,
-            r#"<w:comment w:id="{id}" w:author="{AUTHOR}" w:initials="{INITIALS}">"#
+            r#"<w:comment w:id="{id}" w:author="{AUTHOR}" w:date="{date}" w:initials="{INITIALS}">"#
         );
         for (i, p) in c.paragraphs.iter().enumerate() {
             body.push_str("<w:p>");
@@ -332,7 +351,48 @@ fn write_package(
         changed.insert("[Content_Types].xml".to_owned(), types.into_bytes());
     }
 
-    // The copy: changed parts rewritten, the rest copied raw, new ones last.
+    Ok((repack(&mut zip, changed)?, placed.len()))
+}
+
+/// Where `offset` bytes into a segment's text is in the XML. A character
+/// reference is marked before or after, never inside.
+fn xml_position(seg: &Segment, offset: usize) -> usize {
+    seg.xml
+        + match offset {
+            0 => 0,
+            o if o >= seg.len => seg.xml_len,
+            o => o.min(seg.xml_len),
+        }
+}
+
+/// Each part with its edits (byte range replaced by text) applied.
+fn splice_parts(
+    parts: &BTreeMap<Part, String>,
+    edits: BTreeMap<Part, Vec<(usize, usize, String)>>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut changed = BTreeMap::new();
+    for (part, mut list) in edits {
+        list.sort_by_key(|&(a, b, _)| (a, b));
+        let xml = &parts[&part];
+        let mut out = String::with_capacity(xml.len() + list.len() * 160);
+        let mut last = 0;
+        for (a, b, text) in list {
+            out.push_str(&xml[last..a]);
+            out.push_str(&text);
+            last = b;
+        }
+        out.push_str(&xml[last..]);
+        changed.insert(part.path().to_owned(), out.into_bytes());
+    }
+    changed
+}
+
+/// The package with the `changed` parts rewritten, the rest copied raw (their
+/// compressed bytes as they are), and new parts last.
+fn repack(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    mut changed: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, String> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -353,7 +413,7 @@ fn write_package(
         out.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     let out = out.finish().map_err(|e| e.to_string())?;
-    Ok((out.into_inner(), placed.len()))
+    Ok(out.into_inner())
 }
 
 fn read_part(
@@ -407,4 +467,255 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A copy of a Word document with its text changed into `new_text` by
+/// tracked changes (修订), as the editor accepts or rejects each in Word:
+/// deleted text in `w:del`, inserted text in `w:ins`, by planlint.
+#[derive(Debug)]
+pub struct Tracked {
+    pub bytes: Vec<u8>,
+    /// Changes written.
+    pub applied: usize,
+    /// Changes that touch text the document does not hold as text (Word's
+    /// automatic numbering, a tab): not written.
+    pub skipped: usize,
+}
+
+/// The changes that turn `old` into `new`, as (byte range of `old`,
+/// replacement), from a character diff.
+fn changes(old: &str, new: &str) -> Vec<(Span, String)> {
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_chars(old, new);
+    let old_at: Vec<usize> = old
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(old.len()))
+        .collect();
+    let new_at: Vec<usize> = new
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(new.len()))
+        .collect();
+    let mut out: Vec<(Span, String)> = Vec::new();
+    for op in diff.ops() {
+        let (_, old_range, new_range) = op.as_tag_tuple();
+        if op.tag() == similar::DiffTag::Equal {
+            continue;
+        }
+        let span = Span::new(old_at[old_range.start], old_at[old_range.end]);
+        let text = &new[new_at[new_range.start]..new_at[new_range.end]];
+        // A delete next to an insert is one replacement.
+        match out.last_mut() {
+            Some((last, t)) if last.end == span.start => {
+                last.end = span.end;
+                t.push_str(text);
+            }
+            _ => out.push((span, text.to_owned())),
+        }
+    }
+    out
+}
+
+/// Where a change goes: the text between two points is deleted, and the
+/// insertion stands after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Track {
+    /// Deleted text ends here.
+    DelEnd,
+    /// Inserted text (index into the insertions) goes here.
+    Ins(usize),
+    /// Deleted text starts here.
+    DelStart,
+}
+
+/// `src` (read from the Word document `bytes`) changed into `new_text` with
+/// tracked changes. A change that deletes text the document does not hold as
+/// text, or spans two parts, is left out (`skipped`).
+pub fn track_changes(
+    bytes: &[u8],
+    src: &SourceFile,
+    new_text: &str,
+) -> Result<Tracked, AnnotateError> {
+    let layout = src.layout.as_deref().ok_or(AnnotateError::NotDocx)?;
+    match docx::read(bytes) {
+        Ok((text, _)) if text == src.text => {}
+        Ok(_) => return Err(AnnotateError::Changed),
+        Err(e) => return Err(AnnotateError::Package(e.to_string())),
+    }
+    let segments = &layout.segments;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| AnnotateError::Package(e.to_string()))?;
+    let mut parts: BTreeMap<Part, String> = BTreeMap::new();
+    for part in segments
+        .iter()
+        .map(|s| s.part)
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let xml = read_part(&mut zip, part.path())
+            .map_err(AnnotateError::Package)?
+            .ok_or_else(|| AnnotateError::Package(format!("{} 缺失", part.path())))?;
+        parts.insert(part, xml);
+    }
+    let mut next_id = parts.values().map(|xml| max_id(xml)).max().unwrap_or(0) + 1;
+
+    let mut at: BTreeMap<Point, Vec<Track>> = BTreeMap::new();
+    let mut insertions: Vec<String> = Vec::new();
+    let (mut applied, mut skipped) = (0, 0);
+    for (span, text) in changes(&src.text, new_text) {
+        // The pieces of the deleted text, one per segment: all of it must be
+        // text of the document, in one part.
+        let first = segments.partition_point(|s| s.end() <= span.start);
+        let mut pieces = Vec::new();
+        let mut covered = span.start;
+        for (i, seg) in segments.iter().enumerate().skip(first) {
+            if seg.text >= span.end || seg.text > covered {
+                break;
+            }
+            let (a, b) = (span.start.max(seg.text), span.end.min(seg.end()));
+            pieces.push((i, a - seg.text, b - seg.text));
+            covered = b;
+        }
+        let whole = covered >= span.end
+            && pieces
+                .iter()
+                .all(|&(i, _, _)| segments[i].part == segments[pieces[0].0].part);
+        // Where the insertion goes: after the deleted text, else at the
+        // point of `span.start`.
+        let insert_at = match pieces.last() {
+            Some(&(i, _, b)) => Some(Point {
+                segment: i,
+                offset: b,
+            }),
+            None => start_point(segments, span.start)
+                .filter(|p| segments[p.segment].text + p.offset == span.start)
+                .or_else(|| {
+                    end_point(segments, span.start)
+                        .filter(|p| segments[p.segment].text + p.offset == span.start)
+                }),
+        };
+        let ok = if span.is_empty() {
+            insert_at.is_some()
+        } else {
+            whole
+        };
+        let Some(insert_at) = insert_at.filter(|_| ok) else {
+            skipped += 1;
+            continue;
+        };
+        for &(i, a, b) in &pieces {
+            at.entry(Point {
+                segment: i,
+                offset: a,
+            })
+            .or_default()
+            .push(Track::DelStart);
+            at.entry(Point {
+                segment: i,
+                offset: b,
+            })
+            .or_default()
+            .push(Track::DelEnd);
+        }
+        if !text.is_empty() {
+            at.entry(insert_at)
+                .or_default()
+                .push(Track::Ins(insertions.len()));
+            insertions.push(text);
+        }
+        applied += 1;
+    }
+
+    let mut edits: BTreeMap<Part, Vec<(usize, usize, String)>> = BTreeMap::new();
+    let mut split_tags = std::collections::BTreeSet::new();
+    let date = timestamp();
+    for (point, tracks) in &mut at {
+        tracks.sort();
+        let seg = &segments[point.segment];
+        let xml = &parts[&seg.part];
+        let run_properties = seg.run_properties.map_or("", |(a, b)| &xml[a..b]);
+        let ends_deletion = tracks.contains(&Track::DelEnd);
+        let starts_deletion = tracks.contains(&Track::DelStart);
+        let mut insert = String::from(if ends_deletion {
+            "</w:delText></w:r></w:del>"
+        } else {
+            "</w:t></w:r>"
+        });
+        for t in tracks.iter() {
+            if let Track::Ins(k) = *t {
+                let id = next_id;
+                next_id += 1;
+                let _ = write!(
+                    insert,
+                    r#"<w:ins w:id="{id}" w:author="{AUTHOR}" w:date="{date}"><w:r>{run_properties}<w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#,
+                    escape(&insertions[k])
+                );
+            }
+        }
+        if starts_deletion {
+            let id = next_id;
+            next_id += 1;
+            let _ = write!(
+                insert,
+                r#"<w:del w:id="{id}" w:author="{AUTHOR}" w:date="{date}"><w:r>{run_properties}<w:delText xml:space="preserve">"#
+            );
+        } else {
+            let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
+        }
+        let pos = xml_position(seg, point.offset);
+        edits.entry(seg.part).or_default().push((pos, pos, insert));
+        if split_tags.insert((seg.part, seg.tag)) {
+            edits.entry(seg.part).or_default().push((
+                seg.tag.0,
+                seg.tag.1,
+                r#"<w:t xml:space="preserve">"#.to_owned(),
+            ));
+        }
+    }
+    let changed = splice_parts(&parts, edits);
+    let bytes = repack(&mut zip, changed).map_err(AnnotateError::Package)?;
+    Ok(Tracked {
+        bytes,
+        applied,
+        skipped,
+    })
+}
+
+/// The largest numeric `w:id` in a part (comments, revisions and bookmarks
+/// share that space in Word's eyes).
+fn max_id(xml: &str) -> u32 {
+    xml.match_indices(" w:id=\"")
+        .filter_map(|(i, m)| {
+            let rest = &xml[i + m.len()..];
+            rest.split('"').next()?.parse::<u32>().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timestamps_are_utc_civil_dates() {
+        for (secs, shown) in [
+            ("0", "1970-01-01T00:00:00Z"),
+            ("951782400", "2000-02-29T00:00:00Z"),
+            ("1796096100", "2026-12-01T03:35:00Z"),
+        ] {
+            std::env::set_var("SOURCE_DATE_EPOCH", secs);
+            assert_eq!(super::timestamp(), shown);
+        }
+        std::env::remove_var("SOURCE_DATE_EPOCH");
+    }
+
+    #[test]
+    fn changes_are_replacements_of_the_old_text() {
+        let changes = super::changes("(此件公开发布)，21 世纪", "（此件公开发布），21世纪");
+        let shown: Vec<(usize, usize, &str)> = changes
+            .iter()
+            .map(|(s, t)| (s.start, s.end, t.as_str()))
+            .collect();
+        assert_eq!(shown, [(0, 1, "（"), (19, 20, "）"), (25, 26, "")]);
+    }
 }
