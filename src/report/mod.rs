@@ -5,6 +5,7 @@ pub mod annotate;
 mod concise;
 mod excerpt;
 mod github;
+mod html;
 mod human;
 mod json;
 mod sarif;
@@ -29,6 +30,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on a pull request
     Github,
+    /// One self-contained HTML page: the texts with every finding
+    /// highlighted, filters by severity and rule, the rules explained
+    Html,
 }
 
 impl Format {
@@ -100,6 +104,7 @@ impl Run<'_> {
             Format::Json => json::render(self, out),
             Format::Sarif => sarif::render(self, out),
             Format::Github => github::render(self, out),
+            Format::Html => html::render(self, out),
         }
     }
 }
