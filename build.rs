@@ -46,4 +46,33 @@ fn main() {
     out.push(']');
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("first_chars.rs");
     std::fs::write(dest, out).unwrap();
+    rule_docs();
+}
+
+/// The rules' Chinese documentation, `rules/i18n/zh/<CODE>.md`, as a table
+/// of (code, text) compiled in (src/i18n.rs); a test checks that every rule
+/// has one and that its examples are the English ones.
+fn rule_docs() {
+    let dir = "rules/i18n/zh";
+    println!("cargo::rerun-if-changed={dir}");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("rules/i18n/zh exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut out = String::from("&[\n");
+    for path in files {
+        let code = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let abs = std::fs::canonicalize(&path).unwrap();
+        writeln!(
+            out,
+            "({code:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
+    }
+    out.push(']');
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("rule_docs_zh.rs");
+    std::fs::write(dest, out).unwrap();
 }

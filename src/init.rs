@@ -9,6 +9,7 @@ use crate::document::Document;
 use crate::extract::indicator_table::{bracketed_unit, cell_value};
 use crate::extract::number::{Bound, NumUnit};
 use crate::extract::{Facts, Kind, Quantity, UnitKind};
+use crate::i18n::t;
 use crate::lexicon::Lexicon;
 use crate::source::SourceFile;
 
@@ -75,11 +76,8 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# DRAFT indicator file written by `planlint init` from {}.\n\
-         # Every value below was read from the plan's own text: review each one\n\
-         # against the statistics it should come from, give it a `source`, and\n\
-         # delete what does not belong. Format: docs/indicators.md.\n",
-        src.name
+        "{}",
+        t("init.header", &[("file", &src.name)]).trim_start()
     );
 
     // Regions: the plans' own, and the province when shares of 全省 appear.
@@ -99,7 +97,8 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
     if has_province {
         let _ = writeln!(
             out,
-            "[[region]]\nid = \"province\"\nname = \"全省\"  # TODO: the province's name\naliases = [\"全省\"]\n"
+            "[[region]]\nid = \"province\"\nname = \"全省\"  # {}\naliases = [\"全省\"]\n",
+            t("init.province-todo", &[])
         );
     }
     for (k, (plan, name)) in plan_regions.iter().enumerate() {
@@ -162,7 +161,7 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
                     s(digits),
                     s(unit),
                     v.year,
-                    s(&format!("TODO (主要指标表, text line {line})"))
+                    s(&t("init.table-source", &[("line", &line)]))
                 );
             } else {
                 from_table.insert((id.clone(), row.measure, None));
@@ -219,7 +218,8 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         if let Some(y) = x.year {
             let _ = writeln!(out, "year = {y}");
         }
-        let _ = writeln!(out, "source = {}\n", s(&format!("TODO (text line {line})")));
+        let source = t("init.text-source", &[("line", &line)]);
+        let _ = writeln!(out, "source = {}\n", s(&source));
     }
 
     // Partition: the plans' regions make up the province when the text
@@ -238,8 +238,8 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
             let ms: Vec<String> = share_measures.iter().map(|m| s(m)).collect();
             let _ = writeln!(
                 out,
-                "# TODO: keep only if these regions together make up the province.\n\
-                 [[partition]]\nwhole = \"province\"\nparts = [{}]\nmeasures = [{}]\n",
+                "{}\n[[partition]]\nwhole = \"province\"\nparts = [{}]\nmeasures = [{}]\n",
+                t("init.partition-todo", &[]),
                 parts.join(", "),
                 ms.join(", ")
             );
@@ -344,14 +344,7 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         );
     }
     if !out.contains("\n[[") {
-        return Err(format!(
-            "{}：没有找到可写入指标文件的内容。planlint init 从规划标题读出规划区域\
-             （如“十四五”兰州经济圈发展规划），从正文读出带指标名称的数值\
-             （地区生产总值、常住人口、城镇化率……，见 rules/measures.toml）和空间结构\
-             （一核两极四带）；这份文本里三者都没有。请核对输入是不是规划正文，\
-             或参照 docs/indicators.md 手写指标文件。",
-            src.name
-        ));
+        return Err(t("init.empty", &[("file", &src.name)]));
     }
     Ok(out)
 }

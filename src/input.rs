@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::t;
 use crate::source::SourceFile;
 
 /// An input that could not be read; the run goes on with the others and ends
@@ -74,7 +75,7 @@ fn walk(dir: &Path, out: &mut Expanded) {
         } else if let Some(reason) = unread_document(&path) {
             out.skipped.push(InputError {
                 file: path.display().to_string(),
-                message: reason.to_owned(),
+                message: t(reason, &[]),
             });
         }
     }
@@ -99,7 +100,7 @@ fn is_plan_file(path: &Path) -> bool {
 }
 
 /// Why a directory walk does not read a document it finds, with what to do
-/// instead; `None` for files that are not documents (images, data, the
+/// instead (a message key); `None` for files that are not documents (images, data, the
 /// indicator files beside a plan).
 fn unread_document(path: &Path) -> Option<&'static str> {
     let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
@@ -107,19 +108,12 @@ fn unread_document(path: &Path) -> Option<&'static str> {
         return None;
     }
     Some(match extension(path).as_str() {
-        "pdf" => MESSAGE_PDF,
-        "doc" | "wps" | "dot" | "wpt" | "rtf" => MESSAGE_LEGACY_WORD,
-        "odt" | "docm" | "dotx" | "ofd" => MESSAGE_OTHER_DOCUMENT,
+        "pdf" => "input.pdf",
+        "doc" | "wps" | "dot" | "wpt" | "rtf" => "input.legacy-word",
+        "odt" | "docm" | "dotx" | "ofd" => "input.other-document",
         _ => return None,
     })
 }
-
-const MESSAGE_PDF: &str = "未读取：PDF 文件的文字无法可靠地按段落取出。请打开原稿，\
-     在 Word/WPS 中“另存为” .docx，或“另存为”纯文本（.txt，UTF-8 编码）后再检查";
-const MESSAGE_LEGACY_WORD: &str = "未读取：旧版 Word/WPS 格式（.doc、.wps、.rtf）。\
-     请在 Word 或 WPS 中打开，“另存为” Word 文档（.docx）后再检查";
-const MESSAGE_OTHER_DOCUMENT: &str = "未读取：不支持这种文档格式。\
-     请在 Word、WPS 或 LibreOffice 中“另存为” Word 文档（.docx）后再检查";
 
 /// Reads and decodes one file: a Word document (`.docx`, told by its bytes
 /// as well as its name) or plain text. PDF and legacy Word files get a
@@ -135,25 +129,20 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
         message,
     };
     if bytes.starts_with(b"%PDF") {
-        return Err(fail(MESSAGE_PDF.to_owned()));
+        return Err(fail(t("input.pdf", &[])));
     }
     // An OLE compound file: .doc, .wps, .et, or an encrypted .docx.
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        let message = if extension(path) == "docx" {
-            "未读取：这个 .docx 设置了打开密码（已加密）。请在 Word/WPS 中取消密码，\
-             或另存一份不加密的 .docx 后再检查"
+        let key = if extension(path) == "docx" {
+            "input.encrypted"
         } else {
-            MESSAGE_LEGACY_WORD
+            "input.legacy-word"
         };
-        return Err(fail(message.to_owned()));
+        return Err(fail(t(key, &[])));
     }
     if extension(path) == "docx" || crate::source::docx::is_zip(&bytes) {
         if !crate::source::docx::is_zip(&bytes) {
-            return Err(fail(
-                "未读取：文件名是 .docx，内容却不是 Word 文档（不是 ZIP 包）。\
-                 请在 Word/WPS 中重新“另存为” .docx"
-                    .to_owned(),
-            ));
+            return Err(fail(t("input.fake-docx", &[])));
         }
         return SourceFile::from_docx(name.clone(), &bytes).map_err(|e| fail(e.to_string()));
     }
@@ -173,16 +162,22 @@ pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
 }
 
 pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
+    use crate::source::DecodeError;
     SourceFile::decode(name.clone(), bytes).map_err(|e| InputError {
         file: name,
-        message: format!("cannot read: the file {e}"),
+        message: match e {
+            DecodeError::NulByte { offset } => t("input.nul", &[("offset", &offset)]),
+            DecodeError::UnknownEncoding { utf8_error_at } => {
+                t("input.encoding", &[("offset", &utf8_error_at)])
+            }
+        },
     })
 }
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "cannot read: no such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_owned(),
-        _ => format!("cannot read: {e}"),
+        std::io::ErrorKind::NotFound => t("input.not-found", &[]),
+        std::io::ErrorKind::PermissionDenied => t("input.permission", &[]),
+        _ => t("input.io", &[("error", e)]),
     }
 }

@@ -29,6 +29,7 @@ pub mod document;
 pub mod expect;
 pub mod extract;
 pub mod fix;
+pub mod i18n;
 pub mod indicators;
 pub mod init;
 pub mod input;

@@ -466,7 +466,7 @@ impl Server {
                     .collect();
                 let title = match &d.help {
                     Some(help) => format!("{}（{}）", help, d.code),
-                    None => format!("修正 {}", d.code),
+                    None => crate::i18n::t("lsp.fix", &[("code", &d.code)]),
                 };
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title,
@@ -495,7 +495,7 @@ impl Server {
             );
             let whole = range(&doc.sources[0], Span::new(0, doc.sources[0].text.len()));
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                title: format!("planlint: 应用全部安全修正（{} 处）", fixed.applied),
+                title: crate::i18n::t("lsp.fix-all", &[("count", &fixed.applied)]),
                 kind: Some(fix_all),
                 edit: Some(workspace_edit(
                     uri,
@@ -520,10 +520,11 @@ impl Server {
         let linter = &self.linters[&doc.config];
         let rule = rules::find(linter.packs(), d.code)?;
         let m = rule.meta();
+        let (summary, body) = crate::i18n::rule_doc(m.code, (m.summary, m.doc));
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
-                value: format!("**{}** `{}`: {}\n\n{}", m.name, m.code, m.summary, m.doc),
+                value: format!("**{}** `{}`: {summary}\n\n{body}", m.name, m.code),
             }),
             range: Some(range(&doc.sources[0], d.span)),
         })

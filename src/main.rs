@@ -18,6 +18,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The interface's language (zh: Chinese, en: English); default: the
+    /// locale's (LC_ALL, LC_MESSAGES, LANG) when English, else Chinese
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<planlint::i18n::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -63,6 +67,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    planlint::i18n::set(cli.lang.unwrap_or_else(planlint::i18n::from_env));
     match cli.command {
         Command::Check(args) => cli::check::check(args),
         Command::Diff(args) => cli::diff::diff(args),

@@ -138,31 +138,36 @@ impl Place<'_> {
 
     /// 第12段, 表格2第3行, 脚注1 …: the block, without page or opening.
     pub fn block_label(&self) -> String {
+        use crate::i18n::t;
         let b = self.block;
+        let n = b.paragraph;
         match b.kind {
-            docx::BlockKind::Paragraph => format!("第{}段", b.paragraph),
-            docx::BlockKind::Heading(_) => format!("第{}段（标题）", b.paragraph),
-            docx::BlockKind::TableRow { table, row } => {
-                format!("表格{table}第{row}行（第{}段起）", b.paragraph)
-            }
-            docx::BlockKind::TextBox => format!("第{}段所附文本框", b.paragraph),
-            docx::BlockKind::Footnote(n) => format!("脚注{n}"),
-            docx::BlockKind::Endnote(n) => format!("尾注{n}"),
+            docx::BlockKind::Paragraph => t("place.paragraph", &[("n", &n)]),
+            docx::BlockKind::Heading(_) => t("place.heading", &[("n", &n)]),
+            docx::BlockKind::TableRow { table, row } => t(
+                "place.table-row",
+                &[("table", &table), ("row", &row), ("n", &n)],
+            ),
+            docx::BlockKind::TextBox => t("place.text-box", &[("n", &n)]),
+            docx::BlockKind::Footnote(k) => t("place.footnote", &[("n", &k)]),
+            docx::BlockKind::Endnote(k) => t("place.endnote", &[("n", &k)]),
         }
     }
 
     /// 第12段，第3页，“二、主要目标……”
     pub fn describe(&self) -> String {
+        use crate::i18n::t;
         let mut out = self.block_label();
         if let Some(page) = self.page {
-            out.push_str(&format!("，第{page}页"));
+            out.push_str(&t("place.page", &[("page", &page)]));
         }
         // A table row's cells are tab-separated in the text; a space reads.
-        out.push_str(&format!(
-            "，“{}{}”",
+        let opening = format!(
+            "{}{}",
             self.opening.replace('\t', " "),
             if self.truncated { "……" } else { "" }
-        ));
+        );
+        out.push_str(&t("place.opening", &[("opening", &opening)]));
         out
     }
 }

@@ -6,10 +6,10 @@ use common::{planlint, stderr, stdout, tempdir};
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+    let mut child = common::planlint_command()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -416,7 +416,7 @@ fn check_without_paths_lints_the_config_paths_or_the_working_directory() {
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     for args in [&["rules"][..], &["explain", "C101"], &["check", "--sample"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        let mut child = common::planlint_command()
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -4,10 +4,10 @@ mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 fn diff(dir: &Path, args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+    let mut child = common::planlint_command()
         .args(["diff", "--no-config", "--format", "concise"])
         .args(args)
         .current_dir(dir)

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{planlint_in, root, stderr, stdout, tempdir};
+use common::{planlint_zh_in as planlint_in, root, stderr, stdout, tempdir};
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -234,9 +234,9 @@ fn a_directory_run_reads_docx_and_names_what_it_skips() {
     std::fs::write(dir.join("d.png"), b"\x89PNG").unwrap();
     let o = planlint_in(&dir, &["check", "--no-config", "--format", "concise", "."]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("in 1 file"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("检查了 1 个文件"), "{}", stdout(&o));
     let err = stderr(&o);
-    assert!(err.contains("b.pdf: 未读取：PDF"), "{err}");
+    assert!(err.contains("提示：./b.pdf: 未读取：PDF"), "{err}");
     assert!(err.contains("c.doc: 未读取：旧版 Word/WPS 格式"), "{err}");
     assert!(!err.contains("d.png") && !err.contains("~$a"), "{err}");
 }

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{planlint, stderr, stdout, tempdir};
+use common::{planlint_zh_in, root, stderr, stdout, tempdir};
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -70,7 +70,7 @@ fn values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 
 #[test]
 fn the_html_report_works_in_chromium() {
-    let o = planlint(&["check", "--sample", "--format", "html"]);
+    let o = planlint_zh_in(&root(), &["check", "--sample", "--format", "html"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let page = stdout(&o);
     // Self-contained: nothing loaded from elsewhere.

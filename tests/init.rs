@@ -96,8 +96,9 @@ fn the_documented_example_loads() {
 fn a_text_with_nothing_to_draft_gets_an_explanation_not_an_empty_file() {
     let dir = common::tempdir("init-empty");
     std::fs::write(dir.join("note.txt"), "请各单位认真贯彻执行。\n").unwrap();
-    let (code, out, err) = common::run_in(&dir, &["init", "note.txt", "-o", "note.toml"]);
-    assert_eq!(code, Some(1), "{out}{err}");
+    let o = common::planlint_zh_in(&dir, &["init", "note.txt", "-o", "note.toml"]);
+    let err = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("没有找到可写入指标文件的内容"), "{err}");
     assert!(
         !dir.join("note.toml").exists(),

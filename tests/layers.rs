@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     // foundation, in order: each may use those before it
     &["cjk"],
     &["literals"],
+    &["i18n"],
     &["source"],
     &["toml_spans"],
     &["diagnostic"],

@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{ChildStdin, ChildStdout, Stdio};
 
 use serde_json::{json, Value};
 
@@ -167,7 +167,7 @@ fn diagnostics_code_actions_hover_over_json_rpc() {
 }
 
 fn start() -> (std::process::Child, Client) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+    let mut child = common::planlint_command()
         .arg("lsp")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -14,7 +14,8 @@ use planlint::{Job, Linter, Timings};
 use super::options::Options;
 use super::output::finish;
 use super::prepare::{prepare, Inputs, Prepared};
-use super::{plural, FAILED};
+use super::{error, note, warning, FAILED};
+use planlint::i18n::t;
 
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
@@ -57,7 +58,10 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         Some(path) => match read_baseline(path) {
             Ok(b) => Some(b),
             Err(e) => {
-                eprintln!("error: {}: cannot read the baseline: {e}", path.display());
+                error(&t(
+                    "check.baseline-unreadable",
+                    &[("path", &path.display()), ("error", &e)],
+                ));
                 return ExitCode::from(FAILED);
             }
         },
@@ -80,7 +84,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
     }
     if args.fix {
         if args.sample {
-            eprintln!("error: the embedded sample is read-only; use --diff to see its fixes");
+            error(&t("check.sample-read-only", &[]));
             return ExitCode::from(FAILED);
         }
         let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
@@ -119,19 +123,12 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         let known = baseline.filter(&mut diagnostics, &run.sources, Some(&name_of));
         run.diagnostics = diagnostics;
         if known > 0 {
-            eprintln!(
-                "{known} {} listed in the baseline not shown",
-                plural(known, "finding")
-            );
+            eprintln!("{}", t("check.baseline-known", &[("count", &known)]));
         }
         if !baseline.findings.is_empty()
             && !baseline.findings.iter().any(|e| linted.contains(&e.file))
         {
-            eprintln!(
-                "warning: {}: the baseline lists no file of this run (its paths are relative \
-                 to the baseline file); every finding is shown",
-                path.display()
-            );
+            warning(&t("check.baseline-no-file", &[("path", &path.display())]));
         }
     }
     if let Some(out) = &args.annotate {
@@ -156,17 +153,14 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
     if docs.is_empty() {
         run.input_errors.push(fail(
             out.display().to_string(),
-            "--annotate 只用于 Word 文档（.docx）：本次检查没有 .docx 输入".to_owned(),
+            t("check.annotate-no-docx", &[]),
         ));
         return;
     }
     if to_file && docs.len() > 1 {
         run.input_errors.push(fail(
             out.display().to_string(),
-            format!(
-                "本次检查有 {} 个 .docx，--annotate 应给一个目录，不是一个 .docx 文件",
-                docs.len()
-            ),
+            t("check.annotate-many", &[("count", &docs.len())]),
         ));
         return;
     }
@@ -179,7 +173,7 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         if let Err(e) = std::fs::create_dir_all(dir) {
             run.input_errors.push(fail(
                 dir.display().to_string(),
-                format!("无法创建目录：{e}"),
+                t("check.annotate-mkdir", &[("error", &e)]),
             ));
             return;
         }
@@ -196,17 +190,14 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         if same(&dest, &path) {
             run.input_errors.push(fail(
                 name,
-                format!(
-                    "--annotate 的输出 {} 就是原文件；原文件不会被改写，请另选输出位置",
-                    dest.display()
-                ),
+                t("check.annotate-original", &[("path", &dest.display())]),
             ));
             continue;
         }
         if !written.insert(dest.clone()) {
             run.input_errors.push(fail(
                 name,
-                format!("与另一个文档同名，{} 已写过，未覆盖", dest.display()),
+                t("check.annotate-same-name", &[("path", &dest.display())]),
             ));
             continue;
         }
@@ -222,22 +213,34 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
             .and_then(|copy| {
                 fix::write_new(&dest, &copy.bytes)
                     .map(|()| copy)
-                    .map_err(|e| format!("无法写出 {}：{e}", dest.display()))
+                    .map_err(|e| {
+                        t(
+                            "check.annotate-write",
+                            &[("path", &dest.display()), ("error", &e)],
+                        )
+                    })
             });
         match result {
             Ok(copy) => {
                 let missing = match copy.unplaced {
                     0 => String::new(),
-                    n => format!("；{n} 条问题在文档中找不到可批注的文字，未写入"),
+                    n => t("check.annotate-unplaced", &[("count", &n)]),
                 };
                 let revisions = match revisions {
                     0 => String::new(),
-                    n => format!("{n} 处修订，"),
+                    n => t("check.annotate-revisions", &[("count", &n)]),
                 };
                 eprintln!(
-                    "已写出带批注的副本：{}（{revisions}{} 条批注{missing}）",
-                    dest.display(),
-                    copy.placed
+                    "{}",
+                    t(
+                        "check.annotate-done",
+                        &[
+                            ("path", &dest.display()),
+                            ("revisions", &revisions),
+                            ("comments", &copy.placed),
+                            ("missing", &missing),
+                        ],
+                    )
                 );
             }
             Err(e) => run.input_errors.push(fail(name, e)),
@@ -260,21 +263,25 @@ pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> 
 /// `check --write-baseline`: every finding of the run, to `path`.
 pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode {
     for e in &run.input_errors {
-        eprintln!("error: {e}");
+        error(&e.to_string());
     }
     let dir = baseline_dir(path);
     let baseline = Baseline::from_diagnostics(&run.diagnostics, &run.sources, &|f| {
         run.baseline_name(f, &dir)
     });
     if let Err(e) = std::fs::write(path, baseline.to_json()) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        error(&t(
+            "check.cannot-write",
+            &[("path", &path.display()), ("error", &e)],
+        ));
         return ExitCode::from(FAILED);
     }
     eprintln!(
-        "wrote {} {} to {}",
-        run.diagnostics.len(),
-        plural(run.diagnostics.len(), "finding"),
-        path.display()
+        "{}",
+        t(
+            "check.baseline-written",
+            &[("count", &run.diagnostics.len()), ("path", &path.display())],
+        )
     );
     if !run.input_errors.is_empty() || run.load_failed {
         ExitCode::from(FAILED)
@@ -323,14 +330,14 @@ pub(crate) fn print_diffs(
         .and_then(|()| stdout.flush())
     {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {e}");
+            error(&t("output.cannot-write", &[("error", &e)]));
         }
         return ExitCode::from(FAILED);
     }
     if count == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("would fix {count} {}", plural(count, "problem"));
+        eprintln!("{}", t("check.would-fix", &[("count", &count)]));
         ExitCode::from(1)
     }
 }
@@ -363,42 +370,38 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             // Fixes go back into a Word document only as tracked changes
             // (修订) in the commented copy; the original is never written.
             if !annotate {
-                eprintln!(
-                    "note: {}: 未写入修复：.docx 原文件不改动；加 --annotate 输出副本，修复以修订方式写入副本，\
-                     或用 --diff 查看修复内容",
-                    src.name
-                );
+                note(&t("check.docx-fix-not-written", &[("file", &src.name)]));
                 continue;
             }
             let tracked = run.paths[file]
                 .as_ref()
-                .ok_or_else(|| "无法读取原文件".to_owned())
+                .ok_or_else(|| t("input.not-found", &[]))
                 .and_then(|path| std::fs::read(path).map_err(|e| e.to_string()))
                 .and_then(|bytes| {
                     planlint::report::annotate::track_changes(&bytes, src, &fixed.text)
                         .map_err(|e| e.to_string())
                 })
-                .and_then(|t| {
+                .and_then(|tracked| {
                     // The copy is linted as it now reads (the tracked changes
                     // accepted): its text and its places in Word.
-                    SourceFile::from_docx(src.name.clone(), &t.bytes)
-                        .map(|s| (t, s))
+                    SourceFile::from_docx(src.name.clone(), &tracked.bytes)
+                        .map(|s| (tracked, s))
                         .map_err(|e| e.to_string())
                 });
             match tracked {
-                Ok((t, copy)) => {
-                    if t.skipped > 0 {
-                        eprintln!(
-                            "note: {}: {} 处修复涉及 Word 自动编号等非正文文字，未写入",
-                            src.name, t.skipped
-                        );
+                Ok((tracked, copy)) => {
+                    if tracked.skipped > 0 {
+                        note(&t(
+                            "check.docx-fix-skipped",
+                            &[("file", &src.name), ("count", &tracked.skipped)],
+                        ));
                     }
                     run.sources[file] = copy;
-                    run.tracked.insert(file, (t.bytes, t.applied));
+                    run.tracked.insert(file, (tracked.bytes, tracked.applied));
                 }
                 Err(e) => run.input_errors.push(InputError {
                     file: src.name.clone(),
-                    message: format!("无法以修订方式写入修复：{e}"),
+                    message: t("check.docx-fix-failed", &[("error", &e)]),
                 }),
             }
             continue;
@@ -406,7 +409,7 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
         let Some(path) = &run.paths[file] else {
             run.input_errors.push(InputError {
                 file: src.name.clone(),
-                message: "cannot write fixes to standard input; use --diff".to_owned(),
+                message: t("input.stdin-fix", &[]),
             });
             continue;
         };
@@ -421,15 +424,14 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             }
             Err(e) => run.input_errors.push(InputError {
                 file: src.name.clone(),
-                message: format!("cannot write fixes: {e}"),
+                message: t("input.cannot-write-fixes", &[("error", &e)]),
             }),
         }
     }
     if count > 0 {
         eprintln!(
-            "fixed {count} {} in {files} {}",
-            plural(count, "problem"),
-            plural(files, "file")
+            "{}",
+            t("check.fixed", &[("count", &count), ("files", &files)])
         );
     }
 }

@@ -19,7 +19,7 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
         Some(p) => match input::read_file(p) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {e}");
+                super::error(&e.to_string());
                 return ExitCode::from(FAILED);
             }
         },
@@ -47,7 +47,10 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", out.display());
+                    super::error(&planlint::i18n::t(
+                        "check.cannot-write",
+                        &[("path", &out.display()), ("error", &e)],
+                    ));
                     ExitCode::from(FAILED)
                 }
             }

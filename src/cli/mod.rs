@@ -35,6 +35,7 @@ pub(crate) mod test_rules;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use planlint::i18n::t;
 use planlint::lexicon::{DataError, Lexicon};
 use planlint::rules::pack::Packs;
 
@@ -47,8 +48,32 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    eprintln!("error: cannot write output: {e}");
+    error(&t("output.cannot-write", &[("error", e)]));
     std::process::exit(i32::from(FAILED))
+}
+
+/// A line on standard error: `错误：message` (`error: message` in English).
+fn line(prefix: &str, message: &str) {
+    let prefix = t(prefix, &[]);
+    eprintln!(
+        "{}",
+        t("prefix.line", &[("prefix", &prefix), ("message", &message)])
+    );
+}
+
+/// `错误：message` (`error: message` in English) on standard error.
+pub(crate) fn error(message: &str) {
+    line("prefix.error", message);
+}
+
+/// `提示：message` (`note: …`) on standard error.
+pub(crate) fn note(message: &str) {
+    line("prefix.note", message);
+}
+
+/// `警告：message` (`warning: …`) on standard error.
+pub(crate) fn warning(message: &str) {
+    line("prefix.warning", message);
 }
 
 /// The built-in rule packs and the packs of `dirs`.
@@ -66,7 +91,7 @@ pub(crate) fn load_lexicon() -> Result<Lexicon, DataError> {
 }
 
 pub(crate) fn pack_failure(e: &DataError) -> ExitCode {
-    eprintln!("error: cannot load rule data {e}");
+    error(&t("rules.cannot-load", &[("error", e)]));
     ExitCode::from(FAILED)
 }
 

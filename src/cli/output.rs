@@ -22,7 +22,7 @@ pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> Ex
         rules: &rules,
     };
     for e in &run.input_errors {
-        eprintln!("error: {e}");
+        super::error(&e.to_string());
     }
     let mut stdout = std::io::stdout().lock();
     let clock = std::time::Instant::now();
@@ -37,7 +37,7 @@ pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> Ex
     }
     if let Err(e) = rendered {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write output: {e}");
+            super::error(&planlint::i18n::t("output.cannot-write", &[("error", &e)]));
         }
         return ExitCode::from(FAILED);
     }

@@ -335,7 +335,7 @@ pub(crate) fn read_inputs(
     let expanded = input::expand(&named);
     errors.extend(expanded.errors);
     for skipped in &expanded.skipped {
-        eprintln!("note: {skipped}");
+        super::note(&skipped.to_string());
     }
     for path in expanded.files {
         match input::read_file(&path) {

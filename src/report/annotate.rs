@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Read, Write};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::t;
 use crate::source::docx::{self, Part, Segment};
 use crate::source::{SourceFile, Span};
 
@@ -89,17 +90,18 @@ struct Comment {
 /// The paragraphs of a finding's comment: code, name and message; the help;
 /// each related place with where it is; the fix.
 fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
-    let severity = match d.severity {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    };
-    let mut out = vec![format!(
-        "{} {}（{severity}）：{}",
-        d.code, d.name, d.message
+    let severity = t(&format!("severity.{}", d.severity.as_str()), &[]);
+    let mut out = vec![t(
+        "comment.head",
+        &[
+            ("code", &d.code),
+            ("name", &d.name),
+            ("severity", &severity),
+            ("message", &d.message),
+        ],
     )];
     if let Some(help) = &d.help {
-        out.push(format!("建议：{help}"));
+        out.push(t("comment.help", &[("help", help)]));
     }
     for label in &d.labels {
         let src = &sources[label.file];
@@ -111,17 +113,20 @@ fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
                 format!("{}:{}:{}", src.name, pos.line, pos.column)
             }
         };
-        out.push(format!("相关：{}（{place}）", label.message));
+        out.push(t(
+            "comment.related",
+            &[("message", &label.message), ("place", &place)],
+        ));
     }
     if let Some(fix) = &d.fix {
         let src = &sources[d.file];
         for edit in &fix.edits {
             let old = src.text.get(edit.span.range()).unwrap_or("");
-            let kind = match fix.applicability {
-                crate::diagnostic::Applicability::Safe => "可直接修改",
-                _ => "修改前请核对",
+            let key = match fix.applicability {
+                crate::diagnostic::Applicability::Safe => "comment.fix-safe",
+                _ => "comment.fix-unsafe",
             };
-            out.push(format!("{kind}：“{old}”→“{}”", edit.replacement));
+            out.push(t(key, &[("old", &old), ("new", &edit.replacement)]));
         }
     }
     out

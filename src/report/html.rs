@@ -13,6 +13,7 @@ use std::io::{self, Write};
 
 use super::{positions, word_place, Run};
 use crate::diagnostic::Severity;
+use crate::i18n::t;
 use crate::source::Span;
 
 const STYLE: &str = r#"
@@ -72,7 +73,8 @@ const SCRIPT: &str = r#"
       var on = m.dataset.f.split(' ').some(function (n) { return shown[n]; });
       m.classList.toggle('off', !on);
     });
-    document.getElementById('shown').textContent = '显示 ' + count + ' / ' + items.length + ' 条';
+    var shownLine = document.getElementById('shown');
+    shownLine.textContent = shownLine.dataset.template.replace('{shown}', count).replace('{total}', items.length);
     var hash = [];
     var unchecked = boxes.filter(function (b) { return !b.checked; });
     if (unchecked.length) {
@@ -131,12 +133,8 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
+fn severity_word(s: Severity) -> String {
+    t(&format!("severity.{}", s.as_str()), &[])
 }
 
 /// `file:line:col`, and the place in Word for a `.docx`.
@@ -242,16 +240,30 @@ fn marked_text(text: &str, marks: &Marks) -> String {
 
 pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let summary = run.summary();
+    let lang = match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => "zh-CN",
+        crate::i18n::Lang::En => "en",
+    };
+    let title = escape(&t("html.title", &[]));
     let mut page = String::new();
-    page.push_str(
-        r#"<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>planlint 检查报告</title><style>"#,
-    );
-    page.push_str(STYLE);
-    page.push_str("</style></head><body><header><h1>planlint 检查报告</h1>");
     let _ = write!(
         page,
-        r#"<p id="summary">{} 个文件：{} 个错误，{} 个警告，{} 个提示。</p>"#,
-        summary.files, summary.errors, summary.warnings, summary.infos
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{title}</title><style>"#,
+    );
+    page.push_str(STYLE);
+    let _ = write!(page, "</style></head><body><header><h1>{title}</h1>");
+    let _ = write!(
+        page,
+        r#"<p id="summary">{}</p>"#,
+        escape(&t(
+            "html.summary",
+            &[
+                ("files", &summary.files),
+                ("errors", &summary.errors),
+                ("warnings", &summary.warnings),
+                ("infos", &summary.infos),
+            ]
+        ))
     );
 
     // Filters: severities, and rules with their counts.
@@ -272,17 +284,25 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             severity_word(s)
         );
     }
-    page.push_str(r#"<label>规则 <select id="rule"><option value="">全部规则</option>"#);
+    let _ = write!(
+        page,
+        r#"<label>{} <select id="rule"><option value="">{}</option>"#,
+        t("html.rule", &[]),
+        t("html.all-rules", &[])
+    );
     for (code, (name, n)) in &by_rule {
         let _ = write!(
             page,
             r#"<option value="{code}">{code} {name}（{n}）</option>"#
         );
     }
+    let total = run.diagnostics.len();
     let _ = write!(
         page,
-        r#"</select></label><span id="shown">显示 {0} / {0} 条</span></div></header><main><section id="findings"><h2>问题列表</h2><ol>"#,
-        run.diagnostics.len()
+        r#"</select></label><span id="shown" data-template="{}">{}</span></div></header><main><section id="findings"><h2>{}</h2><ol>"#,
+        escape(&t("html.shown", &[])),
+        escape(&t("html.shown", &[("shown", &total), ("total", &total)])),
+        t("html.findings", &[])
     );
 
     // The list, and the marks each text will carry.
@@ -315,7 +335,11 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             place = escape(&place(run, d.file, d.span)),
         );
         if let Some(help) = &d.help {
-            let _ = write!(page, r#"<p class="help">建议：{}</p>"#, escape(help));
+            let _ = write!(
+                page,
+                r#"<p class="help">{}</p>"#,
+                escape(&t("html.help", &[("help", help)]))
+            );
         }
         if !d.labels.is_empty() {
             page.push_str(r#"<ul class="related">"#);
@@ -347,16 +371,21 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         let _ = write!(
             page,
-            r##"<a class="explain" href="#rule-{}">规则说明</a></li>"##,
-            d.code
+            r##"<a class="explain" href="#rule-{}">{}</a></li>"##,
+            d.code,
+            t("html.explain", &[])
         );
     }
     if run.diagnostics.is_empty() {
-        page.push_str("<li>没有发现问题。</li>");
+        let _ = write!(page, "<li>{}</li>", t("html.none", &[]));
     }
     page.push_str("</ol>");
     if !run.input_errors.is_empty() {
-        page.push_str(r#"<h2>无法读取的输入</h2><ul id="input-errors">"#);
+        let _ = write!(
+            page,
+            r#"<h2>{}</h2><ul id="input-errors">"#,
+            t("html.input-errors", &[])
+        );
         for e in run.input_errors {
             let _ = write!(page, "<li>{}：{}</li>", escape(&e.file), escape(&e.message));
         }
@@ -364,10 +393,12 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
 
     // Each rule that has a finding, explained on demand.
-    page.push_str(r#"<h2>规则说明</h2><div id="rules">"#);
+    let _ = write!(page, r#"<h2>{}</h2><div id="rules">"#, t("html.rules", &[]));
     for (code, (name, _)) in &by_rule {
         let rule = run.rules.iter().find(|r| r.meta().code == *code);
-        let (summary, doc) = rule.map_or(("", ""), |r| (r.meta().summary, r.meta().doc));
+        let (summary, doc) = rule.map_or(("", ""), |r| {
+            crate::i18n::rule_doc(code, (r.meta().summary, r.meta().doc))
+        });
         let _ = write!(
             page,
             r#"<details class="rule" id="rule-{code}"><summary>{code} {name}：{}</summary><pre>{}</pre></details>"#,

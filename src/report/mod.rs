@@ -125,21 +125,24 @@ pub(crate) fn word_place(src: &SourceFile, span: Span) -> Option<String> {
 
 /// The closing line of human and concise output.
 pub(crate) fn summary_line(s: &Summary) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "Found {}, {}, {} in {}.",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info"),
-        plural(s.files, "file"),
+    use crate::i18n::t;
+    let mut line = t(
+        "summary.found",
+        &[
+            ("errors", &s.errors),
+            ("warnings", &s.warnings),
+            ("infos", &s.infos),
+            ("files", &s.files),
+        ],
     );
     let unsafe_only = s.fixable - s.fixable_safe;
     match (s.fixable_safe, unsafe_only) {
         (0, 0) => {}
-        (safe, 0) => line.push_str(&format!(" {safe} fixable with --fix.")),
-        (0, more) => line.push_str(&format!(" {more} fixable with --fix --unsafe-fixes.")),
-        (safe, more) => line.push_str(&format!(
-            " {safe} fixable with --fix, {more} more with --fix --unsafe-fixes."
+        (safe, 0) => line.push_str(&t("summary.fixable-safe", &[("safe", &safe)])),
+        (0, more) => line.push_str(&t("summary.fixable-unsafe", &[("more", &more)])),
+        (safe, more) => line.push_str(&t(
+            "summary.fixable-both",
+            &[("safe", &safe), ("more", &more)],
         )),
     }
     line

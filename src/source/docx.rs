@@ -148,22 +148,15 @@ pub enum DocxError {
 
 impl fmt::Display for DocxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DocxError::NotZip(e) => write!(
-                f,
-                "不是有效的 .docx 文件（无法按 ZIP 包读取：{e}）；请在 Word/WPS 中重新“另存为” .docx"
-            ),
-            DocxError::NoDocument => write!(
-                f,
-                "ZIP 包中没有 word/document.xml，不是 Word 文档；请在 Word/WPS 中“另存为” .docx"
-            ),
-            DocxError::TooLarge(part) => {
-                write!(f, "文档部件 {part} 解压后超过 256 MB，不予读取")
-            }
+        use crate::i18n::t;
+        f.write_str(&match self {
+            DocxError::NotZip(e) => t("input.docx-not-zip", &[("error", e)]),
+            DocxError::NoDocument => t("input.docx-no-document", &[]),
+            DocxError::TooLarge(part) => t("input.docx-too-large", &[("part", part)]),
             DocxError::Xml { part, message } => {
-                write!(f, "文档部件 {part} 不是合格的 XML（{message}）；文件可能已损坏")
+                t("input.docx-bad-xml", &[("part", part), ("error", message)])
             }
-        }
+        })
     }
 }
 

@@ -35,9 +35,31 @@ pub fn planlint(args: &[&str]) -> Output {
     planlint_in(&root(), args)
 }
 
+/// The `planlint` binary with an English locale: the suites assert the
+/// English interface (`--lang en`); tests/i18n.rs checks the Chinese one,
+/// the default.
+pub fn planlint_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_planlint"));
+    c.env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// Runs the `planlint` binary in `dir` with a Chinese locale (the default
+/// interface, as editors see it).
+pub fn planlint_zh_in(dir: &Path, args: &[&str]) -> Output {
+    planlint_command()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
 /// Runs the `planlint` binary in `dir`.
 pub fn planlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planlint"))
+    planlint_command()
         .args(args)
         .current_dir(dir)
         .output()

@@ -1,0 +1,220 @@
+//! The interface in two languages: every message in Chinese and English
+//! with the same placeholders, every key the code uses in the catalogue,
+//! every rule documented in Chinese with the English examples, Chinese by
+//! default and English with `--lang en` or an English locale.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use planlint::i18n;
+
+/// The `{name}` placeholders of a message (`{name:s}` counts as `name`).
+fn placeholders(message: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + close];
+        out.insert(inner.split(':').next().unwrap().to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+#[test]
+fn every_message_is_in_both_languages_with_the_same_placeholders() {
+    assert!(i18n::MESSAGES.len() > 80, "{}", i18n::MESSAGES.len());
+    for (key, (zh, en)) in i18n::MESSAGES.iter() {
+        assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{key}");
+        assert_eq!(placeholders(zh), placeholders(en), "{key}");
+        assert!(
+            // Chinese words, or at least Chinese punctuation (“{prefix}：”).
+            zh.chars().any(|c| c >= '\u{3000}') || zh == en,
+            "{key}: the Chinese is not Chinese"
+        );
+    }
+}
+
+/// `t("key"` and `line("key"` in the sources: each key is in the catalogue.
+#[test]
+fn every_key_the_code_uses_is_in_the_catalogue() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&common::root().join("src"), &mut files);
+    let mut used = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for call in ["t(", "line("] {
+            for (i, _) in text.match_indices(call) {
+                let before = text[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = text[i + call.len()..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else {
+                    continue;
+                };
+                let key = &rest[..rest.find('"').unwrap()];
+                if key.contains('.') && !key.contains(' ') {
+                    used += 1;
+                    assert!(
+                        i18n::MESSAGES.contains_key(key),
+                        "{}: `{key}` is not in rules/i18n/messages.toml",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(used > 60, "{used}");
+    // Keys made from a rule's metadata.
+    let packs = planlint::rules::pack::Packs::builtin().unwrap();
+    for r in planlint::rules::all(&packs) {
+        let m = r.meta();
+        for key in [
+            format!("category.{}", m.category.as_str()),
+            format!("severity.{}", m.severity.as_str()),
+            format!("fix.{}", m.fix.as_str()),
+            format!("tier.{}", m.tier.as_str()),
+        ] {
+            assert!(i18n::MESSAGES.contains_key(&key), "{key}");
+        }
+    }
+}
+
+/// The fenced blocks of a Markdown text, info string and all.
+fn fences(doc: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in doc.lines() {
+        match current.as_mut() {
+            None if line.trim_start().starts_with("```") => current = Some(format!("{line}\n")),
+            None => {}
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+                if line.trim_start().starts_with("```") {
+                    out.push(current.take().unwrap());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn headings(doc: &str) -> Vec<&str> {
+    doc.lines().filter(|l| l.starts_with("## ")).collect()
+}
+
+#[test]
+fn every_rule_is_documented_in_chinese_with_the_english_examples() {
+    let packs = planlint::rules::pack::Packs::builtin().unwrap();
+    let rules = planlint::rules::all(&packs);
+    assert!(rules.len() >= 48);
+    for r in rules {
+        let m = r.meta();
+        let (summary, doc) = i18n::chinese_doc(m.code)
+            .unwrap_or_else(|| panic!("rules/i18n/zh/{}.md is missing", m.code));
+        assert!(
+            !summary.is_empty() && !summary.starts_with('#'),
+            "{}",
+            m.code
+        );
+        assert_eq!(
+            fences(doc),
+            fences(m.doc),
+            "{}: the examples differ",
+            m.code
+        );
+        let english = headings(m.doc);
+        let chinese = headings(doc);
+        assert_eq!(chinese.len(), english.len(), "{}: sections", m.code);
+        for (en, zh) in english.iter().zip(&chinese) {
+            let expected = match *en {
+                "## What it checks" => "## 检查什么",
+                "## Why it matters" => "## 为什么重要",
+                "## Example" => "## 示例",
+                "## Fix safety" => "## 修复安全性",
+                "## Options" => "## 选项",
+                other => panic!("{}: unknown section {other}", m.code),
+            };
+            assert_eq!(*zh, expected, "{}", m.code);
+        }
+    }
+}
+
+fn run(env: Option<&str>, args: &[&str]) -> (String, String) {
+    let mut c = common::planlint_command();
+    c.env_remove("LANG");
+    if let Some(lang) = env {
+        c.env("LANG", lang);
+    }
+    let o = c.args(args).current_dir(common::root()).output().unwrap();
+    (common::stdout(&o), common::stderr(&o))
+}
+
+#[test]
+fn chinese_by_default_english_on_request() {
+    let sample = ["check", "--sample", "--format", "concise"];
+    for env in [None, Some("zh_CN.UTF-8"), Some("C.UTF-8")] {
+        let (out, _) = run(env, &sample);
+        assert!(
+            out.lines().last().unwrap().starts_with("共发现 14 个错误"),
+            "{env:?}: {out}"
+        );
+    }
+    let (out, _) = run(Some("en_US.UTF-8"), &sample);
+    assert!(
+        out.lines().last().unwrap().starts_with("Found 14 errors"),
+        "{out}"
+    );
+    let with_flag: Vec<&str> = sample.iter().copied().chain(["--lang", "en"]).collect();
+    let (out, _) = run(None, &with_flag);
+    assert!(
+        out.lines().last().unwrap().starts_with("Found 14 errors"),
+        "{out}"
+    );
+    // And the other way round: an English locale, --lang zh.
+    let with_flag: Vec<&str> = sample.iter().copied().chain(["--lang", "zh"]).collect();
+    let (out, _) = run(Some("en_US.UTF-8"), &with_flag);
+    assert!(out.lines().last().unwrap().starts_with("共发现"), "{out}");
+
+    let (out, _) = run(None, &["explain", "C101"]);
+    assert!(
+        out.contains("## 检查什么") && out.contains("类别：一致性"),
+        "{out}"
+    );
+    let (out, _) = run(None, &["explain", "C101", "--lang", "en"]);
+    assert!(out.contains("## What it checks") && out.contains("Category: consistency"));
+    let (out, _) = run(None, &["rules"]);
+    assert!(
+        out.starts_with("代码") && out.contains("structure-label"),
+        "{out}"
+    );
+    let (_, err) = run(None, &["check", "--no-config", "no-such-plan.txt"]);
+    assert!(
+        err.contains("错误：no-such-plan.txt: 无法读取：文件或目录不存在"),
+        "{err}"
+    );
+    let (_, err) = run(
+        None,
+        &["check", "--no-config", "no-such-plan.txt", "--lang", "en"],
+    );
+    assert!(
+        err.contains("error: no-such-plan.txt: cannot read: no such file or directory"),
+        "{err}"
+    );
+}
