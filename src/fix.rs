@@ -196,31 +196,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             "the file is read-only; it was not changed",
         ));
     }
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
+    let tmp = temporary_beside(&target);
     if hard_links(&meta) > 1 {
         return write_in_place(&target, &tmp, bytes);
     }
+    write_and_rename(&tmp, &target, bytes, Some(meta.permissions()))
+}
+
+/// A temporary file's name in the directory of `path`.
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to the new file `tmp`, flushed (with `permissions`), and
+/// renames it to `target`; on failure `tmp` is removed.
+fn write_and_rename(
+    tmp: &Path,
+    target: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&tmp)?;
+            .open(tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        std::fs::set_permissions(&tmp, meta.permissions())?;
-        std::fs::rename(&tmp, &target)
+        if let Some(p) = permissions {
+            std::fs::set_permissions(tmp, p)?;
+        }
+        std::fs::rename(tmp, target)
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
     }
     result
 }
@@ -231,29 +249,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// another file, or another name of an input) is replaced, not written
 /// through.
 pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.planlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    write_and_rename(&temporary_beside(path), path, bytes, None)
 }
 
 /// How many names (hard links) a file has; 1 where the platform cannot say.

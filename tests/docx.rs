@@ -470,71 +470,42 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     };
     let dir = tempdir("docx-libreoffice");
     let file = seed_in(&dir, true);
-    let o = planlint_in(
-        &dir,
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            &file,
-            "--annotate",
-            "out/seed.docx",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let findings = report["diagnostics"].as_array().unwrap().len();
     let profile = format!("file://{}", dir.join("lo-profile").display());
-    let converted = std::process::Command::new(soffice)
-        .args([
-            &format!("-env:UserInstallation={profile}"),
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-        ])
-        .arg(dir.join("conv"))
-        .arg(dir.join("out/seed.docx"))
-        .output()
-        .unwrap();
-    assert!(converted.status.success(), "{}", stderr(&converted));
-    let fodt = std::fs::read_to_string(dir.join("conv/seed.fodt")).unwrap();
+    // The copy planlint writes (with `extra` flags) as LibreOffice reads it
+    // (flat ODF), and how many findings it holds.
+    let copy_as_read = |extra: &[&str], out: &str| -> (String, usize) {
+        let mut args = vec!["check", "--no-config", "--format", "json", &file];
+        args.extend_from_slice(extra);
+        args.extend(["--annotate", out]);
+        let o = planlint_in(&dir, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let findings = report["diagnostics"].as_array().unwrap().len();
+        let conv = dir.join(format!("conv-{}", extra.len()));
+        let converted = std::process::Command::new(soffice)
+            .args([
+                &format!("-env:UserInstallation={profile}"),
+                "--headless",
+                "--convert-to",
+                "fodt",
+                "--outdir",
+            ])
+            .arg(&conv)
+            .arg(dir.join(out))
+            .output()
+            .unwrap();
+        assert!(converted.status.success(), "{}", stderr(&converted));
+        let fodt = std::fs::read_to_string(conv.join("seed.fodt")).unwrap();
+        (fodt, findings)
+    };
+
+    let (fodt, findings) = copy_as_read(&[], "out/seed.docx");
     assert_eq!(fodt.matches("<office:annotation ").count(), findings);
     assert_eq!(fodt.matches("<office:annotation-end ").count(), findings);
     assert!(fodt.contains("W102 term（错误）：“耨河”应为“藉河”"));
 
     // With --fix, the fixes are tracked changes LibreOffice reads as such.
-    let o = planlint_in(
-        &dir,
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--fix",
-            &file,
-            "--annotate",
-            "fixed/seed.docx",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let left = report["diagnostics"].as_array().unwrap().len();
-    let converted = std::process::Command::new(soffice)
-        .args([
-            &format!("-env:UserInstallation={profile}"),
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-        ])
-        .arg(dir.join("conv-fixed"))
-        .arg(dir.join("fixed/seed.docx"))
-        .output()
-        .unwrap();
-    assert!(converted.status.success(), "{}", stderr(&converted));
-    let fodt = std::fs::read_to_string(dir.join("conv-fixed/seed.fodt")).unwrap();
+    let (fodt, left) = copy_as_read(&["--fix"], "fixed/seed.docx");
     assert_eq!(fodt.matches("<office:annotation ").count(), left);
     assert!(fodt.matches("<text:insertion").count() > 5, "no insertions");
     assert!(fodt.matches("<text:deletion").count() > 5, "no deletions");

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{Cursor, Read, Write};
 
+use super::escape;
 use crate::diagnostic::Diagnostic;
 use crate::i18n::t;
 use crate::source::docx::{self, Part, Segment};
@@ -258,7 +259,7 @@ fn write_package(
     }
 
     // The edits of each part: byte ranges replaced, in order.
-    let mut edits: BTreeMap<Part, Vec<(usize, usize, String)>> = BTreeMap::new();
+    let mut edits: Edits = BTreeMap::new();
     let mut parts: BTreeMap<Part, String> = BTreeMap::new();
     let mut split_tags = std::collections::BTreeSet::new();
     for (point, markers) in &at {
@@ -285,16 +286,7 @@ fn write_package(
             }
         }
         let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
-        let pos = xml_position(seg, point.offset);
-        edits.entry(seg.part).or_default().push((pos, pos, insert));
-        if split_tags.insert((seg.part, seg.tag)) {
-            // Both halves keep their spaces.
-            edits.entry(seg.part).or_default().push((
-                seg.tag.0,
-                seg.tag.1,
-                r#"<w:t xml:space="preserve">"#.to_owned(),
-            ));
-        }
+        split_at(&mut edits, &mut split_tags, seg, point.offset, insert);
     }
     let mut changed = splice_parts(&parts, edits);
 
@@ -370,11 +362,33 @@ fn xml_position(seg: &Segment, offset: usize) -> usize {
         }
 }
 
+/// Edits of each part: byte ranges replaced by text.
+type Edits = BTreeMap<Part, Vec<(usize, usize, String)>>;
+
+/// Splits the run holding `seg` at `offset` bytes into its text with
+/// `insert` (which closes the run and opens another). The segment's `<w:t>`
+/// keeps its spaces on both halves (`xml:space="preserve"`), once per tag.
+fn split_at(
+    edits: &mut Edits,
+    split_tags: &mut std::collections::BTreeSet<(Part, (usize, usize))>,
+    seg: &Segment,
+    offset: usize,
+    insert: String,
+) {
+    let pos = xml_position(seg, offset);
+    let list = edits.entry(seg.part).or_default();
+    list.push((pos, pos, insert));
+    if split_tags.insert((seg.part, seg.tag)) {
+        list.push((
+            seg.tag.0,
+            seg.tag.1,
+            r#"<w:t xml:space="preserve">"#.to_owned(),
+        ));
+    }
+}
+
 /// Each part with its edits (byte range replaced by text) applied.
-fn splice_parts(
-    parts: &BTreeMap<Part, String>,
-    edits: BTreeMap<Part, Vec<(usize, usize, String)>>,
-) -> BTreeMap<String, Vec<u8>> {
+fn splice_parts(parts: &BTreeMap<Part, String>, edits: Edits) -> BTreeMap<String, Vec<u8>> {
     let mut changed = BTreeMap::new();
     for (part, mut list) in edits {
         list.sort_by_key(|&(a, b, _)| (a, b));
@@ -456,22 +470,6 @@ fn max_comment_id(xml: &str) -> u32 {
         }
     }
     max
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A copy of a Word document with its text changed into `new_text` by
@@ -632,7 +630,7 @@ pub fn track_changes(
         applied += 1;
     }
 
-    let mut edits: BTreeMap<Part, Vec<(usize, usize, String)>> = BTreeMap::new();
+    let mut edits: Edits = BTreeMap::new();
     let mut split_tags = std::collections::BTreeSet::new();
     let date = timestamp();
     for (point, tracks) in &mut at {
@@ -668,15 +666,7 @@ pub fn track_changes(
         } else {
             let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
         }
-        let pos = xml_position(seg, point.offset);
-        edits.entry(seg.part).or_default().push((pos, pos, insert));
-        if split_tags.insert((seg.part, seg.tag)) {
-            edits.entry(seg.part).or_default().push((
-                seg.tag.0,
-                seg.tag.1,
-                r#"<w:t xml:space="preserve">"#.to_owned(),
-            ));
-        }
+        split_at(&mut edits, &mut split_tags, seg, point.offset, insert);
     }
     let changed = splice_parts(&parts, edits);
     let bytes = repack(&mut zip, changed).map_err(AnnotateError::Package)?;

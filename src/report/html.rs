@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{positions, word_place, Run};
+use super::{escape, positions, word_place, Run};
 use crate::diagnostic::Severity;
 use crate::i18n::t;
 use crate::source::Span;
@@ -118,20 +118,6 @@ const SCRIPT: &str = r#"
   apply();
 })();
 "#;
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn severity_word(s: Severity) -> String {
     t(&format!("severity.{}", s.as_str()), &[])

@@ -117,6 +117,23 @@ pub(crate) fn positions(src: &SourceFile, span: Span) -> (Position, Position) {
     )
 }
 
+/// Text for XML or HTML: `& < > "` escaped, and the control characters XML
+/// 1.0 does not allow made spaces.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Where a span stands in a Word document (第12段，第3页，“二、主要目标……”),
 /// for every format to print beside its line and column; `None` for text.
 pub(crate) fn word_place(src: &SourceFile, span: Span) -> Option<String> {
