@@ -30,6 +30,7 @@
 //! reason = "“城区”+“区为主”，不是重复"
 //! ```
 
+use crate::i18n::t;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -219,9 +220,9 @@ impl Config {
                         sink.push(
                             Violation::new(
                                 ig.file_span.unwrap_or(ig.span),
-                                format!("此忽略项的文件“{}”不存在", file.display()),
+                                t("config.ignore-file-missing", &[("file", &file.display())]),
                             )
-                            .help("核对 file（相对于 planlint.toml 的路径），或删除此忽略项"),
+                            .help(t("config.ignore-file-missing-help", &[])),
                         );
                     }
                     continue;
@@ -230,13 +231,12 @@ impl Config {
             sink.push(
                 Violation::new(
                     ig.span,
-                    format!(
-                        "此忽略项没有匹配任何 {} 问题：{}",
-                        ig.code,
-                        rules::quote(&ig.text)
+                    t(
+                        "config.ignore-unused",
+                        &[("code", &ig.code), ("text", &rules::quote(&ig.text))],
                     ),
                 )
-                .help("删除它，或核对 code、text 和 context（问题已修正时应删除）"),
+                .help(t("config.ignore-unused-help", &[])),
             );
         }
         out
@@ -327,8 +327,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
         Err(e) => {
             l.error(
                 syntax_error(&src.text, &e),
-                format!("配置文件无法读取：{}", e.message().trim()),
-                Some("格式见 README 的 Configuration 一节".into()),
+                t("config.unreadable", &[("error", &e.message().trim())]),
+                Some(t("config.unreadable-help", &[])),
             );
             return (None, l.out);
         }
@@ -342,11 +342,12 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
                 let names = all
                     .iter()
                     .flat_map(|r| [r.meta().code, r.meta().name, r.meta().category.as_str()]);
-                let hint = did_you_mean(s.get_ref(), names).map(|c| format!("是否应为 `{c}`？"));
+                let hint = did_you_mean(s.get_ref(), names)
+                    .map(|c| t("config.did-you-mean", &[("name", &c)]));
                 l.error(
                     s.span(),
-                    format!("没有规则、前缀或类别叫 `{}`", s.get_ref()),
-                    hint.or(Some("`planlint rules` 列出全部规则".into())),
+                    t("config.no-such-selector", &[("name", s.get_ref())]),
+                    hint.or(Some(t("config.rules-help", &[]))),
                 );
             }
             out.extend(codes);
@@ -378,8 +379,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
             other => {
                 l.error(
                     s.span(),
-                    format!("未知的级别 `{other}`"),
-                    Some("可用 \"error\"、\"warning\"、\"info\"".into()),
+                    t("config.unknown-severity", &[("name", &other)]),
+                    Some(t("config.severities-help", &[])),
                 );
                 None
             }
@@ -405,8 +406,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
                 // The key's own span is not kept by serde; point at its value.
                 l.error(
                     value.span(),
-                    format!("[lint.severity] 中的 `{key}` 不是规则的代码或名称"),
-                    Some("`planlint rules` 列出全部规则".into()),
+                    t("config.severity-not-a-rule", &[("name", &key)]),
+                    Some(t("config.rules-help", &[])),
                 );
             }
         }
@@ -421,8 +422,8 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
             if !(0.0..=max).contains(&x) {
                 l.error(
                     v.span(),
-                    format!("容差 {x} 超出范围"),
-                    Some(format!("取 0 到 {max} 之间的数")),
+                    t("config.tolerance-range", &[("value", &x)]),
+                    Some(t("config.tolerance-help", &[("max", &max)])),
                 );
             } else {
                 *slot = x;
@@ -432,7 +433,7 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
     let mut allow = Vec::new();
     for a in &lint.allow {
         if a.get_ref().trim().is_empty() {
-            l.error(a.span(), "allow 中的空字符串会忽略一切".into(), None);
+            l.error(a.span(), t("config.empty-allow", &[]), None);
         } else {
             allow.push(a.get_ref().clone());
         }
@@ -445,11 +446,11 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
             Some(r) => Some(r.meta().code),
             None => {
                 let names = all.iter().flat_map(|r| [r.meta().code, r.meta().name]);
-                let hint =
-                    did_you_mean(ig.code.get_ref(), names).map(|c| format!("是否应为 `{c}`？"));
+                let hint = did_you_mean(ig.code.get_ref(), names)
+                    .map(|c| t("config.did-you-mean", &[("name", &c)]));
                 l.error(
                     ig.code.span(),
-                    format!("没有规则叫 `{}`", ig.code.get_ref()),
+                    t("config.no-such-rule", &[("name", ig.code.get_ref())]),
                     hint,
                 );
                 None
@@ -460,19 +461,22 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
             let at = ig.reason.as_ref().map_or(span, |r| Span::from(r.span()));
             l.error(
                 at,
-                "[[ignore]] 需要写明 reason".into(),
-                Some("说明为什么这里不是问题，供审阅者核对".into()),
+                t("config.ignore-reason", &[]),
+                Some(t("config.ignore-reason-help", &[])),
             );
         }
         if ig.text.get_ref().is_empty() {
-            l.error(ig.text.span(), "[[ignore]] 的 text 不能为空".into(), None);
+            l.error(ig.text.span(), t("config.ignore-empty-text", &[]), None);
         }
         if let Some(c) = &ig.context {
             if !c.get_ref().contains(ig.text.get_ref().as_str()) {
                 l.error(
                     c.span(),
-                    format!("context 必须包含 text {}", rules::quote(ig.text.get_ref())),
-                    Some("context 是问题文字连同其前后文字".into()),
+                    t(
+                        "config.context-contains-text",
+                        &[("text", &rules::quote(ig.text.get_ref()))],
+                    ),
+                    Some(t("config.context-help", &[])),
                 );
             }
         }

@@ -93,7 +93,7 @@ reason = "只在另一个文件里忽略"
     assert_eq!(code, Some(0), "{out}");
     assert!(
         out.contains(
-            "planlint.toml:11:9: warning[F004/unused-ignore] 此忽略项的文件“other.txt”不存在"
+            "planlint.toml:11:9: warning[F004/unused-ignore] the file “other.txt” of this ignore does not exist"
         ),
         "{out}"
     );
