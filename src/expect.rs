@@ -119,6 +119,12 @@ impl Tally {
         let judged = self.true_ + self.accepted;
         (judged > 0).then(|| 100.0 * self.true_ as f64 / judged as f64)
     }
+
+    /// The precision and how many findings were judged, as `rules` and
+    /// `explain` show them; `None` with none judged.
+    pub fn precision_of_judged(&self) -> Option<(f64, usize)> {
+        self.precision().map(|p| (p, self.true_ + self.accepted))
+    }
 }
 
 /// The difference between a run and its expectations.
@@ -310,7 +316,7 @@ pub fn corpus_tally() -> BTreeMap<String, Tally> {
 /// How a rule did on the corpus check, for tables: `100 % of 5`, or `no
 /// findings` for a rule silent there.
 pub fn precision_text(tally: Option<&Tally>) -> String {
-    match tally.and_then(|t| t.precision().map(|p| (p, t.true_ + t.accepted))) {
+    match tally.and_then(Tally::precision_of_judged) {
         Some((p, n)) => format!("{p:.0} % of {n}"),
         None => "no findings".to_owned(),
     }

@@ -214,14 +214,20 @@ impl SourceFile {
         self.layout.is_some()
     }
 
+    /// The line of a Word document that `offset` is on; `None` for plain
+    /// text.
+    pub fn block_at(&self, offset: usize) -> Option<&docx::Block> {
+        let blocks = &self.layout.as_deref()?.blocks;
+        let i = blocks
+            .partition_point(|b| b.span.start <= offset)
+            .checked_sub(1)?;
+        Some(&blocks[i])
+    }
+
     /// Where `offset` stands in the Word document; `None` for plain text.
     pub fn place(&self, offset: usize) -> Option<Place<'_>> {
         let layout = self.layout.as_deref()?;
-        let i = layout
-            .blocks
-            .partition_point(|b| b.span.start <= offset)
-            .checked_sub(1)?;
-        let block = &layout.blocks[i];
+        let block = self.block_at(offset)?;
         let page = layout
             .page_starts
             .as_ref()

@@ -50,7 +50,7 @@ fn precision(code: &str) -> String {
     let tally = planlint::expect::corpus_tally();
     match tally
         .get(code)
-        .and_then(|t| t.precision().map(|p| (p, t.true_ + t.accepted)))
+        .and_then(planlint::expect::Tally::precision_of_judged)
     {
         Some((p, n)) => t(
             "precision.of",

@@ -426,8 +426,8 @@ impl<'a> Builder<'a> {
     /// a heading (标题 1, or an outline level).
     fn styled_heading(&self, offset: usize) -> bool {
         self.src
-            .place(offset)
-            .is_some_and(|p| matches!(p.block.kind, crate::source::docx::BlockKind::Heading(_)))
+            .block_at(offset)
+            .is_some_and(|b| matches!(b.kind, crate::source::docx::BlockKind::Heading(_)))
     }
 
     fn start_plan(&mut self, title: Span) {

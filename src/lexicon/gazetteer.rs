@@ -236,26 +236,28 @@ impl Gazetteer {
     /// Whether `rest`, the text after the stem `s`, completes the full
     /// name of one of its divisions (香港 + 特别行政区, 新疆 + 维吾尔自治区).
     pub fn completes_name(&self, s: &str, rest: &str) -> bool {
-        let mut cs = s.chars();
-        let (Some(a), Some(b)) = (cs.next(), cs.next()) else {
-            return false;
-        };
-        self.by_start
-            .get(&(a, b))
-            .into_iter()
-            .flatten()
-            .filter(|&&i| self.stems[i as usize] == s)
-            .flat_map(|&i| &self.endings[i as usize])
-            .any(|e| !e.is_empty() && rest.starts_with(e.as_str()))
+        self.stem_index(s).is_some_and(|i| {
+            self.endings[i]
+                .iter()
+                .any(|e| !e.is_empty() && rest.starts_with(e.as_str()))
+        })
     }
 
     /// Whether `s` is the stem of some division.
     pub fn is_stem(&self, s: &str) -> bool {
+        self.stem_index(s).is_some()
+    }
+
+    /// The index of stem `s` in `stems`, found among the stems that start
+    /// with its first two characters.
+    fn stem_index(&self, s: &str) -> Option<usize> {
         let mut cs = s.chars();
-        match (cs.next(), cs.next()) {
-            (Some(a), Some(b)) => self.stems_from(a, b).any(|x| x == s),
-            _ => false,
-        }
+        let (a, b) = (cs.next()?, cs.next()?);
+        self.by_start
+            .get(&(a, b))?
+            .iter()
+            .map(|&i| i as usize)
+            .find(|&i| self.stems[i] == s)
     }
 }
 
