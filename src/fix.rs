@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId, Fix};
 use crate::indicators::Indicators;
 use crate::linter::Linter;
-use crate::source::{Encoding, SourceFile};
+use crate::source::{html, Encoding, SourceFile};
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +90,13 @@ pub struct Fixed {
     pub text: String,
     /// How many fixes were applied, over all rounds.
     pub applied: usize,
+    /// For an HTML page: its source after every round (what `--fix`
+    /// writes).
+    pub page: Option<String>,
+    /// Fixes left out because they would touch a page's markup (a tag, a
+    /// character reference, collapsed whitespace), as the last round found
+    /// them.
+    pub unwritable: usize,
 }
 
 /// Lints `source` and applies the fixes `level` allows, again and again until
@@ -101,9 +108,20 @@ pub fn fix_text(
     level: FixLevel,
 ) -> Fixed {
     let mut current = source.clone();
-    let mut applied = 0;
+    let (mut applied, mut unwritable) = (0, 0);
     for _ in 0..MAX_ROUNDS {
-        let diagnostics = linter.lint_with(0, &current, indicators);
+        let mut diagnostics = linter.lint_with(0, &current, indicators);
+        if let Some(markup) = &current.markup {
+            // A page's fixes go into its source: only those whose every
+            // edit stands in text the source holds verbatim.
+            let writable = |f: &Fix| f.edits.iter().all(|e| markup.can_write(e.span));
+            unwritable = diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .filter(|f| level.allows(f.applicability) && !writable(f))
+                .count();
+            diagnostics.retain(|d| d.fix.as_ref().is_none_or(writable));
+        }
         let edits = select_edits(&diagnostics, 0, level);
         if edits.is_empty() {
             break;
@@ -113,12 +131,22 @@ pub fn fix_text(
             .filter_map(|d| d.fix.as_ref())
             .filter(|f| f.edits.iter().all(|e| edits.binary_search(e).is_ok()))
             .count();
-        let text = apply_edits(&current.text, &edits);
-        current = source.with_text(text);
+        current = match &current.markup {
+            Some(markup) => {
+                let page = html::rewrite(
+                    markup,
+                    edits.iter().map(|e| (e.span, e.replacement.as_str())),
+                );
+                SourceFile::from_html(source.name.clone(), &page, source.encoding, source.had_bom)
+            }
+            None => source.with_text(apply_edits(&current.text, &edits)),
+        };
     }
     Fixed {
+        page: current.markup.as_ref().map(|m| m.source.clone()),
         text: current.text,
         applied,
+        unwritable,
     }
 }
 
@@ -193,7 +221,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if meta.permissions().readonly() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
-            "the file is read-only; it was not changed",
+            crate::i18n::t("fix.read-only", &[]),
         ));
     }
     let tmp = temporary_beside(&target);

@@ -1,5 +1,6 @@
-//! Finding and reading inputs: files, directories (every `*.txt`, `*.md` and
-//! `*.docx` below them) and standard input. Nothing here ever writes.
+//! Finding and reading inputs: files, directories (every `*.txt`, `*.md`,
+//! `*.docx` and `*.html` below them) and standard input. Nothing here ever
+//! writes.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -33,8 +34,9 @@ pub struct Expanded {
 }
 
 /// Expands paths: a file stands for itself (whatever its extension), a
-/// directory for every `*.txt`, `*.md` and `*.docx` file below it but a
-/// `README` and Word's lock files (`~$…`), in sorted order. Symbolic links
+/// directory for every `*.txt`, `*.md`, `*.docx`, `*.docm`, `*.html` and
+/// `*.htm` file below it but a `README`, Word's lock files (`~$…`) and the
+/// HTML reports planlint writes, in sorted order. Symbolic links
 /// to directories are not followed, so a link cycle cannot loop.
 pub fn expand(paths: &[PathBuf]) -> Expanded {
     let mut out = Expanded::default();
@@ -71,6 +73,13 @@ fn walk(dir: &Path, out: &mut Expanded) {
         if meta.is_dir() {
             walk(&path, out);
         } else if is_plan_file(&path) {
+            if is_html_name(&path) && is_report(&path) {
+                out.skipped.push(InputError {
+                    file: path.display().to_string(),
+                    message: t("input.planlint-report", &[]),
+                });
+                continue;
+            }
             out.files.push(path);
         } else if let Some(reason) = unread_document(&path) {
             out.skipped.push(InputError {
@@ -88,14 +97,17 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Whether a directory walk lints `path`: a `.txt`, `.md` or `.docx` file,
+/// Whether a directory walk lints `path`: a `.txt`, `.md`, `.docx`, `.docm`,
+/// `.html` or `.htm` file,
 /// except a folder's `README` (it describes the folder; name it to lint it)
 /// and the lock file Word keeps beside an open document (`~$计划.docx`).
 fn is_plan_file(path: &Path) -> bool {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("");
-    matches!(extension(path).as_str(), "txt" | "md" | "docx")
-        && !stem.eq_ignore_ascii_case("readme")
+    matches!(
+        extension(path).as_str(),
+        "txt" | "md" | "docx" | "docm" | "html" | "htm"
+    ) && !stem.eq_ignore_ascii_case("readme")
         && !name.starts_with("~$")
 }
 
@@ -110,9 +122,23 @@ fn unread_document(path: &Path) -> Option<&'static str> {
     Some(match extension(path).as_str() {
         "pdf" => "input.pdf",
         "doc" | "wps" | "dot" | "wpt" | "rtf" => "input.legacy-word",
-        "odt" | "docm" | "dotx" | "ofd" => "input.other-document",
+        "odt" | "dotx" | "ofd" => "input.other-document",
         _ => return None,
     })
+}
+
+fn is_html_name(path: &Path) -> bool {
+    matches!(extension(path).as_str(), "html" | "htm" | "xhtml")
+}
+
+/// Whether an HTML file is a report planlint wrote (`--format html`): its
+/// head names planlint as the generator.
+fn is_report(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .is_ok()
+        && crate::source::html::is_planlint_report(&String::from_utf8_lossy(&head))
 }
 
 /// Reads and decodes one file: a Word document (`.docx`, told by its bytes
@@ -149,6 +175,16 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
     decode(name, &bytes)
 }
 
+/// Whether bytes named `name` are an HTML page: by the name (`.html`,
+/// `.htm`, `.xhtml`), or, unless the name says plain text or Markdown, by
+/// how they begin (a doctype, `<html>` …).
+fn is_html(name: &str, bytes: &[u8]) -> bool {
+    let path = Path::new(name);
+    is_html_name(path)
+        || (!matches!(extension(path).as_str(), "txt" | "md" | "markdown")
+            && crate::source::html::looks_like_html(bytes))
+}
+
 /// Reads and decodes standard input, named `name` in diagnostics.
 pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
     let mut bytes = Vec::new();
@@ -161,9 +197,23 @@ pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
     decode(name.to_owned(), &bytes)
 }
 
+/// Decodes a plain-text file or an HTML page (told by its name or its
+/// opening bytes) in whatever encoding it is in.
 pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
     use crate::source::DecodeError;
-    SourceFile::decode(name.clone(), bytes).map_err(|e| InputError {
+    let html = is_html(&name, bytes);
+    let decoded = SourceFile::decode(name.clone(), bytes);
+    if html {
+        if let Ok(file) = &decoded {
+            return Ok(SourceFile::from_html(
+                name,
+                &file.text,
+                file.encoding,
+                file.had_bom,
+            ));
+        }
+    }
+    decoded.map_err(|e| InputError {
         file: name,
         message: match e {
             DecodeError::NulByte { offset } => t("input.nul", &[("offset", &offset)]),

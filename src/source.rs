@@ -6,6 +6,7 @@
 //! here, at the edge, and nowhere else.
 
 pub mod docx;
+pub mod html;
 
 use std::fmt;
 use std::ops::Range;
@@ -115,8 +116,12 @@ pub struct SourceFile {
     /// Whether the bytes began with a byte-order mark (kept when writing back).
     pub had_bom: bool,
     pub lines: LineIndex,
-    /// For a Word document: where each line of `text` stands in Word.
+    /// For a Word document or an HTML page: where each line of `text`
+    /// stands in it (its blocks; pages only for Word).
     pub layout: Option<Arc<docx::Layout>>,
+    /// For an HTML page: its source, and where each piece of `text` came
+    /// from in it.
+    pub markup: Option<Arc<html::Markup>>,
 }
 
 /// Where an offset of a Word document's text stands in Word: what an editor
@@ -131,6 +136,9 @@ pub struct Place<'a> {
     pub opening: &'a str,
     /// Whether the block goes on after `opening`.
     pub truncated: bool,
+    /// For an HTML page: the line of its source (1-based) the offset came
+    /// from.
+    pub source_line: Option<usize>,
 }
 
 impl Place<'_> {
@@ -160,6 +168,9 @@ impl Place<'_> {
         let mut out = self.block_label();
         if let Some(page) = self.page {
             out.push_str(&t("place.page", &[("page", &page)]));
+        }
+        if let Some(line) = self.source_line {
+            out.push_str(&t("place.source-line", &[("line", &line)]));
         }
         // A table row's cells are tab-separated in the text; a space reads.
         let opening = format!(
@@ -191,6 +202,29 @@ impl SourceFile {
             had_bom: false,
             lines,
             layout: None,
+            markup: None,
+        }
+    }
+
+    /// Reads an HTML page from its decoded source: the text a reader sees,
+    /// one block per line, and where each piece came from. `encoding` and
+    /// `had_bom` are the source's, for writing fixes back.
+    pub fn from_html(
+        name: impl Into<String>,
+        source: &str,
+        encoding: Encoding,
+        had_bom: bool,
+    ) -> Self {
+        let (text, layout, markup) = html::read(source);
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            name: name.into(),
+            text,
+            encoding,
+            had_bom,
+            lines,
+            layout: Some(Arc::new(layout)),
+            markup: Some(Arc::new(markup)),
         }
     }
 
@@ -206,16 +240,22 @@ impl SourceFile {
             had_bom: false,
             lines,
             layout: Some(Arc::new(layout)),
+            markup: None,
         })
     }
 
     /// Whether the text was read from a Word document.
     pub fn is_docx(&self) -> bool {
-        self.layout.is_some()
+        self.layout.is_some() && self.markup.is_none()
     }
 
-    /// The line of a Word document that `offset` is on; `None` for plain
-    /// text.
+    /// Whether the text was read from an HTML page.
+    pub fn is_html(&self) -> bool {
+        self.markup.is_some()
+    }
+
+    /// The block of a Word document or HTML page that `offset` is on; `None`
+    /// for plain text.
     pub fn block_at(&self, offset: usize) -> Option<&docx::Block> {
         let blocks = &self.layout.as_deref()?.blocks;
         let i = blocks
@@ -224,7 +264,8 @@ impl SourceFile {
         Some(&blocks[i])
     }
 
-    /// Where `offset` stands in the Word document; `None` for plain text.
+    /// Where `offset` stands in the Word document or HTML page; `None` for
+    /// plain text.
     pub fn place(&self, offset: usize) -> Option<Place<'_>> {
         let layout = self.layout.as_deref()?;
         let block = self.block_at(offset)?;
@@ -242,6 +283,10 @@ impl SourceFile {
             page,
             opening: text[..cut].trim_end(),
             truncated: cut < text.len(),
+            source_line: self
+                .markup
+                .as_deref()
+                .map(|m| m.lines.position(&m.source, m.source_offset(offset)).line),
         })
     }
 
@@ -259,12 +304,14 @@ impl SourceFile {
             had_bom,
             lines,
             layout: None,
+            markup: None,
         })
     }
 
     /// The same file with new text (after fixes): name, encoding and
     /// byte-order mark are kept, the line index is rebuilt. A Word
-    /// document's layout does not describe the new text and is dropped.
+    /// document's layout or a page's markup does not describe the new text
+    /// and is dropped.
     pub fn with_text(&self, text: String) -> Self {
         SourceFile {
             name: self.name.clone(),
@@ -273,6 +320,7 @@ impl SourceFile {
             encoding: self.encoding,
             had_bom: self.had_bom,
             layout: None,
+            markup: None,
         }
     }
 

@@ -19,7 +19,7 @@ use planlint::i18n::t;
 
 #[derive(clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files, directories (every *.txt, *.md and *.docx below them) or `-` for standard
+    /// Files, directories (every *.txt, *.md, *.docx and *.html below them) or `-` for standard
     /// input; none: the `paths` of planlint.toml, else the working directory
     pub(crate) paths: Vec<PathBuf>,
     /// Lint the embedded sample bundle (seeds/gansu-2021-93.txt) with its
@@ -315,7 +315,12 @@ pub(crate) fn print_diffs(
             continue;
         }
         count += fixed.applied;
-        let diff = similar::TextDiff::from_lines(&old.text, &fixed.text);
+        // A page's diff is of its source: what `--fix` would write.
+        let (before, after) = match (&old.markup, &fixed.page) {
+            (Some(markup), Some(page)) => (markup.source.as_str(), page.as_str()),
+            _ => (old.text.as_str(), fixed.text.as_str()),
+        };
+        let diff = similar::TextDiff::from_lines(before, after);
         out.push_str(
             &diff
                 .unified_diff()
@@ -362,6 +367,15 @@ pub(crate) fn fix_all(
 pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
     let (mut count, mut files) = (0, 0);
     for (file, fixed) in fixed.into_iter().enumerate() {
+        if fixed.unwritable > 0 {
+            note(&t(
+                "check.html-fix-skipped",
+                &[
+                    ("file", &run.sources[file].name),
+                    ("count", &fixed.unwritable),
+                ],
+            ));
+        }
         if fixed.applied == 0 {
             continue;
         }
@@ -413,6 +427,26 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             });
             continue;
         };
+        if let Some(page) = &fixed.page {
+            // A page's fixes were written into its source where it holds
+            // the text verbatim; markup is never touched.
+            let written = fix::encode_like(src, page)
+                .map_err(std::io::Error::other)
+                .and_then(|bytes| fix::write_atomic(path, &bytes));
+            match written {
+                Ok(()) => {
+                    count += fixed.applied;
+                    files += 1;
+                    run.sources[file] =
+                        SourceFile::from_html(src.name.clone(), page, src.encoding, src.had_bom);
+                }
+                Err(e) => run.input_errors.push(InputError {
+                    file: src.name.clone(),
+                    message: t("input.cannot-write-fixes", &[("error", &e)]),
+                }),
+            }
+            continue;
+        }
         let written = fix::encode_like(src, &fixed.text)
             .map_err(std::io::Error::other)
             .and_then(|bytes| fix::write_atomic(path, &bytes));

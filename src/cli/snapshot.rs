@@ -14,7 +14,7 @@ use super::FAILED;
 
 #[derive(clap::Args)]
 pub(crate) struct SnapshotArgs {
-    /// The folder of texts (every *.txt, *.md and *.docx below it)
+    /// The folder of texts (every *.txt, *.md, *.docx and *.html below it)
     pub(crate) dir: PathBuf,
     /// The reviewed expectation file (TOML)
     #[arg(long, value_name = "FILE")]

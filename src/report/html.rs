@@ -234,7 +234,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut page = String::new();
     let _ = write!(
         page,
-        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{title}</title><style>"#,
+        r#"<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><meta name="generator" content="planlint"><meta name="viewport" content="width=device-width"><title>{title}</title><style>"#,
     );
     page.push_str(STYLE);
     let _ = write!(page, "</style></head><body><header><h1>{title}</h1>");

@@ -37,6 +37,10 @@ struct Located<'a> {
     /// Only for a Word document: where the span stands in Word.
     #[serde(skip_serializing_if = "Option::is_none")]
     word: Option<WordPlace<'a>>,
+    /// Only for an HTML page: where the span stands in the page (its block
+    /// and the line of its source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html: Option<WordPlace<'a>>,
 }
 
 /// A place in a Word document, as an editor finds it there.
@@ -56,6 +60,9 @@ struct WordPlace<'a> {
     note: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     level: Option<u8>,
+    /// For an HTML page: the line of its source the span starts on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_line: Option<usize>,
     /// The page, where the file records pages.
     page: Option<u32>,
     /// The opening words of the paragraph or row.
@@ -67,6 +74,34 @@ struct WordPlace<'a> {
 impl<'a> Located<'a> {
     fn new(src: &'a SourceFile, span: Span) -> Self {
         let (start, end) = positions(src, span);
+        let place = src.place(span.start).map(|p| {
+            use crate::source::docx::BlockKind as K;
+            let (part, table, row, note, level) = match p.block.kind {
+                K::Paragraph => ("paragraph", None, None, None, None),
+                K::Heading(l) => ("heading", None, None, None, Some(l)),
+                K::TableRow { table, row } => ("table-row", Some(table), Some(row), None, None),
+                K::TextBox => ("text-box", None, None, None, None),
+                K::Footnote(n) => ("footnote", None, None, Some(n), None),
+                K::Endnote(n) => ("endnote", None, None, Some(n), None),
+            };
+            WordPlace {
+                paragraph: p.block.paragraph,
+                part,
+                table,
+                row,
+                note,
+                level,
+                source_line: p.source_line,
+                page: p.page,
+                opening: p.opening,
+                text: p.describe(),
+            }
+        });
+        let (word, html) = if src.is_html() {
+            (None, place)
+        } else {
+            (place, None)
+        };
         Located {
             file: &src.name,
             span,
@@ -74,28 +109,8 @@ impl<'a> Located<'a> {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            word: src.place(span.start).map(|p| {
-                use crate::source::docx::BlockKind as K;
-                let (part, table, row, note, level) = match p.block.kind {
-                    K::Paragraph => ("paragraph", None, None, None, None),
-                    K::Heading(l) => ("heading", None, None, None, Some(l)),
-                    K::TableRow { table, row } => ("table-row", Some(table), Some(row), None, None),
-                    K::TextBox => ("text-box", None, None, None, None),
-                    K::Footnote(n) => ("footnote", None, None, Some(n), None),
-                    K::Endnote(n) => ("endnote", None, None, Some(n), None),
-                };
-                WordPlace {
-                    paragraph: p.block.paragraph,
-                    part,
-                    table,
-                    row,
-                    note,
-                    level,
-                    page: p.page,
-                    opening: p.opening,
-                    text: p.describe(),
-                }
-            }),
+            word,
+            html,
         }
     }
 }
