@@ -327,7 +327,10 @@ pub fn load(src: &SourceFile, file: FileId, packs: &Packs) -> (Option<Config>, V
         Err(e) => {
             l.error(
                 syntax_error(&src.text, &e),
-                t("config.unreadable", &[("error", &e.message().trim())]),
+                t(
+                    "config.unreadable",
+                    &[("error", &crate::i18n::serde_message(e.message().trim()))],
+                ),
                 Some(t("config.unreadable-help", &[])),
             );
             return (None, l.out);

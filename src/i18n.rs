@@ -106,6 +106,161 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// Items as a list in the current language: `甲、乙、丙` or `a, b, c`.
+pub fn list<T: Display>(items: &[T]) -> String {
+    let sep = if lang() == Lang::En { ", " } else { "、" };
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A message of the TOML reader (serde's and toml's, always English) in
+/// the current language: the common ones are translated, each line on its
+/// own; what is not recognised is kept as it is.
+pub fn serde_message(message: &str) -> String {
+    if lang() == Lang::En {
+        return message.to_owned();
+    }
+    message
+        .lines()
+        .map(serde_line)
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn serde_line(line: &str) -> String {
+    let line = line.trim();
+    let quoted = |s: &str| -> Option<String> {
+        let s = s.strip_prefix('`')?;
+        Some(s[..s.find('`')?].to_owned())
+    };
+    if let Some(rest) = line.strip_prefix("missing field ") {
+        if let Some(field) = quoted(rest) {
+            return t("serde.missing-field", &[("field", &field)]);
+        }
+    }
+    if let Some(rest) = line.strip_prefix("unknown field ") {
+        if let (Some(field), Some((_, expected))) = (quoted(rest), rest.split_once(", ")) {
+            if expected == "there are no fields" {
+                return t("serde.unknown-field-none", &[("field", &field)]);
+            }
+            let expected = serde_expected(expected.trim_start_matches("expected "));
+            return t(
+                "serde.unknown-field",
+                &[("field", &field), ("expected", &expected)],
+            );
+        }
+    }
+    if let Some(rest) = line.strip_prefix("unknown variant ") {
+        if let (Some(value), Some((_, expected))) = (quoted(rest), rest.split_once(", ")) {
+            let expected = serde_expected(expected.trim_start_matches("expected "));
+            return t(
+                "serde.unknown-variant",
+                &[("value", &value), ("expected", &expected)],
+            );
+        }
+    }
+    for (prefix, key) in [
+        ("invalid type: ", "serde.invalid-type"),
+        ("invalid value: ", "serde.invalid-value"),
+        ("invalid length ", "serde.invalid-length"),
+    ] {
+        if let Some((found, expected)) = line
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            return t(
+                key,
+                &[
+                    ("found", &serde_kind(found)),
+                    ("expected", &serde_kind(expected)),
+                ],
+            );
+        }
+    }
+    for (prefix, key) in [
+        ("duplicate field ", "serde.duplicate-field"),
+        ("duplicate key ", "serde.duplicate-key"),
+    ] {
+        if let Some(field) = line.strip_prefix(prefix).and_then(quoted) {
+            return t(key, &[("field", &field)]);
+        }
+    }
+    // toml's syntax errors: `invalid table header`, `expected `.`, `]``.
+    if let Some(what) = line.strip_prefix("invalid ") {
+        return format!("{}无效", serde_kind(what));
+    }
+    if let Some(what) = line.strip_prefix("expected ") {
+        return format!("应为 {}", serde_expected(what));
+    }
+    line.to_owned()
+}
+
+/// `` `a`, `b` or `c` `` / ``one of `a`, `b` `` in Chinese: `` `a`、`b` 或 `c` ``.
+fn serde_expected(list: &str) -> String {
+    let list = list.trim_start_matches("one of ");
+    serde_kind(&list.replace(" or ", " 或 ").replace(", ", "、"))
+}
+
+/// What serde and toml call kinds of value, in Chinese (a value written out
+/// after the kind is kept).
+fn serde_kind(kind: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("a string", "字符串"),
+        ("string", "字符串"),
+        ("a sequence", "数组"),
+        ("sequence", "数组"),
+        ("array", "数组"),
+        ("a map", "表"),
+        ("map", "表"),
+        ("inline table", "内联表"),
+        ("table header", "表头"),
+        ("table", "表"),
+        ("a boolean", "布尔值"),
+        ("boolean", "布尔值"),
+        ("floating point", "小数"),
+        ("floating-point number", "小数"),
+        ("integer", "整数"),
+        ("i64", "整数"),
+        ("i32", "整数"),
+        ("u64", "整数"),
+        ("u32", "整数"),
+        ("u16", "整数"),
+        ("u8", "整数"),
+        ("usize", "整数"),
+        ("f64", "数"),
+        ("f32", "数"),
+        ("key", "键"),
+        ("newline", "换行"),
+        ("date-time", "日期时间"),
+        ("escape sequence", "转义序列"),
+        ("basic string", "字符串"),
+        ("literal string", "字符串"),
+        ("multiline basic string", "字符串"),
+        ("multiline literal string", "字符串"),
+    ];
+    let mut best: Option<(&str, &str)> = None;
+    for &(en, zh) in KINDS {
+        let starts = kind.starts_with(en)
+            && kind[en.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        if starts && best.is_none_or(|(b, _)| en.len() > b.len()) {
+            best = Some((en, zh));
+        }
+    }
+    if kind.starts_with("struct ") {
+        return "表".to_owned();
+    }
+    match best {
+        Some((en, zh)) => format!("{zh}{}", &kind[en.len()..]),
+        None => kind.to_owned(),
+    }
+}
+
 /// A rule's summary and documentation in the current language: the
 /// Chinese of `rules/i18n/zh/<CODE>.md` where it exists, else `english`.
 pub fn rule_doc(code: &str, english: (&'static str, &'static str)) -> (&'static str, &'static str) {
@@ -128,6 +283,28 @@ pub fn chinese_doc(code: &str) -> Option<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn toml_reader_messages_in_chinese() {
+        // The process language is Chinese in the library's tests (nothing
+        // sets it; English is the CLI tests' business).
+        use super::serde_message as m;
+        assert_eq!(m("missing field `id`"), "缺少字段 `id`");
+        assert_eq!(
+            m("unknown field `regoin`, expected one of `region`, `figure`"),
+            "未知字段 `regoin`，可用的字段：`region`、`figure`"
+        );
+        assert_eq!(
+            m("invalid type: integer `2025`, expected a string"),
+            "类型不对：写的是整数 `2025`，应为字符串"
+        );
+        assert_eq!(
+            m("invalid table header\nexpected `.`, `]`"),
+            "表头无效；应为 `.`、`]`"
+        );
+        assert_eq!(m("duplicate key `value`"), "键 `value` 重复");
+        assert_eq!(m("something new"), "something new");
+    }
+
     use super::fill;
 
     #[test]

@@ -203,6 +203,25 @@ fn an_indicator_file_of_another_plan_is_named_and_skipped() {
     assert!(out(&o).contains("other.toml"), "{}", out(&o));
 }
 
+/// `message` without what it quotes: `…`, “…” and "…".
+fn unquoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut close = None;
+    for c in message.chars() {
+        match close {
+            Some(end) if c == end => close = None,
+            Some(_) => {}
+            None => match c {
+                '`' => close = Some('`'),
+                '“' => close = Some('”'),
+                '"' => close = Some('"'),
+                c => out.push(c),
+            },
+        }
+    }
+    out
+}
+
 #[test]
 fn malformed_indicator_files_exit_2() {
     // Every kind of malformed file has a fixture in tests/fixtures/F002/;
@@ -226,6 +245,17 @@ fn malformed_indicator_files_exit_2() {
                 "{stem}: {}",
                 out(&o)
             );
+            // In English (these runs are), the message is English but for
+            // the values it quotes from the file.
+            for line in out(&o).lines().filter(|l| l.contains("[F002/")) {
+                let message = line.split_once("] ").map_or("", |(_, m)| m);
+                assert!(
+                    !unquoted(message)
+                        .chars()
+                        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                    "{stem}: {line}"
+                );
+            }
             n += 1;
         }
     }

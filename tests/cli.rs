@@ -298,7 +298,17 @@ fn a_malformed_indicator_file_exits_2_with_its_position() {
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(
         stdout(&o).contains(
-            "plan.toml:4:1: error[F002/indicator-file] 指标文件无法读取：unknown field `nmae`"
+            "plan.toml:4:1: error[F002/indicator-file] the indicator file cannot be read: unknown field `nmae`, expected one of `id`, `name`"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    // In Chinese, the TOML reader's message too.
+    let o = common::planlint_zh_in(&dir, &["check", "--format", "concise", "plan.txt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "plan.toml:4:1: error[F002/indicator-file] 指标文件无法读取：未知字段 `nmae`，可用的字段：`id`、`name`、"
         ),
         "{}",
         stdout(&o)

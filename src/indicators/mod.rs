@@ -13,6 +13,7 @@ use crate::diagnostic::FileId;
 use crate::extract::decimal::{Decimal, Interval};
 use crate::extract::number::{Bound, NumUnit, Scanner};
 use crate::extract::quantity::dimension_of;
+use crate::i18n::t;
 use crate::lexicon::Lexicon;
 use crate::source::{SourceFile, Span};
 use crate::toml_spans::{string_contents, syntax_error};
@@ -199,11 +200,11 @@ impl Loader<'_> {
         let found = ids.get(r.get_ref()).copied();
         if found.is_none() {
             let hint = did_you_mean(r.get_ref(), ids.keys().map(String::as_str))
-                .map(|c| format!("是否应为 `{c}`？"));
+                .map(|c| t("config.did-you-mean", &[("name", &c)]));
             self.error(
                 r.span(),
-                format!("没有 id 为 `{}` 的 [[region]]", r.get_ref()),
-                hint.or(Some("先在 [[region]] 中定义它".into())),
+                t("indicators.no-region", &[("id", r.get_ref())]),
+                hint.or(Some(t("indicators.define-region", &[]))),
             );
         }
         found
@@ -220,11 +221,16 @@ impl Loader<'_> {
         if found.is_none() {
             let names: Vec<&str> = measures.measures.iter().map(|d| d.name.as_str()).collect();
             let hint = did_you_mean(m.get_ref(), names.iter().copied())
-                .map(|c| format!("是否应为 `{c}`？"))
-                .unwrap_or_else(|| format!("已知的指标：{}", names.join("、")));
+                .map(|c| t("config.did-you-mean", &[("name", &c)]))
+                .unwrap_or_else(|| {
+                    t(
+                        "indicators.known-measures",
+                        &[("names", &crate::i18n::list(&names))],
+                    )
+                });
             self.error(
                 m.span(),
-                format!("未知的指标 `{}`", m.get_ref()),
+                t("indicators.unknown-measure", &[("name", m.get_ref())]),
                 Some(hint),
             );
         }
@@ -242,8 +248,8 @@ impl Loader<'_> {
         if Decimal::parse(value.get_ref()).is_none() {
             self.error(
                 value.span(),
-                format!("`{}` 不是数值", value.get_ref()),
-                Some("写成带引号的十进制数，如 \"2501.98\"".into()),
+                t("indicators.not-a-number", &[("value", value.get_ref())]),
+                Some(t("indicators.number-help", &[])),
             );
             return None;
         }
@@ -255,13 +261,11 @@ impl Loader<'_> {
         let Some(tok) = tok else {
             let names = self.lexicon.units.units.iter().map(|u| u.name.as_str());
             let hint = did_you_mean(unit.get_ref().trim_start_matches(['万', '亿']), names)
-                .map(|c| format!("是否应为 `{c}`？"));
+                .map(|c| t("config.did-you-mean", &[("name", &c)]));
             self.error(
                 unit.span(),
-                format!("无法识别的单位 `{}`", unit.get_ref()),
-                hint.or(Some(
-                    "单位见 rules/units.toml，可加数量级，如 万人、亿元、万平方公里".into(),
-                )),
+                t("indicators.unknown-unit", &[("unit", unit.get_ref())]),
+                hint.or(Some(t("indicators.units-help", &[]))),
             );
             return None;
         };
@@ -271,10 +275,16 @@ impl Loader<'_> {
             if got.as_deref() != Some(want.dimension.as_str()) {
                 self.error(
                     unit.span(),
-                    format!("`{}` 不能计量{}", unit.get_ref(), want.name),
-                    want.plausible
-                        .as_ref()
-                        .map(|p| format!("{}应以{}计", want.name, p.unit)),
+                    t(
+                        "indicators.wrong-dimension",
+                        &[("unit", unit.get_ref()), ("measure", &want.name)],
+                    ),
+                    want.plausible.as_ref().map(|p| {
+                        t(
+                            "indicators.measured-in",
+                            &[("measure", &want.name), ("unit", &p.unit)],
+                        )
+                    }),
                 );
                 return None;
             }
@@ -287,8 +297,8 @@ impl Loader<'_> {
         if d.is_none() {
             self.error(
                 v.span(),
-                format!("`{}` 不是百分数", v.get_ref()),
-                Some("写成数值，如 \"6.5\" 表示 6.5%".into()),
+                t("indicators.not-a-percent", &[("value", v.get_ref())]),
+                Some(t("indicators.percent-help", &[])),
             );
         }
         d
@@ -323,8 +333,11 @@ pub fn load(
         Err(e) => {
             l.error(
                 syntax_error(&src.text, &e),
-                format!("指标文件无法读取：{}", e.message().trim()),
-                Some("格式见 docs/indicators.md".into()),
+                t(
+                    "indicators.unreadable",
+                    &[("error", &crate::i18n::serde_message(e.message().trim()))],
+                ),
+                Some(t("indicators.format-help", &[])),
             );
             return (None, l.out);
         }
@@ -335,7 +348,7 @@ pub fn load(
         if ids.insert(r.id.get_ref().clone(), i).is_some() {
             l.error(
                 r.id.span(),
-                format!("region id `{}` 重复", r.id.get_ref()),
+                t("indicators.duplicate-region", &[("id", r.id.get_ref())]),
                 None,
             );
         }
@@ -398,15 +411,13 @@ pub fn load(
                 if regions[*i].parent != Some(whole) {
                     l.error(
                         x.span(),
-                        format!(
-                            "`{}` 不是 `{}` 的下级区域（parent）",
-                            x.get_ref(),
-                            p.whole.get_ref()
+                        t(
+                            "indicators.not-a-part",
+                            &[("part", x.get_ref()), ("whole", p.whole.get_ref())],
                         ),
-                        Some(format!(
-                            "在 `{}` 的 [[region]] 中写 parent = \"{}\"",
-                            x.get_ref(),
-                            p.whole.get_ref()
+                        Some(t(
+                            "indicators.not-a-part-help",
+                            &[("part", x.get_ref()), ("whole", p.whole.get_ref())],
                         )),
                     );
                 }
@@ -423,27 +434,28 @@ pub fn load(
     }
 
     let mut targets = Vec::new();
-    for t in &raw.target {
-        let region = l.region(&ids, &t.region);
-        let measure = l.measure(&t.measure);
-        let given = [t.value.is_some(), t.growth.is_some(), t.share.is_some()]
-            .iter()
-            .filter(|&&b| b)
-            .count();
+    for target in &raw.target {
+        let region = l.region(&ids, &target.region);
+        let measure = l.measure(&target.measure);
+        let given = [
+            target.value.is_some(),
+            target.growth.is_some(),
+            target.share.is_some(),
+        ]
+        .iter()
+        .filter(|&&b| b)
+        .count();
         if given != 1 {
             l.error(
-                t.measure.span(),
-                "[[target]] 需要 value、growth、share 三者之一".into(),
-                Some(
-                    "value + unit 为水平值，growth 为年均增长率（%），share 为占上级区域比重（%）"
-                        .into(),
-                ),
+                target.measure.span(),
+                t("indicators.target-kind", &[]),
+                Some(t("indicators.target-kind-help", &[])),
             );
             continue;
         }
-        let value = if let Some(v) = &t.value {
-            let Some(unit) = &t.unit else {
-                l.error(v.span(), "value 需要 unit".into(), None);
+        let value = if let Some(v) = &target.value {
+            let Some(unit) = &target.unit else {
+                l.error(v.span(), t("indicators.value-needs-unit", &[]), None);
                 continue;
             };
             l.quantity(v, unit, measure).map(|(value, _, unit, text)| {
@@ -452,38 +464,38 @@ pub fn load(
                     string_contents(l.text, v.span()),
                 )
             })
-        } else if let Some(g) = &t.growth {
+        } else if let Some(g) = &target.growth {
             l.percent(g)
                 .map(|d| (TargetValue::Growth(d), string_contents(l.text, g.span())))
-        } else if let Some(s) = &t.share {
+        } else if let Some(s) = &target.share {
             l.percent(s)
                 .map(|d| (TargetValue::Share(d), string_contents(l.text, s.span())))
         } else {
             None
         };
-        let bound = match t.bound.as_ref().map(|b| b.get_ref().as_str()) {
+        let bound = match target.bound.as_ref().map(|b| b.get_ref().as_str()) {
             None | Some("=") => Some(Bound::Exact),
             Some(">=") | Some("≥") => Some(Bound::AtLeast),
             Some("<=") | Some("≤") => Some(Bound::AtMost),
             Some("~") | Some("≈") => Some(Bound::About),
             Some(other) => {
-                let span = t
+                let span = target
                     .bound
                     .as_ref()
                     .map_or(Span::new(0, 0), |b| b.span().into());
                 l.error(
                     span,
-                    format!("未知的 bound `{other}`"),
-                    Some("用 \">=\"、\"<=\"、\"~\" 或 \"=\"".into()),
+                    t("indicators.unknown-bound", &[("bound", &other)]),
+                    Some(t("indicators.bound-help", &[])),
                 );
                 None
             }
         };
-        if let Some(b) = &t.binding {
+        if let Some(b) = &target.binding {
             if !matches!(b.get_ref().as_str(), "约束性" | "预期性") {
                 l.error(
                     b.span(),
-                    format!("binding 应为“约束性”或“预期性”，不是 `{}`", b.get_ref()),
+                    t("indicators.binding", &[("value", b.get_ref())]),
                     None,
                 );
             }
@@ -494,10 +506,10 @@ pub fn load(
             targets.push(Target {
                 region,
                 measure,
-                year: *t.year.get_ref(),
+                year: *target.year.get_ref(),
                 value,
                 bound,
-                binding: t.binding.as_ref().map(|b| b.get_ref().clone()),
+                binding: target.binding.as_ref().map(|b| b.get_ref().clone()),
                 span,
             });
         }
@@ -509,9 +521,9 @@ pub fn load(
         if crate::extract::structure::parse(s.label.get_ref(), &lexicon.labels).is_none() {
             l.error(
                 s.label.span(),
-                format!(
-                    "`{}` 不是空间结构提法（如 一核两极四带）",
-                    s.label.get_ref()
+                t(
+                    "indicators.not-a-structure",
+                    &[("label", s.label.get_ref())],
                 ),
                 None,
             );
