@@ -355,6 +355,268 @@ fn anchored(document: &str) -> std::collections::BTreeMap<u32, String> {
     done
 }
 
+/// The content model of WordprocessingML (ECMA-376 Part 1, §17.13 and
+/// wml.xsd) for the elements `--annotate` writes, checked on every part it
+/// touches: each such element stands under a parent the schema allows,
+/// holds only the children the schema allows, and carries its required
+/// attributes; comment ids match across the document and the comments part;
+/// annotation ids are unique; the package declares the comments part.
+/// (The full schema set is not shipped; this is its subset for what the
+/// copy adds, and LibreOffice reading the copy is the other check.)
+fn check_touched_parts(bytes: &[u8]) {
+    use quick_xml::events::{BytesStart, Event};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Allowed parents, allowed children (None: not checked here) and
+    /// required attributes.
+    type Model = (
+        &'static [&'static str],
+        Option<&'static [&'static str]>,
+        &'static [&'static str],
+    );
+
+    /// Allowed parents of an element we write, its allowed children (None:
+    /// not checked here), and its required attributes.
+    fn model(name: &[u8]) -> Option<Model> {
+        const RUN_PARENTS: &[&str] = &[
+            "w:p",
+            "w:ins",
+            "w:del",
+            "w:hyperlink",
+            "w:smartTag",
+            "w:fldSimple",
+            "w:sdtContent",
+            "w:customXml",
+            "w:moveFrom",
+            "w:moveTo",
+            "w:dir",
+            "w:bdo",
+        ];
+        Some(match name {
+            b"w:comments" => (&["#root"], Some(&["w:comment"]), &[]),
+            b"w:comment" => (
+                &["w:comments"],
+                Some(&[
+                    "w:p",
+                    "w:tbl",
+                    "w:sdt",
+                    "w:customXml",
+                    "w:bookmarkStart",
+                    "w:bookmarkEnd",
+                ]),
+                &["w:id", "w:author"],
+            ),
+            b"w:ins" | b"w:del" => (
+                &[
+                    "w:p",
+                    "w:hyperlink",
+                    "w:smartTag",
+                    "w:sdtContent",
+                    "w:customXml",
+                    "w:fldSimple",
+                    "w:rPr",
+                ],
+                Some(&[
+                    "w:r",
+                    "w:commentRangeStart",
+                    "w:commentRangeEnd",
+                    "w:bookmarkStart",
+                    "w:bookmarkEnd",
+                    "w:proofErr",
+                    "w:permStart",
+                    "w:permEnd",
+                ]),
+                &["w:id", "w:author"],
+            ),
+            b"w:r" => (
+                RUN_PARENTS,
+                Some(&[
+                    "w:rPr",
+                    "w:t",
+                    "w:delText",
+                    "w:tab",
+                    "w:br",
+                    "w:cr",
+                    "w:commentReference",
+                    "w:annotationRef",
+                    "w:footnoteReference",
+                    "w:endnoteReference",
+                    "w:fldChar",
+                    "w:instrText",
+                    "w:delInstrText",
+                    "w:drawing",
+                    "w:pict",
+                    "w:object",
+                    "w:sym",
+                    "w:noBreakHyphen",
+                    "w:softHyphen",
+                    "w:lastRenderedPageBreak",
+                    "w:separator",
+                    "w:continuationSeparator",
+                    "w:footnoteRef",
+                    "w:endnoteRef",
+                    "w:ptab",
+                    "w:ruby",
+                    "w:dayShort",
+                    "w:monthShort",
+                    "w:yearShort",
+                    "w:dayLong",
+                    "w:monthLong",
+                    "w:yearLong",
+                    "w:pgNum",
+                    "w:contentPart",
+                    "mc:AlternateContent",
+                ]),
+                &[],
+            ),
+            b"w:t" => (&["w:r"], Some(&[]), &[]),
+            b"w:delText" => (&["w:r"], Some(&[]), &[]),
+            b"w:commentRangeStart" | b"w:commentRangeEnd" => (
+                &[
+                    "w:p",
+                    "w:ins",
+                    "w:del",
+                    "w:body",
+                    "w:tc",
+                    "w:tr",
+                    "w:tbl",
+                    "w:hyperlink",
+                    "w:smartTag",
+                    "w:sdtContent",
+                    "w:customXml",
+                    "w:fldSimple",
+                    "w:comment",
+                    "w:footnote",
+                    "w:endnote",
+                ],
+                Some(&[]),
+                &["w:id"],
+            ),
+            b"w:commentReference" => (&["w:r"], Some(&[]), &["w:id"]),
+            b"w:annotationRef" => (&["w:r"], Some(&[]), &[]),
+            _ => return None,
+        })
+    }
+
+    fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+        e.try_get_attribute(name)
+            .unwrap()
+            .map(|a| String::from_utf8(a.value.to_vec()).unwrap())
+    }
+
+    let mut ranges: BTreeMap<String, [usize; 3]> = BTreeMap::new();
+    let mut annotation_ids: BTreeSet<String> = BTreeSet::new();
+    let mut comment_ids: BTreeSet<String> = BTreeSet::new();
+    for part in ["word/document.xml", "word/comments.xml"] {
+        let xml = part_of(bytes, part);
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut stack: Vec<(String, bool)> = Vec::new(); // name, inside a w:del
+        loop {
+            let event = reader
+                .read_event()
+                .unwrap_or_else(|e| panic!("{part} is not well-formed XML: {e}"));
+            let (e, empty) = match &event {
+                Event::Start(e) => (e.clone(), false),
+                Event::Empty(e) => (e.clone(), true),
+                Event::End(_) => {
+                    stack.pop();
+                    continue;
+                }
+                Event::Text(t) => {
+                    if let Some((parent, _)) = stack.last() {
+                        let text = t.decode().unwrap();
+                        if !text.trim().is_empty() {
+                            assert!(
+                                parent == "w:t"
+                                    || parent == "w:delText"
+                                    || model(parent.as_bytes()).is_none(),
+                                "{part}: text directly in <{parent}>"
+                            );
+                        }
+                    }
+                    continue;
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+            let parent = stack.last().map_or("#root", |(p, _)| p.as_str()).to_owned();
+            let in_del = stack.last().is_some_and(|(_, d)| *d) || name == "w:del";
+            if let Some((parents, _, required)) = model(name.as_bytes()) {
+                assert!(
+                    parents.contains(&parent.as_str()),
+                    "{part}: <{name}> inside <{parent}>"
+                );
+                for a in required {
+                    assert!(attr(&e, a).is_some(), "{part}: <{name}> without {a}");
+                }
+            }
+            if let Some((_, Some(children), _)) = model(parent.as_bytes()) {
+                assert!(
+                    children.contains(&name.as_str()),
+                    "{part}: <{name}> inside <{parent}>"
+                );
+            }
+            // Deleted text is w:delText, never w:t; inserted or plain text
+            // never w:delText.
+            if name == "w:t" {
+                assert!(!in_del, "{part}: <w:t> inside <w:del>");
+            }
+            if name == "w:delText" {
+                assert!(in_del, "{part}: <w:delText> outside <w:del>");
+            }
+            let id = attr(&e, "w:id").unwrap_or_default();
+            let position = reader.buffer_position() as usize;
+            let mut anchor = |which: usize| {
+                let entry = ranges.entry(id.clone()).or_insert([usize::MAX; 3]);
+                assert_eq!(entry[which], usize::MAX, "{part}: {name} {id} twice");
+                entry[which] = position;
+            };
+            match name.as_str() {
+                "w:ins" | "w:del" => {
+                    assert!(
+                        annotation_ids.insert(id.clone()),
+                        "{part}: revision id {id} twice"
+                    )
+                }
+                "w:commentRangeStart" => anchor(0),
+                "w:commentRangeEnd" => anchor(1),
+                "w:commentReference" => anchor(2),
+                "w:comment" => assert!(comment_ids.insert(id), "comment id twice"),
+                _ => {}
+            }
+            if !empty {
+                stack.push((name, in_del));
+            }
+        }
+        assert!(stack.is_empty(), "{part}: unclosed elements {stack:?}");
+    }
+    // Every comment is anchored (start, end, reference, in that order) and
+    // every anchor has its comment.
+    for (id, [start, end, reference]) in &ranges {
+        assert!(
+            start < end && end < reference && *reference != usize::MAX,
+            "comment {id}: start {start}, end {end}, reference {reference}"
+        );
+        assert!(
+            comment_ids.contains(id),
+            "comment {id} is anchored but not in comments.xml"
+        );
+    }
+    assert_eq!(comment_ids.len(), ranges.len(), "comments without anchors");
+    // Revisions and comments do not share ids.
+    assert!(
+        annotation_ids.is_disjoint(&comment_ids),
+        "revision and comment ids overlap"
+    );
+    if !comment_ids.is_empty() {
+        let types = part_of(bytes, "[Content_Types].xml");
+        assert!(types.contains(r#"PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml""#), "{types}");
+        let rels = part_of(bytes, "word/_rels/document.xml.rels");
+        assert!(rels.contains(r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml""#), "{rels}");
+    }
+}
+
 fn part_of(bytes: &[u8], name: &str) -> String {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -387,6 +649,7 @@ fn annotate_writes_a_commented_copy_and_leaves_the_original() {
     let diagnostics = report["diagnostics"].as_array().unwrap();
 
     let copy = std::fs::read(dir.join("out").join(&file)).unwrap();
+    check_touched_parts(&copy);
     // The copy reads as the same text, so it lints the same.
     let a = planlint::source::SourceFile::from_docx("a.docx", &original).unwrap();
     let b = planlint::source::SourceFile::from_docx("b.docx", &copy).unwrap();
@@ -419,6 +682,7 @@ fn annotate_writes_a_commented_copy_and_leaves_the_original() {
     let o = planlint_in(&dir, &["check", "--no-config", &file, "--annotate", "out"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let again = std::fs::read(dir.join("out").join(&file)).unwrap();
+    check_touched_parts(&again);
     assert_eq!(
         part_of(&again, "word/comments.xml")
             .matches("<w:comment ")
@@ -581,13 +845,35 @@ mod properties {
             p.push_str(&match kind % 5 {
                 0 => format!("<w:r><w:t>{t}</w:t></w:r>"),
                 1 => format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{t}</w:t><w:tab/></w:r>"),
-                2 => format!("<w:ins><w:r><w:t>{t}</w:t></w:r></w:ins><w:del><w:r><w:delText>删</w:delText></w:r></w:del>"),
+                2 => {
+                    // Revisions as Word writes them: each with its own id.
+                    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+                    let id = NEXT.fetch_add(2, std::sync::atomic::Ordering::Relaxed);
+                    format!("<w:ins w:id=\"{id}\" w:author=\"A\"><w:r><w:t>{t}</w:t></w:r></w:ins><w:del w:id=\"{}\" w:author=\"A\"><w:r><w:delText>删</w:delText></w:r></w:del>", id + 1)
+                }
                 3 => format!("<w:hyperlink><w:r><w:t>{t}</w:t></w:r></w:hyperlink>"),
                 _ => format!("<w:r><w:t>{t}</w:t><w:br/><w:t>{t}</w:t></w:r>"),
             });
         }
         p.push_str("</w:p>");
         p
+    }
+
+    // The part check fails on what Word would repair.
+    #[test]
+    #[should_panic(expected = "<w:t> inside <w:del>")]
+    fn the_part_check_finds_text_in_a_deletion() {
+        super::check_touched_parts(&package(
+            "<w:p><w:del w:id=\"1\" w:author=\"A\"><w:r><w:t>删</w:t></w:r></w:del></w:p>",
+        ));
+    }
+
+    #[test]
+    #[should_panic(expected = "<w:commentReference> inside <w:p>")]
+    fn the_part_check_finds_a_reference_outside_a_run() {
+        super::check_touched_parts(&package(
+            "<w:p><w:commentRangeStart w:id=\"1\"/><w:r><w:t>x</w:t></w:r><w:commentRangeEnd w:id=\"1\"/><w:commentReference w:id=\"1\"/></w:p>",
+        ));
     }
 
     proptest! {
@@ -656,6 +942,9 @@ mod properties {
             prop_assert_eq!(comments.matches("<w:comment ").count(), copy.placed);
             let anchors = anchored(&part_of(&copy.bytes, "word/document.xml"));
             prop_assert_eq!(anchors.len(), copy.placed);
+            if copy.placed > 0 {
+                check_touched_parts(&copy.bytes);
+            }
         }
     }
 }
@@ -720,6 +1009,7 @@ fn fix_with_annotate_writes_the_fixes_as_tracked_changes_in_the_copy() {
         original
     );
     let copy = std::fs::read(dir.join("docx/out").join(&docx)).unwrap();
+    check_touched_parts(&copy);
 
     // Accepted, the changes read as the fixed text; rejected, as the original.
     let accepted = planlint::source::SourceFile::from_docx("c.docx", &copy).unwrap();
