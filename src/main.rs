@@ -7,7 +7,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
     version,
     about = "A linter for Chinese government planning documents"
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
     /// The interface's language (zh: Chinese, en: English); default: the
@@ -66,8 +66,30 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    planlint::i18n::set(cli.lang.unwrap_or_else(planlint::i18n::from_env));
+    // The language first: the help and parse errors are in it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::help::lang_in(&args).unwrap_or_else(planlint::i18n::from_env);
+    planlint::i18n::set(lang);
+    let mut command = Cli::command();
+    if lang == planlint::i18n::Lang::Zh {
+        command = cli::help::chinese(command);
+    }
+    let matches = match command.try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            let shown = matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if lang == planlint::i18n::Lang::Zh && !shown {
+                eprint!("{}", cli::help::chinese_error(&e));
+                return ExitCode::from(2);
+            }
+            e.exit()
+        }
+    };
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match cli.command {
         Command::Check(args) => cli::check::check(args),
         Command::Diff(args) => cli::diff::diff(args),

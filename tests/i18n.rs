@@ -218,3 +218,61 @@ fn chinese_by_default_english_on_request() {
         "{err}"
     );
 }
+
+#[test]
+fn the_command_line_help_and_its_errors_are_chinese_by_default() {
+    let (out, _) = run(None, &["--help"]);
+    assert!(out.contains("用法：planlint [选项] <命令>"), "{out}");
+    assert!(
+        out.contains("检查规划文本") && out.contains("显示帮助"),
+        "{out}"
+    );
+    let (out, _) = run(None, &["check", "-h"]);
+    assert!(out.contains("对文件应用安全修复"), "{out}");
+    assert!(out.contains("--indicators <文件>"), "{out}");
+    // Defaults and choices, which clap writes in English, are in the help.
+    assert!(out.contains("可选：human、concise、json"), "{out}");
+    assert!(
+        !out.contains("[default:") && !out.contains("Usage:"),
+        "{out}"
+    );
+    let (out, _) = run(None, &["check", "-h", "--lang", "en"]);
+    assert!(out.contains("Usage: planlint check [OPTIONS]"), "{out}");
+    assert!(out.contains("Apply safe fixes"), "{out}");
+
+    let mut c = common::planlint_command();
+    c.env_remove("LANG").args(["check", "--bogus"]);
+    let o = c.output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = common::stderr(&o);
+    assert!(err.starts_with("错误：无法识别的参数“--bogus”"), "{err}");
+    assert!(
+        err.contains("用法：planlint check [选项] [路径]..."),
+        "{err}"
+    );
+    let (_, err) = run(None, &["chek"]);
+    assert!(err.contains("是否要用“check”？"), "{err}");
+    let (_, err) = run(None, &["check", "--format", "xml"]);
+    assert!(err.contains("参数“--format <格式>”的值“xml”无效"), "{err}");
+}
+
+#[test]
+fn the_chinese_help_keeps_the_order_of_positionals() {
+    // `diff OLD NEW`: the Chinese command line still reads OLD first.
+    let dir = common::tempdir("zh-diff-order");
+    std::fs::write(dir.join("old.txt"), "推进发展。\n").unwrap();
+    std::fs::write(dir.join("new.txt"), "推进发展,实现增长。\n").unwrap();
+    let o = common::planlint_zh_in(
+        &dir,
+        &[
+            "diff",
+            "old.txt",
+            "new.txt",
+            "--no-config",
+            "--format",
+            "concise",
+        ],
+    );
+    let out = common::stdout(&o);
+    assert!(out.starts_with("new.txt:1:5: warning[P101/"), "{out}");
+}

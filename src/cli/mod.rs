@@ -24,6 +24,7 @@ macro_rules! out {
 
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod help;
 pub(crate) mod init;
 pub(crate) mod options;
 pub(crate) mod output;
