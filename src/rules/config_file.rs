@@ -40,8 +40,8 @@ reason cannot be reviewed.
 select = ["N1O1"]
 ```
 
-gives `error[F003/config-file] 没有规则、前缀或类别叫 `N1O1``, with
-`是否应为 `N101`？`.
+gives ``error[F003/config-file] no rule, prefix or category is called `N1O1` ``,
+with the help ``did you mean `N101`?``.
 
 ## Fix safety
 No fix.

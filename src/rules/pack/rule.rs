@@ -72,15 +72,19 @@ fn doc(def: &RuleDef, file: &str) -> String {
         "## What it checks\n{}\n\n## Why it matters\n{}\n\n## Example\n",
         def.description, def.why
     );
+    // A valid example that is also a bad one's fixed form is shown once.
+    let mut shown: Vec<&str> = Vec::new();
     for e in &def.examples {
         if let Some(bad) = &e.invalid {
             d.push_str(&format!("```bad\n{bad}\n```\n\n"));
             if let Some(fixed) = &e.fixed {
                 d.push_str(&format!("```good\n{fixed}\n```\n\n"));
+                shown.push(fixed);
             }
         }
-        if let Some(good) = &e.valid {
+        if let Some(good) = e.valid.as_deref().filter(|g| !shown.contains(g)) {
             d.push_str(&format!("```good\n{good}\n```\n\n"));
+            shown.push(good);
         }
     }
     let fix = match def.fix.as_str() {
