@@ -296,7 +296,11 @@ impl Server {
         let plans: Vec<(lsp::Url, String)> = self
             .docs
             .iter()
-            .map(|(uri, d)| (uri.clone(), d.sources[0].text.clone()))
+            .map(|(uri, d)| {
+                let src = &d.sources[0];
+                let text = src.markup.as_ref().map_or(&src.text, |m| &m.source);
+                (uri.clone(), text.clone())
+            })
             .collect();
         let mut out = Vec::new();
         for (uri, text) in plans {
@@ -378,7 +382,21 @@ impl Server {
         let name = path
             .as_ref()
             .map_or_else(|| uri.to_string(), |p| p.display().to_string());
-        let mut sources = vec![SourceFile::from_text(name, text)];
+        // An HTML page is linted as the text it shows; positions and edits
+        // map back to its source.
+        let page = path.as_deref().is_some_and(|p| {
+            p.extension().is_some_and(|e| {
+                ["html", "htm", "xhtml"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
+        });
+        let src = if page {
+            SourceFile::from_html(name, &text, crate::source::Encoding::Utf8, false)
+        } else {
+            SourceFile::from_text(name, text)
+        };
+        let mut sources = vec![src];
         let mut uris = vec![uri.clone()];
         let linter = &self.linters[&key];
         // PLAN.toml beside PLAN.txt, as `check` does.
@@ -456,14 +474,10 @@ impl Server {
                 if !overlaps(lsp_diag.range, p.range) {
                     continue;
                 }
-                let edits = fix
-                    .edits
-                    .iter()
-                    .map(|e| lsp::TextEdit {
-                        range: range(&doc.sources[0], e.span),
-                        new_text: e.replacement.clone(),
-                    })
-                    .collect();
+                let Some(edits) = text_edits(&doc.sources[0], &fix.edits) else {
+                    // A page's fix that would touch its markup.
+                    continue;
+                };
                 let title = match &d.help {
                     Some(help) => format!("{}（{}）", help, d.code),
                     None => crate::i18n::t("lsp.fix", &[("code", &d.code)]),
@@ -493,7 +507,14 @@ impl Server {
                 doc.indicators.as_ref(),
                 FixLevel::Safe,
             );
-            let whole = range(&doc.sources[0], Span::new(0, doc.sources[0].text.len()));
+            let src = &doc.sources[0];
+            let (whole, new_text) = match (&src.markup, fixed.page) {
+                (Some(markup), Some(page)) => (
+                    source_range(&markup.source, &markup.lines, 0, markup.source.len()),
+                    page,
+                ),
+                _ => (range(src, Span::new(0, src.text.len())), fixed.text),
+            };
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: crate::i18n::t("lsp.fix-all", &[("count", &fixed.applied)]),
                 kind: Some(fix_all),
@@ -501,7 +522,7 @@ impl Server {
                     uri,
                     vec![lsp::TextEdit {
                         range: whole,
-                        new_text: fixed.text,
+                        new_text,
                     }],
                 )),
                 ..Default::default()
@@ -566,18 +587,56 @@ fn overlaps(a: lsp::Range, b: lsp::Range) -> bool {
 }
 
 /// A span as an LSP range: 0-based lines, columns in UTF-16 code units.
+/// For an HTML page, the range is in the page's source, where the span's
+/// text came from.
 pub fn range(src: &SourceFile, span: Span) -> lsp::Range {
+    match &src.markup {
+        Some(m) => {
+            let s = m.source_span(span);
+            source_range(&m.source, &m.lines, s.start, s.end)
+        }
+        None => source_range(&src.text, &src.lines, span.start, span.end),
+    }
+}
+
+fn source_range(
+    text: &str,
+    lines: &crate::source::LineIndex,
+    start: usize,
+    end: usize,
+) -> lsp::Range {
     let at = |offset: usize| {
-        let p = src.lines.position(&src.text, offset);
+        let p = lines.position(text, offset);
         lsp::Position {
             line: (p.line - 1) as u32,
             character: p.utf16_column as u32,
         }
     };
     lsp::Range {
-        start: at(span.start),
-        end: at(span.end),
+        start: at(start),
+        end: at(end),
     }
+}
+
+/// A fix's edits for the document as the editor holds it; `None` when one
+/// of them cannot be written there (a page's markup).
+fn text_edits(src: &SourceFile, edits: &[crate::diagnostic::Edit]) -> Option<Vec<lsp::TextEdit>> {
+    edits
+        .iter()
+        .map(|e| match &src.markup {
+            Some(m) => {
+                let (span, new_text) = m.source_edit(e.span, &e.replacement)?;
+                Some(lsp::TextEdit {
+                    range: source_range(&m.source, &m.lines, span.start, span.end),
+                    new_text,
+                })
+            }
+            None => Some(lsp::TextEdit {
+                range: range(src, e.span),
+                new_text: e.replacement.clone(),
+            }),
+        })
+        .collect()
 }
 
 /// A diagnostic of `sources[0]` for the protocol; labels become related

@@ -280,3 +280,65 @@ fn a_request_before_the_end_of_input_is_answered() {
         assert!(status.success(), "{status:?}");
     }
 }
+
+#[test]
+fn an_html_page_is_linted_as_the_text_it_shows() {
+    let dir = common::tempdir("lsp-html");
+    let (mut child, mut c) = start();
+    c.request(
+        1,
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    let uri = format!("file://{}/plan.html", dir.display());
+    // Tags are not stray markup; &ldquo; is a quotation mark; the ranges
+    // are in the page's source.
+    let text = "<html><body>\n<p>开展&ldquo;生态&rdquo;综合<b>补尝</b>试点。</p>\n<p>推进兰州,白银协同发展。</p>\n</body></html>\n";
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "html", "version": 1, "text": text}}),
+    );
+    let published = c.diagnostics();
+    let diags = published["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().all(|d| d["code"] != "T102"), "{published}");
+    let typo = diags.iter().find(|d| d["code"] == "W101").expect("W101");
+    // `<p>开展&ldquo;生态&rdquo;综合<b>` is 3 + 2 + 7 + 2 + 7 + 2 + 3 = 26
+    // UTF-16 units before 补尝 on line 1.
+    assert_eq!(
+        typo["range"],
+        json!({"start": {"line": 1, "character": 26}, "end": {"line": 1, "character": 28}})
+    );
+    let comma = diags.iter().find(|d| d["code"] == "P101").expect("P101");
+    assert_eq!(comma["range"]["start"], json!({"line": 2, "character": 7}));
+
+    let actions = c.request(
+        2,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": comma["range"],
+            "context": {"diagnostics": [comma]},
+        }),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    let quickfix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("quickfix");
+    let edit = &quickfix["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "，");
+    assert_eq!(edit["range"], comma["range"]);
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.planlint")
+        .expect("fix all");
+    assert_eq!(
+        fix_all["edit"]["changes"][uri.as_str()][0]["newText"],
+        text.replace("补尝", "补偿").replace("兰州,", "兰州，")
+    );
+    c.request(3, "shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+    drop(c);
+    assert!(child.wait().unwrap().success());
+}

@@ -70,10 +70,34 @@ impl Markup {
         }
     }
 
+    /// Where the text range `span` shows in the source: from where its first
+    /// character came from to where its last one ends (what an editor of
+    /// the page highlights). An empty span is a point.
+    pub fn source_span(&self, span: Span) -> Span {
+        let start = self.source_offset(span.start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let i = self.pieces.partition_point(|p| p.end() < span.end);
+        let end = match self.pieces.get(i) {
+            Some(p) if p.verbatim => p.src + (span.end - p.text).min(p.len),
+            Some(p) => p.src + p.src_len,
+            None => self.source.len(),
+        };
+        Span::new(start, end.max(start))
+    }
+
     /// Whether an edit of the text range `span` can be written into the
     /// source without touching markup.
     pub fn can_write(&self, span: Span) -> bool {
         self.source_range(span).is_some()
+    }
+
+    /// The source edit that writes `replacement` over the text range
+    /// `span`, when it can be written without touching markup: the source
+    /// range and the replacement escaped for HTML.
+    pub fn source_edit(&self, span: Span, replacement: &str) -> Option<(Span, String)> {
+        Some((self.source_range(span)?, escape_text(replacement)))
     }
 
     /// The source range an edit of the text range `span` replaces, when
