@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::{planlint_zh_in as planlint_in, root, stderr, stdout, tempdir};
+use common::{
+    code_message_text as findings, json_of as json, planlint_zh_in as planlint_in, seed_as,
+    seed_text, stderr, stdout, tempdir,
+};
 
 use std::io::{Cursor, Write};
 use std::path::Path;
@@ -90,51 +93,13 @@ pub fn docx_of(text: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn seed_text() -> String {
-    std::fs::read_to_string(root().join("seeds/gansu-2021-93.txt")).unwrap()
-}
-
-fn json(dir: &Path, file: &str) -> serde_json::Value {
-    let o = planlint_in(dir, &["check", "--no-config", "--format", "json", file]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
-}
-
-/// Code, message and the flagged text of each finding.
-fn findings(v: &serde_json::Value, text: &str) -> Vec<(String, String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let (a, b) = (
-                d["span"]["start"].as_u64().unwrap() as usize,
-                d["span"]["end"].as_u64().unwrap() as usize,
-            );
-            (
-                d["code"].as_str().unwrap().to_owned(),
-                d["message"].as_str().unwrap().to_owned(),
-                text[a..b].to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// The seed's two files in `dir`, the plan as `.txt` or as `.docx`.
 fn seed_in(dir: &Path, docx: bool) -> String {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::copy(
-        root().join("seeds/gansu-2021-93.toml"),
-        dir.join("gansu-2021-93.toml"),
-    )
-    .unwrap();
     let text = seed_text();
     if docx {
-        std::fs::write(dir.join("gansu-2021-93.docx"), docx_of(&text)).unwrap();
-        "gansu-2021-93.docx".to_owned()
+        seed_as(dir, "docx", &docx_of(&text))
     } else {
-        std::fs::write(dir.join("gansu-2021-93.txt"), &text).unwrap();
-        "gansu-2021-93.txt".to_owned()
+        seed_as(dir, "txt", text.as_bytes())
     }
 }
 
@@ -194,15 +159,7 @@ fn every_format_gives_the_place_in_word() {
             "{format}: {out}"
         );
     }
-    let o = planlint_in(
-        &dir,
-        &["check", "--no-config", "--format", "concise", &file],
-    );
-    let line = stdout(&o)
-        .lines()
-        .find(|l| l.contains("C101/structure-label"))
-        .unwrap()
-        .to_owned();
+    let line = common::concise_line(&dir, &file, "C101");
     assert_eq!(
         line,
         "gansu-2021-93.docx:156:12: warning[C101/structure-label] “二极”与指标文件的“一核两极四带”写法不一致（第156段，第4页，“图1 兰州经济圈“一核二……”）"

@@ -5,13 +5,11 @@
 
 mod common;
 
-use common::{planlint_zh_in as planlint_in, root, stderr, stdout, tempdir};
+use common::{
+    json_of as json, planlint_zh_in as planlint_in, seed_as, seed_text, stderr, stdout, tempdir,
+};
 
 use std::path::Path;
-
-fn seed_text() -> String {
-    std::fs::read_to_string(root().join("seeds/gansu-2021-93.txt")).unwrap()
-}
 
 fn wide(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF60}')
@@ -76,50 +74,21 @@ pub fn html_of(text: &str) -> String {
     out
 }
 
-fn json(dir: &Path, file: &str) -> serde_json::Value {
-    let o = planlint_in(dir, &["check", "--no-config", "--format", "json", file]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).unwrap()
-}
-
 /// Code, message and flagged text of each finding, sorted: the page's text
 /// has no blank lines, so offsets differ from the `.txt`, the findings not.
 fn findings(v: &serde_json::Value, text: &str) -> Vec<(String, String, String)> {
-    let mut out: Vec<_> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let (a, b) = (
-                d["span"]["start"].as_u64().unwrap() as usize,
-                d["span"]["end"].as_u64().unwrap() as usize,
-            );
-            (
-                d["code"].as_str().unwrap().to_owned(),
-                d["message"].as_str().unwrap().to_owned(),
-                text[a..b].to_owned(),
-            )
-        })
-        .collect();
+    let mut out = common::code_message_text(v, text);
     out.sort();
     out
 }
 
 /// The seed's two files in `dir`, the plan as `.txt` or as `.html`.
 fn seed_in(dir: &Path, html: bool) -> String {
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::copy(
-        root().join("seeds/gansu-2021-93.toml"),
-        dir.join("gansu-2021-93.toml"),
-    )
-    .unwrap();
     let text = seed_text();
     if html {
-        std::fs::write(dir.join("gansu-2021-93.html"), html_of(&text)).unwrap();
-        "gansu-2021-93.html".to_owned()
+        seed_as(dir, "html", html_of(&text).as_bytes())
     } else {
-        std::fs::write(dir.join("gansu-2021-93.txt"), &text).unwrap();
-        "gansu-2021-93.txt".to_owned()
+        seed_as(dir, "txt", text.as_bytes())
     }
 }
 
@@ -175,15 +144,7 @@ fn every_format_gives_the_place_in_the_page() {
         let out = stdout(&o);
         assert!(out.contains("段，源文件第"), "{format}: {out}");
     }
-    let o = planlint_in(
-        &dir,
-        &["check", "--no-config", "--format", "concise", &file],
-    );
-    let line = stdout(&o)
-        .lines()
-        .find(|l| l.contains("C101/structure-label"))
-        .unwrap()
-        .to_owned();
+    let line = common::concise_line(&dir, &file, "C101");
     let source = std::fs::read_to_string(dir.join(&file)).unwrap();
     let at = source.find("一核二极").unwrap();
     let source_line = source[..at].matches('\n').count() + 1;

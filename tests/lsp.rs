@@ -67,7 +67,7 @@ impl Client {
 #[test]
 fn diagnostics_code_actions_hover_over_json_rpc() {
     let dir = common::tempdir("lsp");
-    let (mut child, mut c) = start();
+    let (child, mut c) = start();
     let init = c.request(
         1,
         "initialize",
@@ -100,30 +100,13 @@ fn diagnostics_code_actions_hover_over_json_rpc() {
     let comma = diags.iter().find(|d| d["code"] == "P101").expect("P101");
     assert_eq!(comma["range"]["start"], json!({"line": 1, "character": 4}));
 
-    let actions = c.request(
-        2,
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": typo["range"],
-            "context": {"diagnostics": [typo]},
-        }),
-    );
-    let actions = actions["result"].as_array().unwrap();
-    let quickfix = actions
-        .iter()
-        .find(|a| a["kind"] == "quickfix")
-        .expect("quickfix");
-    let edit = &quickfix["edit"]["changes"][uri.as_str()][0];
+    let actions = code_actions(&mut c, 2, &uri, typo);
+    let edit = quickfix_edit(&actions, &uri);
     assert_eq!(edit["newText"], "补偿");
     assert_eq!(edit["range"], typo["range"]);
-    let fix_all = actions
-        .iter()
-        .find(|a| a["kind"] == "source.fixAll.planlint")
-        .expect("fix all");
     // Both fixes are safe: the whole text comes back corrected.
     assert_eq!(
-        fix_all["edit"]["changes"][uri.as_str()][0]["newText"],
+        fix_all_of(&actions, &uri),
         "𠀀开展生态综合补偿试点。\n推进兰州，白银协同发展。\n"
     );
 
@@ -159,11 +142,7 @@ fn diagnostics_code_actions_hover_over_json_rpc() {
     );
     assert_eq!(unknown["error"]["code"], -32601);
 
-    let shutdown = c.request(6, "shutdown", Value::Null);
-    assert!(shutdown["result"].is_null(), "{shutdown}");
-    c.notify("exit", Value::Null);
-    drop(c);
-    assert!(child.wait().unwrap().success());
+    shut_down(child, c, 6);
 }
 
 fn start() -> (std::process::Child, Client) {
@@ -284,7 +263,7 @@ fn a_request_before_the_end_of_input_is_answered() {
 #[test]
 fn an_html_page_is_linted_as_the_text_it_shows() {
     let dir = common::tempdir("lsp-html");
-    let (mut child, mut c) = start();
+    let (child, mut c) = start();
     c.request(
         1,
         "initialize",
@@ -312,32 +291,54 @@ fn an_html_page_is_linted_as_the_text_it_shows() {
     let comma = diags.iter().find(|d| d["code"] == "P101").expect("P101");
     assert_eq!(comma["range"]["start"], json!({"line": 2, "character": 7}));
 
+    let actions = code_actions(&mut c, 2, &uri, comma);
+    let edit = quickfix_edit(&actions, &uri);
+    assert_eq!(edit["newText"], "，");
+    assert_eq!(edit["range"], comma["range"]);
+    let fix_all = fix_all_of(&actions, &uri);
+    assert_eq!(
+        fix_all,
+        text.replace("补尝", "补偿").replace("兰州,", "兰州，")
+    );
+    shut_down(child, c, 3);
+}
+
+/// The code actions (request `id`) for `diagnostic` of the document `uri`.
+fn code_actions(c: &mut Client, id: u64, uri: &str, diagnostic: &Value) -> Vec<Value> {
     let actions = c.request(
-        2,
+        id,
         "textDocument/codeAction",
         json!({
             "textDocument": {"uri": uri},
-            "range": comma["range"],
-            "context": {"diagnostics": [comma]},
+            "range": diagnostic["range"],
+            "context": {"diagnostics": [diagnostic]},
         }),
     );
-    let actions = actions["result"].as_array().unwrap();
-    let quickfix = actions
+    actions["result"].as_array().unwrap().clone()
+}
+
+/// The one edit of the quick fix among `actions`.
+fn quickfix_edit(actions: &[Value], uri: &str) -> Value {
+    actions
         .iter()
         .find(|a| a["kind"] == "quickfix")
-        .expect("quickfix");
-    let edit = &quickfix["edit"]["changes"][uri.as_str()][0];
-    assert_eq!(edit["newText"], "，");
-    assert_eq!(edit["range"], comma["range"]);
-    let fix_all = actions
+        .expect("quickfix")["edit"]["changes"][uri][0]
+        .clone()
+}
+
+/// The text the fix-all action of `actions` gives the document `uri`.
+fn fix_all_of(actions: &[Value], uri: &str) -> Value {
+    actions
         .iter()
         .find(|a| a["kind"] == "source.fixAll.planlint")
-        .expect("fix all");
-    assert_eq!(
-        fix_all["edit"]["changes"][uri.as_str()][0]["newText"],
-        text.replace("补尝", "补偿").replace("兰州,", "兰州，")
-    );
-    c.request(3, "shutdown", Value::Null);
+        .expect("fix all")["edit"]["changes"][uri][0]["newText"]
+        .clone()
+}
+
+/// Shuts the server down (request `id`) and sees it exit cleanly.
+fn shut_down(mut child: std::process::Child, mut c: Client, id: u64) {
+    let shutdown = c.request(id, "shutdown", Value::Null);
+    assert!(shutdown["result"].is_null(), "{shutdown}");
     c.notify("exit", Value::Null);
     drop(c);
     assert!(child.wait().unwrap().success());

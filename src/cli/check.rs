@@ -427,34 +427,22 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             });
             continue;
         };
-        if let Some(page) = &fixed.page {
-            // A page's fixes were written into its source where it holds
-            // the text verbatim; markup is never touched.
-            let written = fix::encode_like(src, page)
-                .map_err(std::io::Error::other)
-                .and_then(|bytes| fix::write_atomic(path, &bytes));
-            match written {
-                Ok(()) => {
-                    count += fixed.applied;
-                    files += 1;
-                    run.sources[file] =
-                        SourceFile::from_html(src.name.clone(), page, src.encoding, src.had_bom);
-                }
-                Err(e) => run.input_errors.push(InputError {
-                    file: src.name.clone(),
-                    message: t("input.cannot-write-fixes", &[("error", &e)]),
-                }),
-            }
-            continue;
-        }
-        let written = fix::encode_like(src, &fixed.text)
+        // A page's fixes were written into its source, where it holds the
+        // text verbatim; markup is never touched.
+        let content = fixed.page.as_deref().unwrap_or(&fixed.text);
+        let written = fix::encode_like(src, content)
             .map_err(std::io::Error::other)
             .and_then(|bytes| fix::write_atomic(path, &bytes));
         match written {
             Ok(()) => {
                 count += fixed.applied;
                 files += 1;
-                run.sources[file] = src.with_text(fixed.text);
+                run.sources[file] = match &fixed.page {
+                    Some(page) => {
+                        SourceFile::from_html(src.name.clone(), page, src.encoding, src.had_bom)
+                    }
+                    None => src.with_text(fixed.text),
+                };
             }
             Err(e) => run.input_errors.push(InputError {
                 file: src.name.clone(),

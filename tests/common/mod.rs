@@ -299,3 +299,60 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 }
+
+/// The seed plan's text.
+pub fn seed_text() -> String {
+    std::fs::read_to_string(root().join("seeds/gansu-2021-93.txt")).unwrap()
+}
+
+/// The seed's indicator file and the plan (as `plan`, in the format `ext`)
+/// in `dir`; returns the plan's file name.
+pub fn seed_as(dir: &Path, ext: &str, plan: &[u8]) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(
+        root().join("seeds/gansu-2021-93.toml"),
+        dir.join("gansu-2021-93.toml"),
+    )
+    .unwrap();
+    let name = format!("gansu-2021-93.{ext}");
+    std::fs::write(dir.join(&name), plan).unwrap();
+    name
+}
+
+/// `check --format json` of `file` in `dir`, in Chinese, which finds errors.
+pub fn json_of(dir: &Path, file: &str) -> serde_json::Value {
+    let o = planlint_zh_in(dir, &["check", "--no-config", "--format", "json", file]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+/// Code, message and the flagged text (of `text`) of each finding.
+pub fn code_message_text(v: &serde_json::Value, text: &str) -> Vec<(String, String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (a, b) = (
+                d["span"]["start"].as_u64().unwrap() as usize,
+                d["span"]["end"].as_u64().unwrap() as usize,
+            );
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                text[a..b].to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The concise line (in Chinese) of the first finding of rule `code` when
+/// `file` in `dir` is checked.
+pub fn concise_line(dir: &Path, file: &str, code: &str) -> String {
+    let o = planlint_zh_in(dir, &["check", "--no-config", "--format", "concise", file]);
+    stdout(&o)
+        .lines()
+        .find(|l| l.contains(&format!("[{code}/")))
+        .unwrap_or_else(|| panic!("no {code} in {}", stdout(&o)))
+        .to_owned()
+}
