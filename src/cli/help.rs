@@ -191,11 +191,13 @@ fn chinese_arg(a: Arg, help: Option<&str>) -> Arg {
     if !notes.is_empty() {
         help.push_str(&format!("（{}）", notes.join("；")));
     }
-    a.help(help)
-        .long_help(None)
-        .hide_possible_values(true)
-        .hide_default_value(true)
-        .help_heading(heading)
+    let a = a.help(help).long_help(None).help_heading(heading);
+    // (clap asserts these only on arguments that take values.)
+    if a.get_action().takes_values() {
+        a.hide_possible_values(true).hide_default_value(true)
+    } else {
+        a
+    }
 }
 
 /// The usage lines in Chinese: `用法： planlint check [选项] [PATHS]...`.
@@ -323,6 +325,13 @@ mod tests {
             });
             assert!(used, "{key} in cli.zh.toml matches no command or argument");
         }
+    }
+
+    #[test]
+    fn the_chinese_command_is_well_formed() {
+        // clap checks a command's consistency in debug builds (what CI
+        // tests): the Chinese one must pass as the English one does.
+        chinese(<crate::Cli as clap::CommandFactory>::command()).debug_assert();
     }
 
     #[test]
