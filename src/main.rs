@@ -70,14 +70,21 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = cli::help::lang_in(&args).unwrap_or_else(planlint::i18n::from_env);
     planlint::i18n::set(lang);
-    let mut command = Cli::command();
-    if lang == planlint::i18n::Lang::Zh {
-        command = cli::help::chinese(command);
-    }
-    let matches = match command.try_get_matches_from(&args) {
+    let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             use clap::error::ErrorKind as K;
+            // Help, version and errors are shown in the interface's
+            // language: in Chinese, the same arguments are parsed again by
+            // the Chinese command, whose texts they are. A run that parses
+            // never builds it.
+            let e = match lang {
+                planlint::i18n::Lang::Zh => cli::help::chinese(Cli::command())
+                    .try_get_matches_from(&args)
+                    .err()
+                    .unwrap_or(e),
+                planlint::i18n::Lang::En => e,
+            };
             let shown = matches!(
                 e.kind(),
                 K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
