@@ -137,7 +137,7 @@ pub fn fix_text(
                     markup,
                     edits.iter().map(|e| (e.span, e.replacement.as_str())),
                 );
-                SourceFile::from_html(source.name.clone(), &page, source.encoding, source.had_bom)
+                SourceFile::from_html(source.name.clone(), page, source.encoding, source.had_bom)
             }
             None => source.with_text(apply_edits(&current.text, &edits)),
         };

@@ -127,7 +127,8 @@ fn unread_document(path: &Path) -> Option<&'static str> {
     })
 }
 
-fn is_html_name(path: &Path) -> bool {
+/// Whether a path is named as an HTML page (`.html`, `.htm`, `.xhtml`).
+pub fn is_html_name(path: &Path) -> bool {
     matches!(extension(path).as_str(), "html" | "htm" | "xhtml")
 }
 
@@ -202,26 +203,17 @@ pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
 pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
     use crate::source::DecodeError;
     let html = is_html(&name, bytes);
-    let decoded = SourceFile::decode(name.clone(), bytes);
-    if html {
-        if let Ok(file) = &decoded {
-            return Ok(SourceFile::from_html(
-                name,
-                &file.text,
-                file.encoding,
-                file.had_bom,
-            ));
-        }
-    }
-    decoded.map_err(|e| InputError {
-        file: name,
-        message: match e {
-            DecodeError::NulByte { offset } => t("input.nul", &[("offset", &offset)]),
-            DecodeError::UnknownEncoding { utf8_error_at } => {
-                t("input.encoding", &[("offset", &utf8_error_at)])
-            }
-        },
-    })
+    SourceFile::decode(name.clone(), bytes)
+        .map(|file| if html { file.into_html() } else { file })
+        .map_err(|e| InputError {
+            file: name,
+            message: match e {
+                DecodeError::NulByte { offset } => t("input.nul", &[("offset", &offset)]),
+                DecodeError::UnknownEncoding { utf8_error_at } => {
+                    t("input.encoding", &[("offset", &utf8_error_at)])
+                }
+            },
+        })
 }
 
 fn io_message(e: &std::io::Error) -> String {

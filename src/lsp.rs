@@ -384,15 +384,9 @@ impl Server {
             .map_or_else(|| uri.to_string(), |p| p.display().to_string());
         // An HTML page is linted as the text it shows; positions and edits
         // map back to its source.
-        let page = path.as_deref().is_some_and(|p| {
-            p.extension().is_some_and(|e| {
-                ["html", "htm", "xhtml"]
-                    .iter()
-                    .any(|x| e.eq_ignore_ascii_case(x))
-            })
-        });
+        let page = path.as_deref().is_some_and(input::is_html_name);
         let src = if page {
-            SourceFile::from_html(name, &text, crate::source::Encoding::Utf8, false)
+            SourceFile::from_html(name, text, crate::source::Encoding::Utf8, false)
         } else {
             SourceFile::from_text(name, text)
         };

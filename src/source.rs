@@ -211,18 +211,35 @@ impl SourceFile {
     /// `had_bom` are the source's, for writing fixes back.
     pub fn from_html(
         name: impl Into<String>,
-        source: &str,
+        source: impl Into<String>,
         encoding: Encoding,
         had_bom: bool,
     ) -> Self {
         let (text, layout, markup) = html::read(source);
-        let lines = LineIndex::new(&text);
+        Self::page(name.into(), text, layout, markup, encoding, had_bom)
+    }
+
+    /// A decoded file read as the HTML page it is: its text and line index
+    /// become the page's source and its index, without a copy.
+    pub fn into_html(self) -> Self {
+        let (text, layout, markup) = html::read_indexed(self.text, self.lines);
+        Self::page(self.name, text, layout, markup, self.encoding, self.had_bom)
+    }
+
+    fn page(
+        name: String,
+        text: String,
+        layout: docx::Layout,
+        markup: html::Markup,
+        encoding: Encoding,
+        had_bom: bool,
+    ) -> Self {
         SourceFile {
-            name: name.into(),
+            name,
+            lines: LineIndex::new(&text),
             text,
             encoding,
             had_bom,
-            lines,
             layout: Some(Arc::new(layout)),
             markup: Some(Arc::new(markup)),
         }

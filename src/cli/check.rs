@@ -437,7 +437,7 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             Ok(()) => {
                 count += fixed.applied;
                 files += 1;
-                run.sources[file] = match &fixed.page {
+                run.sources[file] = match fixed.page {
                     Some(page) => {
                         SourceFile::from_html(src.name.clone(), page, src.encoding, src.had_bom)
                     }

@@ -192,7 +192,15 @@ impl Markup {
 
 /// The text of an HTML page, where its lines stand (blocks, no pages), and
 /// where each piece of it came from in the source.
-pub fn read(source: &str) -> (String, Layout, Markup) {
+pub fn read(source: impl Into<String>) -> (String, Layout, Markup) {
+    let source = source.into();
+    let lines = LineIndex::new(&source);
+    read_indexed(source, lines)
+}
+
+/// [`read`] of a source whose line index is already built (a decoded file's).
+pub fn read_indexed(owned: String, lines: LineIndex) -> (String, Layout, Markup) {
+    let source = owned.as_str();
     let mut b = Builder::default();
     let chunks: Chunks = Rc::default();
     let mut inner = DefaultEmitter::new_with_span();
@@ -228,8 +236,8 @@ pub fn read(source: &str) -> (String, Layout, Markup) {
     }
     b.break_line(source.len());
     let markup = Markup {
-        source: source.to_owned(),
-        lines: LineIndex::new(source),
+        source: owned,
+        lines,
         pieces: b.pieces,
     };
     let layout = Layout {
