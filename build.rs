@@ -47,6 +47,7 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("first_chars.rs");
     std::fs::write(dest, out).unwrap();
     rule_docs();
+    general_words();
 }
 
 /// The rules' Chinese documentation, `rules/i18n/zh/<CODE>.md`, as a table
@@ -75,4 +76,44 @@ fn rule_docs() {
     out.push(']');
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("rule_docs_zh.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// The general-usage frequencies of two-character words
+/// (`rules/wordfreq/words2.txt`) as two sorted tables of 10-byte entries
+/// (first character, second character as little-endian u32, centibels as
+/// u16): one by (first, second), one by (second, first), so that the words
+/// starting or ending with a character are one range
+/// (src/lexicon/general.rs).
+fn general_words() {
+    let path = "rules/wordfreq/words2.txt";
+    println!("cargo::rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).expect("rules/wordfreq/words2.txt is readable UTF-8");
+    let mut entries: Vec<(char, char, u16)> = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (word, cb) = line.split_once('\t').expect("word<TAB>centibels");
+        let mut chars = word.chars();
+        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+            panic!("{path}: {word:?} is not two characters");
+        };
+        entries.push((a, b, cb.parse().expect("centibels are a number")));
+    }
+    let write = |name: &str, entries: &[(char, char, u16)]| {
+        let mut out = Vec::with_capacity(entries.len() * 10);
+        for &(a, b, cb) in entries {
+            out.extend_from_slice(&u32::from(a).to_le_bytes());
+            out.extend_from_slice(&u32::from(b).to_le_bytes());
+            out.extend_from_slice(&cb.to_le_bytes());
+        }
+        let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join(name);
+        std::fs::write(dest, out).unwrap();
+    };
+    entries.sort_unstable();
+    write("general_by_first.bin", &entries);
+    let mut by_second: Vec<(char, char, u16)> =
+        entries.iter().map(|&(a, b, cb)| (b, a, cb)).collect();
+    by_second.sort_unstable();
+    write("general_by_second.bin", &by_second);
 }

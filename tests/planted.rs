@@ -241,8 +241,12 @@ fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize, per_copy: usize) 
         }
         if std::env::var_os("PLANTED_SHOW").is_some() {
             for (a, b, w) in &sites {
+                let msg = p
+                    .iter()
+                    .find(|x| x.file == 0 && x.span.start < (*b).max(a + 1) && *a < x.span.end)
+                    .map_or(String::new(), |x| format!("{} {}", x.code, x.message));
                 println!(
-                    "{kind:?} {w} default={} preview={}",
+                    "{kind:?} {w} default={} preview={} {msg}",
                     covers(&d, *a, *b),
                     covers(&p, *a, *b)
                 );
@@ -257,7 +261,7 @@ fn planted_errors_are_found() {
     // (kind, floor for default rules, floor with preview), in percent.
     let floors = [
         (Kind::Sound, 50, 75),
-        (Kind::Shape, 35, 50),
+        (Kind::Shape, 35, 60),
         (Kind::Name, 85, 90),
         (Kind::Doubling, 90, 90),
     ];
@@ -317,11 +321,11 @@ fn planted_errors_in_the_corpus_are_found() {
         .collect();
     assert!(texts.len() >= 10, "only {} corpus texts", texts.len());
     // (kind, floor for default rules, floor with preview), in percent.
-    // Measured: sound 26 / 66 %, shape 27 / 66 %, doubling 82 / 82 %,
+    // Measured: sound 26 / 70 %, shape 27 / 74 %, doubling 82 / 82 %,
     // names 65 / 98 %.
     let floors = [
-        (Kind::Sound, 20, 60),
-        (Kind::Shape, 20, 60),
+        (Kind::Sound, 20, 65),
+        (Kind::Shape, 20, 70),
         (Kind::Doubling, 80, 80),
         (Kind::Name, 60, 90),
     ];

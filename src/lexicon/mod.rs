@@ -19,6 +19,7 @@ mod confusion;
 mod counts;
 mod formulas;
 mod gazetteer;
+pub mod general;
 mod labels;
 mod latin;
 mod names;

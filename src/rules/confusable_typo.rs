@@ -50,6 +50,18 @@ confidence:
   reported only with `--preview`, even when the rule is selected by name
   (on the corpus they were mostly new political terms the dictionary
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
+  A pair that general usage knows (wordfreq's list,
+  `rules/wordfreq/words2.txt`, at least one word in three million:
+  发力, 设区) is not read this way;
+- **可能是**, against general usage (also preview only): a pair the
+  document does not support, where the word one substitution away is
+  common in general text (wordfreq: at least three in a million words)
+  even if the document never writes it (产业结购 → 结构), with odds of at
+  least e⁶. The pair is no dictionary word at all (拨出, 复盖 are rare
+  ones), neither character makes a word with its outer neighbour, the
+  two characters on either side are a word (a stretch of four characters
+  no word covers is a compact phrase or a name: 强边固防), and the
+  character taken for the slip is common on its own (not 擧).
 
 Never candidates: a character used on its own as a preposition,
 conjunction, pronoun or particle (when common: 鉴, tagged a preposition,
@@ -109,6 +121,16 @@ const DEFAULT_ODDS: f64 = 4.0;
 const PREVIEW_ODDS: f64 = 6.0;
 /// A wrong form written more often than this is a spelling of its own.
 const MAX_WRONG: u32 = 2;
+/// A pair at least this common in general usage (wordfreq's centibels:
+/// 650 is about one word in three million) is a word of its own, however
+/// new (发力, 提质, 智造, which jieba's dictionary lacks).
+const KNOWN_CB: u16 = 650;
+/// A word read against general usage is at least this common there
+/// (550: about three in a million words).
+const COMMON_CB: u16 = 550;
+/// The character taken for a slip is at least this common on its own
+/// (擧 of 擧行 is an old form, not a typist's slip).
+const COMMON_CHAR: usize = 100;
 /// Bytes of context segmented around a candidate.
 const CONTEXT_BYTES: usize = 60;
 
@@ -576,15 +598,23 @@ impl Rule for ConfusableTypo {
 
         let mut found: Vec<_> = best.into_values().collect();
         found.sort_by_key(|(_, c, _)| c.wrong.first);
+        // The wrong pairs reported against the document's own words; the
+        // rest are read against general usage below.
+        let mut read: foldhash::HashSet<(u16, u16)> = foldhash::HashSet::default();
         for (odds, cand, word) in found {
             let (wrong_run, word_run) = (cand.wrong, cand.word);
             if contracts(&s, (wrong_run.a, wrong_run.b), (word_run.a, word_run.b), ch) {
                 continue;
             }
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
+            // Without the document's support, a pair general usage knows
+            // is a word (宪制, 设区, 实化: current official terms).
+            let known_in_general =
+                crate::lexicon::general::centibels(ch(wrong_run.a), ch(wrong_run.b))
+                    .is_some_and(|cb| cb <= KNOWN_CB);
             for place in rare.places(wrong_run) {
                 let default = supported(place, word_run) && word_run.len >= wrong_run.len;
-                if !default && (odds < PREVIEW_ODDS || !keeps_preview) {
+                if !default && (odds < PREVIEW_ODDS || !keeps_preview || known_in_general) {
                     continue;
                 }
                 let (u, at) = s.place(&units, place);
@@ -637,7 +667,168 @@ impl Rule for ConfusableTypo {
                     .help(format!("改为{}", quote(&word)))
                     .fix(Fix::replace(span, word.clone(), Applicability::Unsafe));
                 sink.push(v);
+                read.insert((wrong_run.a, wrong_run.b));
             }
+        }
+        general_readings(ctx, sink, &units, &s, &rare, &single, &like, &mut read);
+    }
+}
+
+/// Readings against general usage (wordfreq's list, `lexicon::general`):
+/// a wrong pair one substitution from a word far commoner in general text
+/// than the pair itself, whether or not the document writes that word.
+#[allow(clippy::too_many_arguments)]
+fn general_readings(
+    ctx: &Context<'_>,
+    sink: &mut Sink<'_>,
+    units: &[TextUnit<'_>],
+    s: &Sequence,
+    rare: &Pairs,
+    single: &[(usize, bool)],
+    like: &Likeness,
+    read: &mut foldhash::HashSet<(u16, u16)>,
+) {
+    use crate::lexicon::general;
+    if !sink.keeps_preview() {
+        return;
+    }
+    let ch = |id: u16| s.chars[usize::from(id)];
+    let confusables = &ctx.lexicon.confusables();
+    let q = &s.seq;
+    // Whether x + y is a word: in jieba's dictionary, or common enough in
+    // general usage.
+    let is_word = |x: char, y: char| {
+        general::centibels(x, y).is_some_and(|cb| cb <= KNOWN_CB)
+            || words::lookup(&[x, y].iter().collect::<String>()).is_some_and(|f| f >= MAX_PAIR)
+    };
+    for wrong in &rare.runs {
+        if !read.insert((wrong.a, wrong.b)) {
+            continue;
+        }
+        let (a, b) = (ch(wrong.a), ch(wrong.b));
+        if is_word(a, b) {
+            continue;
+        }
+        // Orphans: neither character makes a word with its outer
+        // neighbour at some place (a pair across two words, 展规 of 发展规划,
+        // does).
+        let orphan = |at: u32| {
+            let at = at as usize;
+            let left = at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a);
+            let right = at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2]));
+            if left || right {
+                return false;
+            }
+            // A stretch of four characters no word covers is a compact
+            // phrase or a name the dictionaries lack (强边固防, 涉法涉诉),
+            // not a slip in one word among readable ones.
+            let unread = |i: usize| {
+                i + 1 < q.len()
+                    && s.is_han(q[i])
+                    && s.is_han(q[i + 1])
+                    && !is_word(ch(q[i]), ch(q[i + 1]))
+            };
+            !(unread(at + 2) || (at >= 2 && unread(at - 2)))
+        };
+        let places: Vec<u32> = rare.places(wrong).filter(|&at| orphan(at)).collect();
+        if places.is_empty() {
+            continue;
+        }
+        // The commonest word one substitution away.
+        let mut best: Option<(u16, char, char, Confusion)> = None;
+        let mut consider = |x: char, y: char, cb: u16, confusion: Confusion| {
+            if best.is_none_or(|b| cb < b.0) {
+                best = Some((cb, x, y, confusion));
+            }
+        };
+        let alike = |c: char, id: u16, other: char| -> Option<Confusion> {
+            if other == c || is_numeral_char(other) || ctx.lexicon.variants.char(other).is_some() {
+                return None;
+            }
+            let i = usize::from(id);
+            if like.reading[i] != 0 && crate::lexicon::reading(c) == crate::lexicon::reading(other)
+            {
+                return Some(Confusion::Sound);
+            }
+            (like.shape[i][0] != 0 && confusables.look_alike(c, other)).then_some(Confusion::Shape)
+        };
+        for (y, cb) in general::starting_with(a) {
+            if cb <= COMMON_CB {
+                if let Some(c) = alike(b, wrong.b, y) {
+                    consider(a, y, cb, c);
+                }
+            }
+        }
+        for (x, cb) in general::ending_with(b) {
+            if cb <= COMMON_CB {
+                if let Some(c) = alike(a, wrong.a, x) {
+                    consider(x, b, cb, c);
+                }
+            }
+        }
+        let Some((cb, x, y, confusion)) = best else {
+            continue;
+        };
+        let word: String = [x, y].iter().collect();
+        let wrong_text: String = [a, b].iter().collect();
+        // A dictionary word, however rare, is written on purpose (拨出,
+        // 复盖).
+        if words::lookup(&wrong_text).is_some() {
+            continue;
+        }
+        // The odds, as for the document's readings, with the word's
+        // frequency the greater of the dictionary's and general usage's.
+        let total = words::total() as f64;
+        let fw = (words::lookup(&word).unwrap_or(0) as f64)
+            .max(10f64.powf(-f64::from(cb) / 100.0) * total);
+        let (fa, fb) = (
+            single[usize::from(wrong.a)].0.max(1) as f64,
+            single[usize::from(wrong.b)].0.max(1) as f64,
+        );
+        let odds = fw.ln() - fa.ln() - fb.ln() + total.ln();
+        if odds < PREVIEW_ODDS {
+            continue;
+        }
+        // The character replaced is one a typist meets: common on its own
+        // or in words (擧 of 擧行 is a traditional form, W103's).
+        let replaced = if a == x { wrong.b } else { wrong.a };
+        if single[usize::from(replaced)].0 < COMMON_CHAR {
+            continue;
+        }
+        // The document's own contraction of a phrase it writes (智造 of
+        // 智能制造, beside 制造), as for its own words.
+        let id = |c: char| s.chars.iter().position(|&d| d == c).map(|i| i as u16);
+        if let (Some(ix), Some(iy)) = (id(x), id(y)) {
+            if contracts(s, (wrong.a, wrong.b), (ix, iy), ch) {
+                continue;
+            }
+        }
+        for place in places {
+            let (u, at) = s.place(units, place);
+            let unit = &units[u];
+            let t = unit.text.text();
+            let end = at + wrong_text.len();
+            if !reads_as_slip(t, at, end, &word) {
+                continue;
+            }
+            if confusion == Confusion::Shape && ctx.lexicon.gazetteer().is_stem(&word) {
+                break;
+            }
+            let (from, to) = if a == x { (b, y) } else { (a, x) };
+            let span = unit.text.span(at, end);
+            let v = Violation::new(
+                span,
+                format!(
+                    "{}可能是{}之误（“{from}”与“{to}”{}，把握较低）",
+                    quote(&wrong_text),
+                    quote(&word),
+                    confusion.name(),
+                ),
+            )
+            .help(format!("改为{}", quote(&word)))
+            .fix(Fix::replace(span, word.clone(), Applicability::Unsafe))
+            .preview();
+            sink.push(v);
         }
     }
 }
