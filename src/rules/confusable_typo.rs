@@ -608,7 +608,7 @@ impl Rule for ConfusableTypo {
             }
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
             // Without the document's support, a pair general usage knows
-            // is a word (宪制, 设区, 实化: current official terms).
+            // is a word (发力, 设区: current official terms).
             let known_in_general =
                 crate::lexicon::general::centibels(ch(wrong_run.a), ch(wrong_run.b))
                     .is_some_and(|cb| cb <= KNOWN_CB);
@@ -674,9 +674,11 @@ impl Rule for ConfusableTypo {
     }
 }
 
-/// Readings against general usage (wordfreq's list, `lexicon::general`):
-/// a wrong pair one substitution from a word far commoner in general text
-/// than the pair itself, whether or not the document writes that word.
+/// Readings against general usage (wordfreq's list, `lexicon::general`),
+/// in the preview tier: a pair that is no word, one substitution from a
+/// word common in general text, whether or not the document writes that
+/// word. Pairs already reported against the document's words are in
+/// `read`.
 #[allow(clippy::too_many_arguments)]
 fn general_readings(
     ctx: &Context<'_>,
