@@ -265,6 +265,7 @@ impl Linter {
         if let Some(config) = &self.config {
             config.filter(&mut out, &|id| (id == file).then_some(source));
         }
+        drop_repeated(&mut out);
         one_fix_per_span(&mut out);
         out.sort();
         out
@@ -346,6 +347,48 @@ impl Linter {
         all.dedup();
         all
     }
+}
+
+/// Two rules that name the same slip at the same place with the same
+/// correction (补尝 → 补偿: the typo list and a confusable reading) make
+/// one finding: the more severe, then the one of the earlier rule code.
+fn drop_repeated(diagnostics: &mut Vec<Diagnostic>) {
+    let mut order: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].fix.is_some())
+        .collect();
+    if order.len() < 2 {
+        return;
+    }
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&diagnostics[a], &diagnostics[b]);
+        (
+            a.file,
+            a.span.start,
+            a.span.end,
+            std::cmp::Reverse(a.severity),
+            a.code,
+        )
+            .cmp(&(
+                b.file,
+                b.span.start,
+                b.span.end,
+                std::cmp::Reverse(b.severity),
+                b.code,
+            ))
+    });
+    let mut drop = vec![false; diagnostics.len()];
+    for w in order.windows(2) {
+        let (a, b) = (&diagnostics[w[0]], &diagnostics[w[1]]);
+        let same_edits = a.fix.as_ref().map(|f| &f.edits) == b.fix.as_ref().map(|f| &f.edits);
+        if a.file == b.file && a.span == b.span && a.code != b.code && same_edits {
+            drop[w[1]] = true;
+        }
+    }
+    let mut i = 0;
+    diagnostics.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
 }
 
 /// Where two findings would edit the same bytes (二００一年: year-zero and

@@ -45,8 +45,12 @@ confidence:
   characters before or after it (惯彻党中 here, 贯彻党中 in another
   paragraph), at least as often as the wrong form, which occurs at most
   twice;
-- **可能是** (lower): no such support, but odds of at least e⁶ (about 400
-  to 1): a slip in a word the document writes only here. These are
+- **疑为** without that support: odds of at least e⁶ (about 400 to 1),
+  the pair stands between words of the sentence (the tokens beside it are
+  dictionary words or characters used alone, not 东 of 公路东延线), it is
+  not coined in parallel with a word beside it (细化实化), and general
+  usage does not know it;
+- **可能是** (lower): the same odds without the rest. These are
   reported only with `--preview`, even when the rule is selected by name
   (on the corpus they were mostly new political terms the dictionary
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
@@ -119,12 +123,16 @@ const FUNCTION_WORD: usize = 10_000;
 const DEFAULT_ODDS: f64 = 4.0;
 /// …and a preview reading without it.
 const PREVIEW_ODDS: f64 = 6.0;
+/// A reading without the document's support is a default one when the
+/// odds are at least this (e⁷, about 1,100 to 1) and general usage does
+/// not know the pair.
+const ALONE_ODDS: f64 = 6.0;
 /// A wrong form written more often than this is a spelling of its own.
 const MAX_WRONG: u32 = 2;
 /// A pair at least this common in general usage (wordfreq's centibels:
 /// 650 is about one word in three million) is a word of its own, however
 /// new (发力, 提质, 智造, which jieba's dictionary lacks).
-const KNOWN_CB: u16 = 650;
+const KNOWN_CB: u16 = 700;
 /// A word read against general usage is at least this common there
 /// (550: about three in a million words).
 const COMMON_CB: u16 = 550;
@@ -481,18 +489,17 @@ impl Rule for ConfusableTypo {
             r.into_iter().chain(g)
         };
         // Per character, once: its frequency on its own, and whether it
-        // can be part of a slip at all (not a numeral, a traditional
-        // character, a function word or a character common on its own).
+        // can be part of a slip at all (not a numeral or a traditional
+        // character). Function words and common characters can (跟据,
+        // 之持, 个级): the segmentation of the sentence tells a slip from
+        // two words meeting.
         let single: Vec<(usize, bool)> = (0..s.han_end)
             .map(|id| {
                 if id == 0 || skip(id) {
                     return (0, true);
                 }
-                let (freq, tag) = words::char_entry(ch(id)).unwrap_or((0, ""));
-                let function = (matches!(tag, "p" | "c" | "r" | "y" | "e" | "o")
-                    || tag.starts_with('u'))
-                    && freq >= FUNCTION_WORD;
-                (freq, function || freq >= FREESTANDING)
+                let (freq, _) = words::char_entry(ch(id)).unwrap_or((0, ""));
+                (freq, false)
             })
             .collect();
         let keeps_preview = sink.keeps_preview();
@@ -543,17 +550,25 @@ impl Rule for ConfusableTypo {
 
         // A place is supported when the document writes the word elsewhere
         // with the same two characters before it or after it as here.
-        let supported = |at: u32, word: &Run| {
+        // Strongly, when it writes them on both sides (试行股份制， beside
+        // 试行股分制，).
+        let support = |at: u32, word: &Run, both: bool| {
             let at = at as usize;
             let q = &s.seq;
             let before = at >= 2 && s.is_han(q[at - 1]) && q[at - 2] != 0;
             let after = at + 3 < q.len() && s.is_han(q[at + 2]) && q[at + 3] != 0;
             pairs.places(word).any(|j| {
                 let j = j as usize;
-                (before && j >= 2 && q[j - 2..j] == q[at - 2..at])
-                    || (after && j + 3 < q.len() && q[j + 2..j + 4] == q[at + 2..at + 4])
+                let b = before && j >= 2 && q[j - 2..j] == q[at - 2..at];
+                let a = after && j + 3 < q.len() && q[j + 2..j + 4] == q[at + 2..at + 4];
+                if both {
+                    a && b
+                } else {
+                    a || b
+                }
             })
         };
+        let supported = |at: u32, word: &Run| support(at, word, false);
 
         let mut freq_of: HashMap<(u16, u16), Option<usize>> = HashMap::default();
         // The best reading of each wrong pair: its places with their
@@ -561,9 +576,6 @@ impl Rule for ConfusableTypo {
         let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String)> = HashMap::default();
         for cand in &candidates {
             let (wrong, word) = (cand.wrong, cand.word);
-            if !keeps_preview && !rare.places(wrong).any(|at| supported(at, word)) {
-                continue;
-            }
             let (fa, fb) = (
                 single[usize::from(wrong.a)].0,
                 single[usize::from(wrong.b)].0,
@@ -585,7 +597,11 @@ impl Rule for ConfusableTypo {
             }
             let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
                 + (words::total() as f64).ln();
-            if odds < DEFAULT_ODDS {
+            if odds < DEFAULT_ODDS
+                || (!keeps_preview
+                    && odds < ALONE_ODDS
+                    && !rare.places(wrong).any(|at| supported(at, word)))
+            {
                 continue;
             }
             let slot = best
@@ -613,7 +629,8 @@ impl Rule for ConfusableTypo {
                 crate::lexicon::general::centibels(ch(wrong_run.a), ch(wrong_run.b))
                     .is_some_and(|cb| cb <= KNOWN_CB);
             for place in rare.places(wrong_run) {
-                let default = supported(place, word_run) && word_run.len >= wrong_run.len;
+                let default = word_run.len >= wrong_run.len
+                    && (supported(place, word_run) || (odds >= ALONE_ODDS && !known_in_general));
                 if !default && (odds < PREVIEW_ODDS || !keeps_preview || known_in_general) {
                     continue;
                 }
@@ -622,6 +639,11 @@ impl Rule for ConfusableTypo {
                 let t = unit.text.text();
                 let end = at + wrong.len();
                 if !reads_as_slip(t, at, end, &word) {
+                    continue;
+                }
+                let default =
+                    default && (support(place, word_run, true) || between_words(t, at, end));
+                if !default && (odds < PREVIEW_ODDS || !keeps_preview || known_in_general) {
                     continue;
                 }
                 // Names are typed by sound: a look-alike of a division's
@@ -696,13 +718,6 @@ fn general_readings(
     }
     let ch = |id: u16| s.chars[usize::from(id)];
     let confusables = &ctx.lexicon.confusables();
-    let q = &s.seq;
-    // Whether x + y is a word: in jieba's dictionary, or common enough in
-    // general usage.
-    let is_word = |x: char, y: char| {
-        general::centibels(x, y).is_some_and(|cb| cb <= KNOWN_CB)
-            || words::lookup(&[x, y].iter().collect::<String>()).is_some_and(|f| f >= MAX_PAIR)
-    };
     for wrong in &rare.runs {
         if !read.insert((wrong.a, wrong.b)) {
             continue;
@@ -711,28 +726,10 @@ fn general_readings(
         if is_word(a, b) {
             continue;
         }
-        // Orphans: neither character makes a word with its outer
-        // neighbour at some place (a pair across two words, 展规 of 发展规划,
-        // does).
-        let orphan = |at: u32| {
-            let at = at as usize;
-            let left = at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a);
-            let right = at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2]));
-            if left || right {
-                return false;
-            }
-            // A stretch of four characters no word covers is a compact
-            // phrase or a name the dictionaries lack (强边固防, 涉法涉诉),
-            // not a slip in one word among readable ones.
-            let unread = |i: usize| {
-                i + 1 < q.len()
-                    && s.is_han(q[i])
-                    && s.is_han(q[i + 1])
-                    && !is_word(ch(q[i]), ch(q[i + 1]))
-            };
-            !(unread(at + 2) || (at >= 2 && unread(at - 2)))
-        };
-        let places: Vec<u32> = rare.places(wrong).filter(|&at| orphan(at)).collect();
+        let places: Vec<u32> = rare
+            .places(wrong)
+            .filter(|&at| orphan(s, at, is_word))
+            .collect();
         if places.is_empty() {
             continue;
         }
@@ -835,6 +832,34 @@ fn general_readings(
     }
 }
 
+/// Whether the pair at `at` stands as an orphan among words: neither
+/// character makes a word with its outer neighbour (a pair across two
+/// words, 展规 of 发展规划, does), and the two characters on either side
+/// are a word where they are ideographs (a stretch of four characters no
+/// word covers is a compact phrase or a name the dictionaries lack:
+/// 强边固防, 涉法涉诉, 公路东延线).
+fn orphan(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool {
+    let q = &s.seq;
+    let ch = |id: u16| s.chars[usize::from(id)];
+    let at = at as usize;
+    let (a, b) = (ch(q[at]), ch(q[at + 1]));
+    let left = at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a);
+    let right = at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2]));
+    if left || right {
+        return false;
+    }
+    let unread = |i: usize| {
+        i + 1 < q.len() && s.is_han(q[i]) && s.is_han(q[i + 1]) && !is_word(ch(q[i]), ch(q[i + 1]))
+    };
+    !(unread(at + 2) || (at >= 2 && unread(at - 2)))
+}
+
+/// Whether x + y is a word: in jieba's dictionary, or in general usage.
+fn is_word(x: char, y: char) -> bool {
+    crate::lexicon::general::centibels(x, y).is_some_and(|cb| cb <= KNOWN_CB)
+        || words::lookup(&[x, y].iter().collect::<String>()).is_some_and(|f| f >= MAX_PAIR)
+}
+
 /// Whether the pair written is the document's own contraction of a phrase
 /// it writes, rather than a slip in the word: a phrase of two
 /// two-character dictionary words that starts with the pair's first
@@ -882,10 +907,55 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
                 f.is_some()
             }
         });
-    if known {
+    if known || parallel(&t[s..e], &written, a, b) {
         return false;
     }
     corrected_keeps(t, (s, e), at, end, word)
+}
+
+/// Whether the pair `t[a..b]` is coined in parallel with a two-character
+/// word beside it that has the same character in the same place (细化实化,
+/// 实化量化, 提标提效): a pattern of official style, not a slip.
+fn parallel(t: &str, words: &[(usize, usize)], a: usize, b: usize) -> bool {
+    let pair: Vec<char> = t[a..b].chars().collect();
+    words.iter().filter(|w| w.1 == a || w.0 == b).any(|w| {
+        let other: Vec<char> = t[w.0..w.1].chars().collect();
+        other.len() == 2 && other != pair && (other[0] == pair[0] || other[1] == pair[1])
+    })
+}
+
+/// Whether the pair `t[at..end]` stands between words of the sentence as
+/// written: the token before it and the token after it are dictionary words
+/// of two characters or more, or a character used on its own (的, 在, 和),
+/// or no ideograph (a mark, a figure, the sentence's edge). A pair next to
+/// a lone character that is no word alone (东 of 高速公路东延线) is part of
+/// a compact phrase the dictionaries lack, not a slip in one word.
+fn between_words(t: &str, at: usize, end: usize) -> bool {
+    let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
+    let ws = words::words(&t[s..e]);
+    let (a, b) = (at - s, end - s);
+    let stands = |w: Option<&(usize, usize)>| {
+        let Some(&(x, y)) = w else { return true };
+        let text = &t[s + x..s + y];
+        let mut cs = text.chars();
+        let first = cs.next();
+        if !first.is_some_and(|c| URO.contains(&u32::from(c))) {
+            return true;
+        }
+        if cs.next().is_some() {
+            return words::lookup(text).is_some();
+        }
+        let (freq, tag) = first.and_then(words::char_entry).unwrap_or((0, ""));
+        freq >= FREESTANDING
+            || ((matches!(tag, "p" | "c" | "r" | "y" | "d") || tag.starts_with('u'))
+                && freq >= FUNCTION_WORD)
+    };
+    let before = ws.iter().rev().find(|w| w.1 <= a);
+    let after = ws.iter().find(|w| w.0 >= b);
+    // The pair inside a longer stretch jieba's HMM joined: its neighbours
+    // are the stretch's.
+    let inside = ws.iter().any(|w| w.0 < a && a < w.1 || w.0 < b && b < w.1);
+    !inside && stands(before) && stands(after)
 }
 
 /// Whether the sentence `t[s..e]` with `word` in place of `t[at..end]`
