@@ -124,8 +124,8 @@ const DEFAULT_ODDS: f64 = 4.0;
 /// …and a preview reading without it.
 const PREVIEW_ODDS: f64 = 6.0;
 /// A reading without the document's support is a default one when the
-/// odds are at least this (e⁷, about 1,100 to 1) and general usage does
-/// not know the pair.
+/// odds are at least this (e⁶, about 400 to 1), general usage does not
+/// know the pair and the pair stands between words.
 const ALONE_ODDS: f64 = 6.0;
 /// A wrong form written more often than this is a spelling of its own.
 const MAX_WRONG: u32 = 2;
@@ -628,22 +628,25 @@ impl Rule for ConfusableTypo {
             let known_in_general =
                 crate::lexicon::general::centibels(ch(wrong_run.a), ch(wrong_run.b))
                     .is_some_and(|cb| cb <= KNOWN_CB);
+            // A reading that is not a default one is shown with --preview.
+            let shown = |default: bool| {
+                default || (odds >= PREVIEW_ODDS && keeps_preview && !known_in_general)
+            };
             for place in rare.places(wrong_run) {
                 let default = word_run.len >= wrong_run.len
                     && (supported(place, word_run) || (odds >= ALONE_ODDS && !known_in_general));
-                if !default && (odds < PREVIEW_ODDS || !keeps_preview || known_in_general) {
+                if !shown(default) {
                     continue;
                 }
                 let (u, at) = s.place(&units, place);
                 let unit = &units[u];
                 let t = unit.text.text();
                 let end = at + wrong.len();
-                if !reads_as_slip(t, at, end, &word) {
+                let Some(between) = reads_as_slip(t, at, end, &word) else {
                     continue;
-                }
-                let default =
-                    default && (support(place, word_run, true) || between_words(t, at, end));
-                if !default && (odds < PREVIEW_ODDS || !keeps_preview || known_in_general) {
+                };
+                let default = default && (support(place, word_run, true) || between);
+                if !shown(default) {
                     continue;
                 }
                 // Names are typed by sound: a look-alike of a division's
@@ -807,7 +810,7 @@ fn general_readings(
             let unit = &units[u];
             let t = unit.text.text();
             let end = at + wrong_text.len();
-            if !reads_as_slip(t, at, end, &word) {
+            if reads_as_slip(t, at, end, &word).is_none() {
                 continue;
             }
             if confusion == Confusion::Shape && ctx.lexicon.gazetteer().is_stem(&word) {
@@ -837,7 +840,7 @@ fn general_readings(
 /// words, 展规 of 发展规划, does), and the two characters on either side
 /// are a word where they are ideographs (a stretch of four characters no
 /// word covers is a compact phrase or a name the dictionaries lack:
-/// 强边固防, 涉法涉诉, 公路东延线).
+/// 强边固防, 涉法涉诉).
 fn orphan(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool {
     let q = &s.seq;
     let ch = |id: u16| s.chars[usize::from(id)];
@@ -885,12 +888,14 @@ fn contracts(s: &Sequence, wrong: (u16, u16), word: (u16, u16), ch: impl Fn(u16)
 /// the sentence as written covers either character together with a
 /// neighbour (two single characters, or an unknown stretch jieba's HMM
 /// joined: 甘诉省), the corrected word lies inside one word of the
-/// corrected sentence (走廊 in 河西走廊), and the pair is not inside
-/// quotation marks or a title.
-fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
+/// corrected sentence (走廊 in 河西走廊), the pair is not coined in
+/// parallel with a word beside it, and it is not inside quotation marks or
+/// a title. If it does, whether the pair stands between words
+/// (`between_words`), from the same segmentation.
+fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> Option<bool> {
     let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
     if quoted(&t[s..at]) {
-        return false;
+        return None;
     }
     let (a, b) = (at - s, end - s);
     let written = words::words(&t[s..e]);
@@ -907,10 +912,11 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> bool {
                 f.is_some()
             }
         });
-    if known || parallel(&t[s..e], &written, a, b) {
-        return false;
+    let sentence = &t[s..e];
+    if known || parallel(sentence, &written, a, b) || !corrected_keeps(t, (s, e), at, end, word) {
+        return None;
     }
-    corrected_keeps(t, (s, e), at, end, word)
+    Some(between_words(sentence, &written, a, b))
 }
 
 /// Whether the pair `t[a..b]` is coined in parallel with a two-character
@@ -924,19 +930,16 @@ fn parallel(t: &str, words: &[(usize, usize)], a: usize, b: usize) -> bool {
     })
 }
 
-/// Whether the pair `t[at..end]` stands between words of the sentence as
-/// written: the token before it and the token after it are dictionary words
+/// Whether the pair `t[a..b]` stands between the words of the sentence `t`
+/// as written (`words`): the token before it and the token after it are dictionary words
 /// of two characters or more, or a character used on its own (的, 在, 和),
 /// or no ideograph (a mark, a figure, the sentence's edge). A pair next to
 /// a lone character that is no word alone (东 of 高速公路东延线) is part of
 /// a compact phrase the dictionaries lack, not a slip in one word.
-fn between_words(t: &str, at: usize, end: usize) -> bool {
-    let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
-    let ws = words::words(&t[s..e]);
-    let (a, b) = (at - s, end - s);
+fn between_words(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
     let stands = |w: Option<&(usize, usize)>| {
         let Some(&(x, y)) = w else { return true };
-        let text = &t[s + x..s + y];
+        let text = &t[x..y];
         let mut cs = text.chars();
         let first = cs.next();
         if !first.is_some_and(|c| URO.contains(&u32::from(c))) {
