@@ -353,7 +353,7 @@ fn confusable_typo_unsupported_readings_with_high_odds_are_default() {
     // high, the pair stands between words and general usage does not know
     // it: W104 reports it without --preview, as a high-confidence reading.
     let text =
-        std::fs::read_to_string(common::root().join("tests/fixtures/W104/invalid_preview.txt"))
+        std::fs::read_to_string(common::root().join("tests/fixtures/W104/invalid_unsupported.txt"))
             .unwrap();
     let src = SourceFile::from_text("plan.txt", text.as_str());
     let found: Vec<_> = common::linter()
@@ -373,6 +373,33 @@ fn confusable_typo_unsupported_readings_with_high_odds_are_default() {
             .iter()
             .any(|d| d.code == "W104" && d.message.contains("疑为")),
         "{found:?}"
+    );
+}
+
+#[test]
+fn confusable_typo_compact_phrase_is_no_default_reading() {
+    // 东延线 (an eastern extension line) beside 沿线 written three times:
+    // 东 is no word alone, so the pair does not stand between words and
+    // the default run is silent. With --preview it is still read (把握较低),
+    // which is why this is no valid fixture.
+    let text = "推进沿线城镇发展，完善沿线综合交通枢纽，加强沿线生态保护。\
+                建设灵台至华亭高速公路东延线，打通省际通道。";
+    let src = SourceFile::from_text("plan.txt", text);
+    let w104 = |preview: bool| -> Vec<_> {
+        common::linter()
+            .with_preview(preview)
+            .lint_file(0, &src)
+            .into_iter()
+            .filter(|d| d.code == "W104")
+            .collect()
+    };
+    assert!(w104(false).is_empty(), "{:?}", w104(false));
+    let found = w104(true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("把握较低"),
+        "{}",
+        found[0].message
     );
 }
 
