@@ -54,9 +54,9 @@ confidence:
   reported only with `--preview`, even when the rule is selected by name
   (on the corpus they were mostly new political terms the dictionary
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
-  A pair that general usage knows (wordfreq's list,
-  `rules/wordfreq/words2.txt`, at least one word in three million:
-  发力, 设区) is not read this way;
+  A pair that general usage knows (any pair of wordfreq's list,
+  `rules/wordfreq/words2.txt`, at least one word in ten million:
+  发力, 设区, 宪制) is not read this way;
 - **可能是**, against general usage (also preview only): a pair the
   document does not support, where the word one substitution away is
   common in general text (wordfreq: at least three in a million words)
@@ -67,10 +67,14 @@ confidence:
   no word covers is a compact phrase or a name: 强边固防), and the
   character taken for the slip is common on its own (not 擧).
 
-Never candidates: a character used on its own as a preposition,
-conjunction, pronoun or particle (when common: 鉴, tagged a preposition,
-is none in a plan), or common on its own (的, 和, 是, 在,
-dictionary frequency above 100,000); numerals; a pair inside a longer
+Function words and common characters can be part of a slip (跟据, 之持,
+个级): the segmentation of the sentence tells a slip from two words
+meeting. A supported reading is a default one when the pair also stands
+between words, or when the document writes the word with the same two
+characters on both sides (试行股份制， beside 试行股分制，): 自住性住房
+beside 支持自主创新 is no slip.
+
+Never candidates: numerals; a pair inside a longer
 dictionary word as written (增长幅度 is no 涨幅 slip); traditional
 characters (traditional-chars, W103, reports them); the document's own
 contraction of a phrase it writes (智造 beside 智能制造 and 制造: the
@@ -130,8 +134,8 @@ const ALONE_ODDS: f64 = 6.0;
 /// A wrong form written more often than this is a spelling of its own.
 const MAX_WRONG: u32 = 2;
 /// A pair at least this common in general usage (wordfreq's centibels:
-/// 650 is about one word in three million) is a word of its own, however
-/// new (发力, 提质, 智造, which jieba's dictionary lacks).
+/// 700, the list's floor, is one word in ten million) is a word of its
+/// own, however new (发力, 提质, 智造, 宪制, which jieba's dictionary lacks).
 const KNOWN_CB: u16 = 700;
 /// A word read against general usage is at least this common there
 /// (550: about three in a million words).
