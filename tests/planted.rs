@@ -245,10 +245,13 @@ fn run_on(text_in: &str, kind: Kind, seed: u64, copies: usize, per_copy: usize) 
                     .iter()
                     .find(|x| x.file == 0 && x.span.start < (*b).max(a + 1) && *a < x.span.end)
                     .map_or(String::new(), |x| format!("{} {}", x.code, x.message));
+                let lo = planlint::cjk::ceil_boundary(&text, a.saturating_sub(24));
+                let hi = planlint::cjk::ceil_boundary(&text, (b + 24).min(text.len()));
                 println!(
-                    "{kind:?} {w} default={} preview={} {msg}",
+                    "{kind:?} {w} default={} preview={} {msg} @@{}",
                     covers(&d, *a, *b),
-                    covers(&p, *a, *b)
+                    covers(&p, *a, *b),
+                    text[lo..hi].replace('\n', " ")
                 );
             }
         }

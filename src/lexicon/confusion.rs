@@ -39,6 +39,11 @@ pub struct Confusables {
     groups: HashMap<char, Vec<u16>>,
 }
 
+/// The most look-alike groups one character may be in (监 is in five of
+/// pycorrector's): the typo rules keep a character's groups in a fixed
+/// array.
+pub const MAX_SHAPE_GROUPS: usize = 5;
+
 impl Confusables {
     /// Reads the shape groups: one group of characters a line, separated
     /// by tabs; `#` starts a comment line.
@@ -64,6 +69,14 @@ impl Confusables {
                         text,
                         span.clone(),
                         format!("“{c}”在同一组中重复"),
+                    ));
+                }
+                if list.len() == MAX_SHAPE_GROUPS {
+                    return Err(error_at(
+                        file,
+                        text,
+                        span.clone(),
+                        format!("“{c}”所在的形近字组过多（至多 {MAX_SHAPE_GROUPS} 组）"),
                     ));
                 }
                 list.push(n);

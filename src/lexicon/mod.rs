@@ -27,7 +27,7 @@ mod units;
 mod variants;
 pub mod words;
 
-pub use confusion::{reading, sound_alike, Confusables, Confusion};
+pub use confusion::{reading, sound_alike, Confusables, Confusion, MAX_SHAPE_GROUPS};
 pub use counts::CountNouns;
 pub use formulas::{Formula, Formulas};
 pub use gazetteer::{pair_bit, Division, Gazetteer};

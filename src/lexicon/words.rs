@@ -110,6 +110,26 @@ fn find(w: &str) -> Option<usize> {
     (at < hi && word(at) == w.as_bytes()).then_some(at)
 }
 
+/// Whether a dictionary word longer than `prefix`, of at least `min`
+/// frequency, starts with it (化险 of 化险为夷, 罪大 of 罪大恶极): the
+/// characters are a combination the language writes, whether or not the
+/// dictionary holds them alone. Rare entries (全固态, 元善见) do not count.
+pub fn begins_longer(prefix: &str, min: usize) -> bool {
+    let Some(c) = prefix.chars().next() else {
+        return false;
+    };
+    let (lo, hi) = first_char_range(c);
+    let p = prefix.as_bytes();
+    let mut at = partition(lo, hi, |x| x < p);
+    while at < hi && word(at).starts_with(p) {
+        if word(at).len() > p.len() && entry(at).1 >= min {
+            return true;
+        }
+        at = next_line(at);
+    }
+    false
+}
+
 /// The dictionary frequency of `w`, if it is a dictionary word.
 pub fn lookup(w: &str) -> Option<usize> {
     let mut chars = w.chars();
@@ -349,6 +369,18 @@ mod tests {
         let w = words(t);
         assert!(is_boundary(&w, t.find("补尝").unwrap()), "{w:?}");
         assert!(is_word("补偿") && !is_word("补尝"));
+    }
+
+    #[test]
+    fn longer_words() {
+        assert!(begins_longer("罪大", 20)); // 罪大恶极 87
+        assert!(begins_longer("化险", 20)); // 化险为夷 62
+        assert!(!begins_longer("全固", 20)); // 全固态 3
+        assert!(begins_longer("全固", 3));
+        assert!(!begins_longer("补尝", 1));
+        assert!(!begins_longer("", 1));
+        // The last word of the dictionary, and a word that is no prefix.
+        assert!(!begins_longer("龢", 1) && !begins_longer("罪大恶极", 1));
     }
 
     #[test]

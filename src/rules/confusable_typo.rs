@@ -10,7 +10,7 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tie
 use crate::cjk::is_numeral_char;
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, TextUnit};
-use crate::lexicon::{words, Confusables, Confusion};
+use crate::lexicon::{words, Confusables, Confusion, MAX_SHAPE_GROUPS};
 
 pub struct ConfusableTypo;
 
@@ -116,8 +116,9 @@ const MIN_WORD: usize = 300;
 const DOC_WEIGHT: usize = 100;
 /// A pair that is a dictionary word this common is written on purpose.
 const MAX_PAIR: usize = 20;
-/// Dictionary frequency above which a character is common on its own.
-const FREESTANDING: usize = 100_000;
+/// Dictionary frequency above which a character is common on its own
+/// (做 50,331, 新 62,626; not 东 18,279).
+const FREESTANDING: usize = 30_000;
 /// A character the dictionary tags as a function word (preposition,
 /// conjunction, pronoun, particle) is one when it is at least this common:
 /// 鉴 (565, tagged p) is no preposition in a plan.
@@ -143,6 +144,9 @@ const COMMON_CB: u16 = 550;
 /// The character taken for a slip is at least this common on its own
 /// (擧 of 擧行 is an old form, not a typist's slip).
 const COMMON_CHAR: usize = 100;
+/// A division's stem this common in the dictionary, and tagged as no
+/// place, is read as the common word (合作 of 合作市: 13,478).
+const COMMON_WORD: usize = 1000;
 /// Bytes of context segmented around a candidate.
 const CONTEXT_BYTES: usize = 60;
 
@@ -406,11 +410,12 @@ impl Pairs {
 }
 
 /// How each ideograph of the document can be confused: the id of its
-/// reading and its first two look-alike groups (group number + 1), 0 for
-/// none. A third group is rare in the data and ignored.
+/// reading and its look-alike groups (group number + 1), 0 for none: all
+/// of them (监 is in five, 村 of 寸守付…才 in three; the loader allows
+/// no more than `MAX_SHAPE_GROUPS`).
 struct Likeness {
     reading: Vec<u16>,
-    shape: Vec<[u16; 2]>,
+    shape: Vec<[u16; MAX_SHAPE_GROUPS]>,
 }
 
 impl Likeness {
@@ -418,7 +423,7 @@ impl Likeness {
         let mut readings: HashMap<&'static str, u16> = HashMap::default();
         let n = usize::from(s.han_end);
         let mut reading = vec![0u16; n];
-        let mut shape = vec![[0u16; 2]; n];
+        let mut shape = vec![[0u16; MAX_SHAPE_GROUPS]; n];
         for id in 1..n {
             let c = s.chars[id];
             if is_numeral_char(c) {
@@ -636,6 +641,7 @@ impl Rule for ConfusableTypo {
             let shown = |default: bool| {
                 default || (odds >= PREVIEW_ODDS && keeps_preview && !known_in_general)
             };
+            let (mut entry, mut phrase) = (None, None);
             for place in rare.places(wrong_run) {
                 let default = word_run.len >= wrong_run.len
                     && (supported(place, word_run) || (odds >= ALONE_ODDS && !known_in_general));
@@ -649,14 +655,33 @@ impl Rule for ConfusableTypo {
                 let Some(between) = reads_as_slip(t, at, end, &word) else {
                     continue;
                 };
-                let default = default && (support(place, word_run, true) || between);
+                // Short of the document's support on both sides, a pair the
+                // language writes is no default reading: a dictionary entry
+                // however rare (自住). Without any support, neither is the
+                // start of a longer word (罪大 of 罪大恶极) or the
+                // document's contraction of a phrase it writes (提效 of
+                // 提高效率).
+                let default = default
+                    && (support(place, word_run, true)
+                        || (between
+                            && !*entry.get_or_insert_with(|| words::is_word(&wrong))
+                            && (supported(place, word_run)
+                                || !*phrase.get_or_insert_with(|| {
+                                    words::begins_longer(&wrong, MAX_PAIR)
+                                        || abbreviates(
+                                            &s,
+                                            (wrong_run.a, wrong_run.b),
+                                            (word_run.a, word_run.b),
+                                            ch,
+                                        )
+                                }))));
                 if !shown(default) {
                     continue;
                 }
                 // Names are typed by sound: a look-alike of a division's
                 // stem is mostly another place (拉配泉 beside 酒泉). Tested
                 // last, on what would be reported: it loads the gazetteer.
-                if cand.confusion == Confusion::Shape && ctx.lexicon.gazetteer().is_stem(&word) {
+                if cand.confusion == Confusion::Shape && is_place(ctx, &word) {
                     break;
                 }
                 let (x, y) = if ch(wrong_run.a) == ch(word_run.a) {
@@ -817,7 +842,7 @@ fn general_readings(
             if reads_as_slip(t, at, end, &word).is_none() {
                 continue;
             }
-            if confusion == Confusion::Shape && ctx.lexicon.gazetteer().is_stem(&word) {
+            if confusion == Confusion::Shape && is_place(ctx, &word) {
                 break;
             }
             let (from, to) = if a == x { (b, y) } else { (a, x) };
@@ -867,6 +892,41 @@ fn is_word(x: char, y: char) -> bool {
         || words::lookup(&[x, y].iter().collect::<String>()).is_some_and(|f| f >= MAX_PAIR)
 }
 
+/// Whether a word is read as a place: the stem of a division (酒泉) that
+/// is not first a common word of another kind (合作 of 合作市, 资源 of
+/// 资源县). Loads the gazetteer: asked last, of what would be reported.
+fn is_place(ctx: &Context<'_>, word: &str) -> bool {
+    let common = words::lookup(word).is_some_and(|f| f >= COMMON_WORD)
+        && words::tag(word).is_some_and(|t| !t.starts_with("ns"));
+    !common && ctx.lexicon.gazetteer().is_stem(word)
+}
+
+/// Whether the pair is the document's contraction of a phrase it writes:
+/// two two-character dictionary words, the first starting with the pair's
+/// first character, the second holding its second (提效 of 提高效率,
+/// 农房 of 农村住房, 转企 of 转换企业), and neither word is the one the
+/// pair is read as (建设社会 is no contraction of 建社: it holds 建设, the
+/// word the slip is in). Only asked of a pair about to be
+/// reported by default without the document's support: one pass.
+fn abbreviates(
+    s: &Sequence,
+    (a, b): (u16, u16),
+    word: (u16, u16),
+    ch: impl Fn(u16) -> char,
+) -> bool {
+    let is_word = |x: u16, y: u16| {
+        s.is_han(x) && s.is_han(y) && words::is_word(&[ch(x), ch(y)].iter().collect::<String>())
+    };
+    s.seq.windows(4).any(|w| {
+        w[0] == a
+            && (w[2] == b || w[3] == b)
+            && (w[0], w[1]) != word
+            && (w[2], w[3]) != word
+            && is_word(w[0], w[1])
+            && is_word(w[2], w[3])
+    })
+}
+
 /// Whether the pair written is the document's own contraction of a phrase
 /// it writes, rather than a slip in the word: a phrase of two
 /// two-character dictionary words that starts with the pair's first
@@ -894,8 +954,8 @@ fn contracts(s: &Sequence, wrong: (u16, u16), word: (u16, u16), ch: impl Fn(u16)
 /// joined: 甘诉省), the corrected word lies inside one word of the
 /// corrected sentence (走廊 in 河西走廊), the pair is not coined in
 /// parallel with a word beside it, and it is not inside quotation marks or
-/// a title. If it does, whether the pair stands between words
-/// (`between_words`), from the same segmentation.
+/// a title. If it does, whether the corrected word stands between words
+/// of the corrected sentence (`between_words`).
 fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> Option<bool> {
     let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
     if quoted(&t[s..at]) {
@@ -916,11 +976,13 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> Option<bool> {
                 f.is_some()
             }
         });
-    let sentence = &t[s..e];
-    if known || parallel(sentence, &written, a, b) || !corrected_keeps(t, (s, e), at, end, word) {
+    if known || parallel(&t[s..e], &written, a, b) {
         return None;
     }
-    Some(between_words(sentence, &written, a, b))
+    let corrected = [&t[s..at], word, &t[end..e]].concat();
+    let cut = words::words(&corrected);
+    let inside = cut.iter().position(|w| w.0 <= a && a + word.len() <= w.1)?;
+    Some(between_words(&corrected, &cut, inside))
 }
 
 /// Whether the pair `t[a..b]` is coined in parallel with a two-character
@@ -934,35 +996,39 @@ fn parallel(t: &str, words: &[(usize, usize)], a: usize, b: usize) -> bool {
     })
 }
 
-/// Whether the pair `t[a..b]` stands between the words of the sentence `t`
-/// as written (`words`): the token before it and the token after it are dictionary words
-/// of two characters or more, or a character used on its own (的, 在, 和),
-/// or no ideograph (a mark, a figure, the sentence's edge). A pair next to
-/// a lone character that is no word alone (东 of 高速公路东延线) is part of
-/// a compact phrase the dictionaries lack, not a slip in one word.
-fn between_words(t: &str, ws: &[(usize, usize)], a: usize, b: usize) -> bool {
+/// Whether the corrected word, inside the token `cut[k]` of the corrected
+/// sentence `t`, stands between words: the token is a dictionary word
+/// longer than it (副中心 for 副终心), or the token before it and the
+/// token after it are words of two characters or more (of the dictionary
+/// or of general usage: 赋能, 冷链), a character used on its own (的, 在,
+/// 做, 新), or no ideograph (a mark, a figure, the sentence's edge). A
+/// word next to a lone character that is no word alone (东 of 公路东沿线
+/// for 东延线) would leave that character stranded: the pair is part of a
+/// compact phrase the dictionaries lack, not a slip in one word.
+fn between_words(t: &str, cut: &[(usize, usize)], k: usize) -> bool {
+    let (x, y) = cut[k];
+    if t[x..y].chars().count() > 2 {
+        return words::is_word(&t[x..y]);
+    }
     let stands = |w: Option<&(usize, usize)>| {
         let Some(&(x, y)) = w else { return true };
         let text = &t[x..y];
         let mut cs = text.chars();
-        let first = cs.next();
-        if !first.is_some_and(|c| URO.contains(&u32::from(c))) {
+        let Some(first) = cs.next().filter(|&c| URO.contains(&u32::from(c))) else {
             return true;
+        };
+        match (cs.next(), cs.next()) {
+            (None, _) => {
+                let (freq, tag) = words::char_entry(first).unwrap_or((0, ""));
+                freq >= FREESTANDING
+                    || ((matches!(tag, "p" | "c" | "r" | "y" | "d") || tag.starts_with('u'))
+                        && freq >= FUNCTION_WORD)
+            }
+            (Some(second), None) => words::lookup(text).is_some() || is_word(first, second),
+            _ => words::lookup(text).is_some(),
         }
-        if cs.next().is_some() {
-            return words::lookup(text).is_some();
-        }
-        let (freq, tag) = first.and_then(words::char_entry).unwrap_or((0, ""));
-        freq >= FREESTANDING
-            || ((matches!(tag, "p" | "c" | "r" | "y" | "d") || tag.starts_with('u'))
-                && freq >= FUNCTION_WORD)
     };
-    let before = ws.iter().rev().find(|w| w.1 <= a);
-    let after = ws.iter().find(|w| w.0 >= b);
-    // The pair inside a longer stretch jieba's HMM joined: its neighbours
-    // are the stretch's.
-    let inside = ws.iter().any(|w| w.0 < a && a < w.1 || w.0 < b && b < w.1);
-    !inside && stands(before) && stands(after)
+    stands(k.checked_sub(1).and_then(|i| cut.get(i))) && stands(cut.get(k + 1))
 }
 
 /// Whether the sentence `t[s..e]` with `word` in place of `t[at..end]`
