@@ -36,20 +36,28 @@ frequencies side by side; they must be at least e⁴ (about 55 to 1).
 
 The pairs are counted in a table indexed by the two characters (the
 1,024 commonest of the document; a hash map for the rest), and places are
-collected only for the pairs written at most twice and for the words one
-substitution from them: about 8 ms on a 200 KB plan, beside the other
-rules, and 0.2 s on the seed ×100 (21 MB). Findings come with their
-confidence:
+collected only for the pairs read as slips and the words one substitution
+from them: 11–15 ms on the seed (200 KB) on its own, the costliest rule,
+which the linter starts first, and 0.2 s on the seed ×100 (21 MB).
+Findings come with their confidence:
 
 - **疑为** (high): the document writes the word elsewhere with the same two
   characters before or after it (惯彻党中 here, 贯彻党中 in another
   paragraph), at least as often as the wrong form, which occurs at most
   twice;
 - **疑为** without that support: odds of at least e⁶ (about 400 to 1),
-  the pair stands between words of the sentence (the tokens beside it are
-  dictionary words or characters used alone, not 东 of 公路东延线), it is
-  not coined in parallel with a word beside it (细化实化), and general
-  usage does not know it;
+  the corrected word stands between words of the corrected sentence (the
+  tokens beside it are words of the dictionary or of general usage, 冷链,
+  or characters used alone, 新, 做; or the correction joins a neighbour
+  in a longer dictionary word, 副中心 for 副终心; not 东 of 公路东延线,
+  which 东沿线 would leave stranded), it is not coined in parallel with a
+  word beside it (细化实化), general usage does not know it, and the
+  language does not write it: no dictionary entry however rare (自住), no
+  start of a longer word (罪大 of 罪大恶极), no contraction of a phrase
+  the document writes (提效 of 提高效率, 农房 of 农村住房). Without any
+  support, a pair of which a character makes a common dictionary word
+  (at least 1,000) with its outer neighbour (府办 of 省政府办公厅: 政府)
+  is two words meeting and is not segmented at all;
 - **可能是** (lower): the same odds without the rest. These are
   reported only with `--preview`, even when the rule is selected by name
   (on the corpus they were mostly new political terms the dictionary
@@ -69,10 +77,16 @@ confidence:
 
 Function words and common characters can be part of a slip (跟据, 之持,
 个级): the segmentation of the sentence tells a slip from two words
-meeting. A supported reading is a default one when the pair also stands
-between words, or when the document writes the word with the same two
-characters on both sides (试行股份制， beside 试行股分制，): 自住性住房
-beside 支持自主创新 is no slip.
+meeting. A supported reading is a default one when the corrected word
+also stands between words and the pair is no dictionary entry, or when
+the document writes the word with the same two characters on both sides
+(试行股份制， beside 试行股分制，): 居民自住购房 beside 支持自主创新 is no
+slip.
+
+Look-alikes are read from every group a character is in (村 and 才
+share only 村's third); a division's stem that the dictionary knows
+first as a common word of another kind (合作 of 合作市) is read as that
+word, so 合诈 is 合作.
 
 Never candidates: numerals; a pair inside a longer
 dictionary word as written (增长幅度 is no 涨幅 slip); traditional
@@ -167,6 +181,10 @@ struct Sequence {
     /// Ids of ideographs are below this; those of other characters far
     /// above.
     han_end: u16,
+    /// The places of each ideograph, built on first use (by `contracts`
+    /// and `abbreviates`, which look at the few places of one character
+    /// instead of the whole document per pair).
+    places: std::cell::OnceCell<Vec<Vec<u32>>>,
 }
 
 impl Sequence {
@@ -241,11 +259,30 @@ impl Sequence {
             chars: new_chars,
             unit_starts,
             han_end,
+            places: std::cell::OnceCell::new(),
         })
     }
 
     fn is_han(&self, id: u16) -> bool {
         id != 0 && id < self.han_end
+    }
+
+    /// The four ids from each place of ideograph `a` (fewer at the end).
+    fn windows_from(&self, a: u16) -> impl Iterator<Item = &[u16]> + '_ {
+        let places = self.places.get_or_init(|| {
+            let mut places = vec![Vec::new(); usize::from(self.han_end)];
+            for (i, &id) in self.seq.iter().enumerate() {
+                if let Some(p) = places.get_mut(usize::from(id)) {
+                    p.push(i as u32);
+                }
+            }
+            places
+        });
+        places
+            .get(usize::from(a))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.seq[i as usize..(i as usize + 4).min(self.seq.len())])
     }
 
     /// The text unit and byte offset of a place.
@@ -283,9 +320,13 @@ struct PairCounts {
     rest: foldhash::HashMap<u32, u8>,
 }
 
-/// The count saturates below the mark bit (at 127: enough to tell a pair
-/// written at most twice).
+/// The count saturates below the two flag bits (at 63: enough to tell a
+/// pair written at most twice).
+const COUNT: u8 = 0x3F;
+/// A pair whose places a later pass collects.
 const MARK: u8 = 0x80;
+/// A pair already listed among those that may be slips.
+const LISTED: u8 = 0x40;
 
 impl PairCounts {
     fn build(s: &Sequence) -> PairCounts {
@@ -299,7 +340,7 @@ impl PairCounts {
         for w in s.seq.windows(2) {
             if s.is_han(w[0]) && s.is_han(w[1]) {
                 let slot = c.slot(w[0], w[1]);
-                if *slot < MARK - 1 {
+                if *slot < COUNT {
                     *slot += 1;
                 }
             }
@@ -332,7 +373,15 @@ impl PairCounts {
 
     /// How often a + b occurs.
     fn count(&self, a: u16, b: u16) -> u8 {
-        self.get(a, b) & !MARK
+        self.get(a, b) & COUNT
+    }
+
+    /// Lists a + b: whether it was not listed before.
+    fn list(&mut self, a: u16, b: u16) -> bool {
+        let slot = self.slot(a, b);
+        let new = *slot & LISTED == 0;
+        *slot |= LISTED;
+        new
     }
 
     fn mark(&mut self, a: u16, b: u16) {
@@ -514,39 +563,50 @@ impl Rule for ConfusableTypo {
         let keeps_preview = sink.keeps_preview();
         // The places of the pairs that may be slips: written at most twice,
         // of two characters that can be part of one.
-        let rare = Pairs::build(&s, |a, b| {
+        let may_slip = |counts: &PairCounts, a: u16, b: u16| {
             let (x, y) = (&single[usize::from(a)], &single[usize::from(b)]);
             !x.1 && !y.1 && u32::from(counts.count(a, b)) <= MAX_WRONG
-        });
+        };
+        // The distinct pairs that may be slips, in one pass without
+        // collecting places (most pairs of a document are written once or
+        // twice; the places of the few with a reading are collected below).
+        let mut rare: Vec<(u16, u16)> = Vec::new();
+        for w in s.seq.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if s.is_han(a) && s.is_han(b) && may_slip(&counts, a, b) && counts.list(a, b) {
+                rare.push((a, b));
+            }
+        }
         // For each, the words one substitution away that the document
-        // writes; their places are collected next, in one more pass.
+        // writes; their places, and those of the pairs read as slips of
+        // them, are collected next, in one more pass.
         let mut keyed = Vec::new();
-        for wrong in &rare.runs {
-            let (a, b) = (wrong.a, wrong.b);
+        for &(a, b) in &rare {
             for (key, confusion) in keys(a) {
                 for &x in members.get(&key).into_iter().flatten() {
                     if x != a && counts.count(x, b) > 0 {
-                        keyed.push((wrong, (x, b), confusion));
+                        keyed.push(((a, b), (x, b), confusion));
                     }
                 }
             }
             for (key, confusion) in keys(b) {
                 for &y in members.get(&key).into_iter().flatten() {
                     if y != b && counts.count(a, y) > 0 {
-                        keyed.push((wrong, (a, y), confusion));
+                        keyed.push(((a, b), (a, y), confusion));
                     }
                 }
             }
         }
-        for &(_, (x, y), _) in &keyed {
+        for &((a, b), (x, y), _) in &keyed {
+            counts.mark(a, b);
             counts.mark(x, y);
         }
         let pairs = Pairs::build(&s, |a, b| counts.marked(a, b));
         let mut candidates: Vec<Candidate<'_>> = keyed
             .into_iter()
-            .filter_map(|(wrong, (x, y), confusion)| {
+            .filter_map(|((a, b), (x, y), confusion)| {
                 Some(Candidate {
-                    wrong,
+                    wrong: pairs.find(a, b)?,
                     word: pairs.find(x, y)?,
                     confusion,
                 })
@@ -589,30 +649,32 @@ impl Rule for ConfusableTypo {
                 single[usize::from(wrong.a)].0,
                 single[usize::from(wrong.b)].0,
             );
-            let text: String = [ch(word.a), ch(word.b)].iter().collect();
+            let mut buf = [0u8; 8];
             // A word is common in general text, or in this document: a
             // place name the plan writes many times (张掖) counts as common.
             let Some(fw) = freq_of
                 .entry((word.a, word.b))
-                .or_insert_with(|| words::lookup(&text))
+                .or_insert_with(|| words::lookup(pair_str(&mut buf, ch(word.a), ch(word.b))))
                 .map(|f| f.max(DOC_WEIGHT * word.len as usize))
                 .filter(|&f| f >= MIN_WORD)
             else {
                 continue;
             };
-            let written: String = [ch(wrong.a), ch(wrong.b)].iter().collect();
-            if words::lookup(&written).is_some_and(|f| f >= MAX_PAIR) {
-                continue;
-            }
             let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
                 + (words::total() as f64).ln();
             if odds < DEFAULT_ODDS
+                || best.get(&(wrong.a, wrong.b)).is_some_and(|b| b.0 >= odds)
                 || (!keeps_preview
                     && odds < ALONE_ODDS
-                    && !rare.places(wrong).any(|at| supported(at, word)))
+                    && !pairs.places(wrong).any(|at| supported(at, word)))
             {
                 continue;
             }
+            let written = pair_str(&mut buf, ch(wrong.a), ch(wrong.b));
+            if words::lookup(written).is_some_and(|f| f >= MAX_PAIR) {
+                continue;
+            }
+            let text: String = [ch(word.a), ch(word.b)].iter().collect();
             let slot = best
                 .entry((wrong.a, wrong.b))
                 .or_insert((f64::MIN, cand, String::new()));
@@ -642,7 +704,7 @@ impl Rule for ConfusableTypo {
                 default || (odds >= PREVIEW_ODDS && keeps_preview && !known_in_general)
             };
             let (mut entry, mut phrase) = (None, None);
-            for place in rare.places(wrong_run) {
+            for place in pairs.places(wrong_run) {
                 let default = word_run.len >= wrong_run.len
                     && (supported(place, word_run) || (odds >= ALONE_ODDS && !known_in_general));
                 if !shown(default) {
@@ -652,6 +714,19 @@ impl Rule for ConfusableTypo {
                 let unit = &units[u];
                 let t = unit.text.text();
                 let end = at + wrong.len();
+                // Segmenting costs: an unsupported reading of a pair of
+                // which a character makes a common word with its outer
+                // neighbour (政办 of 省政府办公厅, 展规 of 发展规划) is two
+                // words meeting, and is not segmented by default.
+                if !keeps_preview && !supported(place, word_run) && crosses(&s, place) {
+                    continue;
+                }
+                if std::env::var_os("PLCOUNT").is_some() {
+                    eprintln!(
+                        "RAS {wrong} {word} odds={odds:.1} sup={} kg={known_in_general}",
+                        supported(place, word_run)
+                    );
+                }
                 let Some(between) = reads_as_slip(t, at, end, &word) else {
                     continue;
                 };
@@ -724,7 +799,11 @@ impl Rule for ConfusableTypo {
                 read.insert((wrong_run.a, wrong_run.b));
             }
         }
-        general_readings(ctx, sink, &units, &s, &rare, &single, &like, &mut read);
+        if keeps_preview {
+            // The places of all the pairs that may be slips.
+            let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b));
+            general_readings(ctx, sink, &units, &s, &rare, &single, &like, &mut read);
+        }
     }
 }
 
@@ -886,6 +965,29 @@ fn orphan(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool {
     !(unread(at + 2) || (at >= 2 && unread(at - 2)))
 }
 
+/// Two characters as a string, in `buf`.
+fn pair_str(buf: &mut [u8; 8], a: char, b: char) -> &str {
+    let n = a.encode_utf8(buf).len();
+    let m = b.encode_utf8(&mut buf[n..]).len();
+    std::str::from_utf8(&buf[..n + m]).unwrap_or_default()
+}
+
+/// Whether a character of the pair at `at` makes a common word (of at
+/// least `COMMON_WORD` in the dictionary) with its outer neighbour (府办
+/// of 省政府办公厅: 政府).
+fn crosses(s: &Sequence, at: u32) -> bool {
+    let q = &s.seq;
+    let ch = |id: u16| s.chars[usize::from(id)];
+    let common = |x: u16, y: u16| {
+        let mut buf = [0u8; 8];
+        s.is_han(x)
+            && s.is_han(y)
+            && words::lookup(pair_str(&mut buf, ch(x), ch(y))).is_some_and(|f| f >= COMMON_WORD)
+    };
+    let at = at as usize;
+    (at >= 1 && common(q[at - 1], q[at])) || (at + 2 < q.len() && common(q[at + 1], q[at + 2]))
+}
+
 /// Whether x + y is a word: in jieba's dictionary, or in general usage.
 fn is_word(x: char, y: char) -> bool {
     crate::lexicon::general::centibels(x, y).is_some_and(|cb| cb <= KNOWN_CB)
@@ -917,8 +1019,8 @@ fn abbreviates(
     let is_word = |x: u16, y: u16| {
         s.is_han(x) && s.is_han(y) && words::is_word(&[ch(x), ch(y)].iter().collect::<String>())
     };
-    s.seq.windows(4).any(|w| {
-        w[0] == a
+    s.windows_from(a).any(|w| {
+        w.len() == 4
             && (w[2] == b || w[3] == b)
             && (w[0], w[1]) != word
             && (w[2], w[3]) != word
@@ -939,8 +1041,8 @@ fn contracts(s: &Sequence, wrong: (u16, u16), word: (u16, u16), ch: impl Fn(u16)
     let is_word = |x: u16, y: u16| {
         s.is_han(x) && s.is_han(y) && words::is_word(&[ch(x), ch(y)].iter().collect::<String>())
     };
-    s.seq.windows(4).any(|w| {
-        w[0] == a
+    s.windows_from(a).any(|w| {
+        w.len() == 4
             && w[3] == b
             && ((w[0], w[1]) == word || (w[2], w[3]) == word)
             && is_word(w[0], w[1])
