@@ -717,15 +717,11 @@ impl Rule for ConfusableTypo {
                 // Segmenting costs: an unsupported reading of a pair of
                 // which a character makes a common word with its outer
                 // neighbour (政办 of 省政府办公厅, 展规 of 发展规划) is two
-                // words meeting, and is not segmented by default.
-                if !keeps_preview && !supported(place, word_run) && crosses(&s, place) {
+                // words meeting: no default reading, and not segmented
+                // at all without --preview.
+                let crossing = !supported(place, word_run) && crosses(&s, place);
+                if crossing && !keeps_preview {
                     continue;
-                }
-                if std::env::var_os("PLCOUNT").is_some() {
-                    eprintln!(
-                        "RAS {wrong} {word} odds={odds:.1} sup={} kg={known_in_general}",
-                        supported(place, word_run)
-                    );
                 }
                 let Some(between) = reads_as_slip(t, at, end, &word) else {
                     continue;
@@ -737,6 +733,7 @@ impl Rule for ConfusableTypo {
                 // document's contraction of a phrase it writes (提效 of
                 // 提高效率).
                 let default = default
+                    && !crossing
                     && (support(place, word_run, true)
                         || (between
                             && !*entry.get_or_insert_with(|| words::is_word(&wrong))
