@@ -174,5 +174,13 @@ mod tests {
         assert!(e.message.contains("两个字"), "{e}");
         let e = Confusables::load("s.txt", "贬\t砭\t贬\n").unwrap_err();
         assert!(e.message.contains("重复"), "{e}");
+        // One character in more groups than the typo rules keep.
+        let five = "监\t临\n".repeat(MAX_SHAPE_GROUPS);
+        assert!(Confusables::load("s.txt", &five).is_ok());
+        let six = format!("{five}监\t鉴\n");
+        let e = Confusables::load("s.txt", &six).unwrap_err();
+        assert!(e.message.contains("过多"), "{e}");
+        let at = six.rfind("监\t鉴").unwrap();
+        assert_eq!(e.span.map(|s| s.start), Some(at), "{e}");
     }
 }
