@@ -267,6 +267,15 @@ impl Sequence {
         id != 0 && id < self.han_end
     }
 
+    /// The dictionary frequency of the two ideographs x + y as a word.
+    fn dict_freq(&self, x: u16, y: u16) -> Option<usize> {
+        let ch = |id: u16| self.chars[usize::from(id)];
+        let mut buf = [0u8; 8];
+        (self.is_han(x) && self.is_han(y))
+            .then(|| words::lookup(pair_str(&mut buf, ch(x), ch(y))))
+            .flatten()
+    }
+
     /// The four ids from each place of ideograph `a` (fewer at the end).
     fn windows_from(&self, a: u16) -> impl Iterator<Item = &[u16]> + '_ {
         let places = self.places.get_or_init(|| {
@@ -690,7 +699,7 @@ impl Rule for ConfusableTypo {
         let mut read: foldhash::HashSet<(u16, u16)> = foldhash::HashSet::default();
         for (odds, cand, word) in found {
             let (wrong_run, word_run) = (cand.wrong, cand.word);
-            if contracts(&s, (wrong_run.a, wrong_run.b), (word_run.a, word_run.b), ch) {
+            if contracts(&s, (wrong_run.a, wrong_run.b), (word_run.a, word_run.b)) {
                 continue;
             }
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
@@ -705,8 +714,9 @@ impl Rule for ConfusableTypo {
             };
             let (mut entry, mut phrase) = (None, None);
             for place in pairs.places(wrong_run) {
+                let sup = supported(place, word_run);
                 let default = word_run.len >= wrong_run.len
-                    && (supported(place, word_run) || (odds >= ALONE_ODDS && !known_in_general));
+                    && (sup || (odds >= ALONE_ODDS && !known_in_general));
                 if !shown(default) {
                     continue;
                 }
@@ -719,7 +729,10 @@ impl Rule for ConfusableTypo {
                 // neighbour (政办 of 省政府办公厅, 展规 of 发展规划) is two
                 // words meeting: no default reading, and not segmented
                 // at all without --preview.
-                let crossing = !supported(place, word_run) && crosses(&s, place);
+                let crossing = !sup
+                    && crosses(&s, place, |x, y| {
+                        words::lookup(pair_str(&mut [0; 8], x, y)).is_some_and(|f| f >= COMMON_WORD)
+                    });
                 if crossing && !keeps_preview {
                     continue;
                 }
@@ -737,14 +750,13 @@ impl Rule for ConfusableTypo {
                     && (support(place, word_run, true)
                         || (between
                             && !*entry.get_or_insert_with(|| words::is_word(&wrong))
-                            && (supported(place, word_run)
+                            && (sup
                                 || !*phrase.get_or_insert_with(|| {
                                     words::begins_longer(&wrong, MAX_PAIR)
                                         || abbreviates(
                                             &s,
                                             (wrong_run.a, wrong_run.b),
                                             (word_run.a, word_run.b),
-                                            ch,
                                         )
                                 }))));
                 if !shown(default) {
@@ -906,7 +918,7 @@ fn general_readings(
         // 智能制造, beside 制造), as for its own words.
         let id = |c: char| s.chars.iter().position(|&d| d == c).map(|i| i as u16);
         if let (Some(ix), Some(iy)) = (id(x), id(y)) {
-            if contracts(s, (wrong.a, wrong.b), (ix, iy), ch) {
+            if contracts(s, (wrong.a, wrong.b), (ix, iy)) {
                 continue;
             }
         }
@@ -947,15 +959,12 @@ fn general_readings(
 /// word covers is a compact phrase or a name the dictionaries lack:
 /// 强边固防, 涉法涉诉).
 fn orphan(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool {
+    if crosses(s, at, &is_word) {
+        return false;
+    }
     let q = &s.seq;
     let ch = |id: u16| s.chars[usize::from(id)];
     let at = at as usize;
-    let (a, b) = (ch(q[at]), ch(q[at + 1]));
-    let left = at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a);
-    let right = at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2]));
-    if left || right {
-        return false;
-    }
     let unread = |i: usize| {
         i + 1 < q.len() && s.is_han(q[i]) && s.is_han(q[i + 1]) && !is_word(ch(q[i]), ch(q[i + 1]))
     };
@@ -969,26 +978,21 @@ fn pair_str(buf: &mut [u8; 8], a: char, b: char) -> &str {
     std::str::from_utf8(&buf[..n + m]).unwrap_or_default()
 }
 
-/// Whether a character of the pair at `at` makes a common word (of at
-/// least `COMMON_WORD` in the dictionary) with its outer neighbour (府办
-/// of 省政府办公厅: 政府).
-fn crosses(s: &Sequence, at: u32) -> bool {
+/// Whether a character of the pair at `at` makes a word with its outer
+/// neighbour (府办 of 省政府办公厅: 政府), by `is_word`.
+fn crosses(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool {
     let q = &s.seq;
     let ch = |id: u16| s.chars[usize::from(id)];
-    let common = |x: u16, y: u16| {
-        let mut buf = [0u8; 8];
-        s.is_han(x)
-            && s.is_han(y)
-            && words::lookup(pair_str(&mut buf, ch(x), ch(y))).is_some_and(|f| f >= COMMON_WORD)
-    };
     let at = at as usize;
-    (at >= 1 && common(q[at - 1], q[at])) || (at + 2 < q.len() && common(q[at + 1], q[at + 2]))
+    let (a, b) = (ch(q[at]), ch(q[at + 1]));
+    (at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a))
+        || (at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2])))
 }
 
 /// Whether x + y is a word: in jieba's dictionary, or in general usage.
 fn is_word(x: char, y: char) -> bool {
     crate::lexicon::general::centibels(x, y).is_some_and(|cb| cb <= KNOWN_CB)
-        || words::lookup(&[x, y].iter().collect::<String>()).is_some_and(|f| f >= MAX_PAIR)
+        || words::lookup(pair_str(&mut [0; 8], x, y)).is_some_and(|f| f >= MAX_PAIR)
 }
 
 /// Whether a word is read as a place: the stem of a division (酒泉) that
@@ -1007,15 +1011,8 @@ fn is_place(ctx: &Context<'_>, word: &str) -> bool {
 /// pair is read as (建设社会 is no contraction of 建社: it holds 建设, the
 /// word the slip is in). Only asked of a pair about to be
 /// reported by default without the document's support: one pass.
-fn abbreviates(
-    s: &Sequence,
-    (a, b): (u16, u16),
-    word: (u16, u16),
-    ch: impl Fn(u16) -> char,
-) -> bool {
-    let is_word = |x: u16, y: u16| {
-        s.is_han(x) && s.is_han(y) && words::is_word(&[ch(x), ch(y)].iter().collect::<String>())
-    };
+fn abbreviates(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
+    let is_word = |x: u16, y: u16| s.dict_freq(x, y).is_some();
     s.windows_from(a).any(|w| {
         w.len() == 4
             && (w[2] == b || w[3] == b)
@@ -1033,11 +1030,8 @@ fn abbreviates(
 /// halves (智造 of 智能制造, beside 制造). A slip in a word next to
 /// another (建设社会 → 建社) leaves the phrase's outer characters alone.
 /// Only asked of pairs about to be reported: one pass over the document.
-fn contracts(s: &Sequence, wrong: (u16, u16), word: (u16, u16), ch: impl Fn(u16) -> char) -> bool {
-    let (a, b) = wrong;
-    let is_word = |x: u16, y: u16| {
-        s.is_han(x) && s.is_han(y) && words::is_word(&[ch(x), ch(y)].iter().collect::<String>())
-    };
+fn contracts(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
+    let is_word = |x: u16, y: u16| s.dict_freq(x, y).is_some();
     s.windows_from(a).any(|w| {
         w.len() == 4
             && w[3] == b
