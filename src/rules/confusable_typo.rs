@@ -658,12 +658,11 @@ impl Rule for ConfusableTypo {
                 single[usize::from(wrong.a)].0,
                 single[usize::from(wrong.b)].0,
             );
-            let mut buf = [0u8; 8];
             // A word is common in general text, or in this document: a
             // place name the plan writes many times (张掖) counts as common.
             let Some(fw) = freq_of
                 .entry((word.a, word.b))
-                .or_insert_with(|| words::lookup(pair_str(&mut buf, ch(word.a), ch(word.b))))
+                .or_insert_with(|| s.dict_freq(word.a, word.b))
                 .map(|f| f.max(DOC_WEIGHT * word.len as usize))
                 .filter(|&f| f >= MIN_WORD)
             else {
@@ -679,8 +678,7 @@ impl Rule for ConfusableTypo {
             {
                 continue;
             }
-            let written = pair_str(&mut buf, ch(wrong.a), ch(wrong.b));
-            if words::lookup(written).is_some_and(|f| f >= MAX_PAIR) {
+            if s.dict_freq(wrong.a, wrong.b).is_some_and(|f| f >= MAX_PAIR) {
                 continue;
             }
             let text: String = [ch(word.a), ch(word.b)].iter().collect();
