@@ -64,7 +64,10 @@ Findings come with their confidence:
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
   A pair that general usage knows (any pair of wordfreq's list,
   `rules/wordfreq/words2.txt`, at least one word in ten million:
-  发力, 设区, 宪制) is not read this way;
+  发力, 设区, 宪制) is not read this way, unless it is the web's
+  misspelling of the word: rarer than one in 4.5 million words and a
+  thousand times rarer than the word (跟据 against 根据; 设区 against
+  社区 is only 300 times rarer);
 - **可能是**, against general usage (also preview only): a pair the
   document does not support, where the word one substitution away is
   common in general text (wordfreq: at least three in a million words)
@@ -88,8 +91,16 @@ share only 村's third); a division's stem that the dictionary knows
 first as a common word of another kind (合作 of 合作市) is read as that
 word, so 合诈 is 合作.
 
+A pair coined in parallel with a word beside it (细化实化) is read when
+the document writes the corrected word beside the same characters
+(改格改组 beside 国有企业改革: 改革). A dictionary word over one character
+of the pair and its neighbour that the document writes nowhere else is
+the slip's doing when the document supports the corrected word (鉴管 of
+跨境电商鉴管 beside 跨境电商监管: 商鉴 is a rare entry).
+
 Never candidates: numerals; a pair inside a longer
-dictionary word as written (增长幅度 is no 涨幅 slip); traditional
+dictionary word as written (增长幅度 is no 涨幅 slip; 正规化 is no
+规划 slip); traditional
 characters (traditional-chars, W103, reports them); the document's own
 contraction of a phrase it writes (智造 beside 智能制造 and 制造: the
 phrase starts with the first character, ends with the second and holds
@@ -152,6 +163,12 @@ const MAX_WRONG: u32 = 2;
 /// 700, the list's floor, is one word in ten million) is a word of its
 /// own, however new (发力, 提质, 智造, 宪制, which jieba's dictionary lacks).
 const KNOWN_CB: u16 = 700;
+/// A pair general usage knows that is at least this rare there (one in 4.5
+/// million words) and `MISSPELT_GAP` rarer than the word one substitution
+/// away is the web's misspelling of that word (跟据, 这此, 问是).
+const MISSPELT_CB: u16 = 650;
+/// See `MISSPELT_CB`: 300 centibels, a thousand times rarer.
+const MISSPELT_GAP: u16 = 300;
 /// A word read against general usage is at least this common there
 /// (550: about three in a million words).
 const COMMON_CB: u16 = 550;
@@ -702,15 +719,29 @@ impl Rule for ConfusableTypo {
             }
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
             // Without the document's support, a pair general usage knows
-            // is a word (发力, 设区: current official terms).
-            let known_in_general =
-                crate::lexicon::general::centibels(ch(wrong_run.a), ch(wrong_run.b))
-                    .is_some_and(|cb| cb <= KNOWN_CB);
+            // is a word (发力, 设区: current official terms), unless it is
+            // that word's misspelling on the web: rarer than one in 4.5
+            // million and a thousand times rarer than the word (跟据 666
+            // against 根据 332; 设区 624 against 社区 372 is a word).
+            let known_in_general = {
+                let cb = |x: u16, y: u16| crate::lexicon::general::centibels(ch(x), ch(y));
+                cb(wrong_run.a, wrong_run.b).is_some_and(|known| {
+                    known <= KNOWN_CB
+                        && !(known >= MISSPELT_CB
+                            && cb(word_run.a, word_run.b)
+                                .is_some_and(|w| known >= w + MISSPELT_GAP))
+                })
+            };
             // A reading that is not a default one is shown with --preview.
             let shown = |default: bool| {
                 default || (odds >= PREVIEW_ODDS && keeps_preview && !known_in_general)
             };
             let (mut entry, mut phrase) = (None, None);
+            let slip = if ch(wrong_run.a) == ch(word_run.a) {
+                ch(wrong_run.b)
+            } else {
+                ch(wrong_run.a)
+            };
             for place in pairs.places(wrong_run) {
                 let sup = supported(place, word_run);
                 let default = word_run.len >= wrong_run.len
@@ -734,7 +765,17 @@ impl Rule for ConfusableTypo {
                 if crossing && !keeps_preview {
                     continue;
                 }
-                let Some(between) = reads_as_slip(t, at, end, &word) else {
+                // A dictionary word over the slip and a neighbour that the
+                // document writes nowhere else (水星 of 区域水星态文明 for
+                // 水生态) is the slip's doing, when the document writes
+                // the corrected word beside the same characters.
+                let made_by_slip = |covering: &str| {
+                    sup && covering.contains(slip)
+                        && memchr::memmem::find_iter(ctx.source.text.as_bytes(), covering)
+                            .nth(1)
+                            .is_none()
+                };
+                let Some(between) = reads_as_slip(t, at, end, &word, sup, made_by_slip) else {
                     continue;
                 };
                 // Short of the document's support on both sides, a pair the
@@ -925,7 +966,7 @@ fn general_readings(
             let unit = &units[u];
             let t = unit.text.text();
             let end = at + wrong_text.len();
-            if reads_as_slip(t, at, end, &word).is_none() {
+            if reads_as_slip(t, at, end, &word, false, |_| false).is_none() {
                 continue;
             }
             if confusion == Confusion::Shape && is_place(ctx, &word) {
@@ -1047,7 +1088,19 @@ fn contracts(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
 /// parallel with a word beside it, and it is not inside quotation marks or
 /// a title. If it does, whether the corrected word stands between words
 /// of the corrected sentence (`between_words`).
-fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> Option<bool> {
+///
+/// `supported`: the document writes the corrected word beside the same
+/// characters (then a parallel coinage does not count); `made_by_slip`:
+/// whether a dictionary word over one character of the pair and its
+/// neighbour is the slip's doing (then it does not count either).
+fn reads_as_slip(
+    t: &str,
+    at: usize,
+    end: usize,
+    word: &str,
+    supported: bool,
+    made_by_slip: impl Fn(&str) -> bool,
+) -> Option<bool> {
     let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
     if quoted(&t[s..at]) {
         return None;
@@ -1060,14 +1113,21 @@ fn reads_as_slip(t: &str, at: usize, end: usize, word: &str) -> Option<bool> {
         .iter()
         .filter(|w| w.0 < b && a < w.1 && w.1 - w.0 > 3)
         .any(|w| {
-            let f = words::lookup(&t[s + w.0..s + w.1]);
+            let text = &t[s + w.0..s + w.1];
+            let f = words::lookup(text);
             if (w.0, w.1) == (a, b) {
                 f.is_some_and(|f| f >= MAX_PAIR)
             } else {
-                f.is_some()
+                // Over one character of the pair only: perhaps the slip's
+                // doing (水星 of 水星态); over both, a word (增长幅度).
+                let whole = w.0 <= a && b <= w.1;
+                f.is_some() && (whole || !made_by_slip(text))
             }
         });
-    if known || parallel(&t[s..e], &written, a, b) {
+    // A pair beside a word with a character in common is coined in
+    // parallel (提标提效), unless the document writes the corrected word
+    // beside the same characters (改格改组 for 改革改组, 宫业企业).
+    if known || (!supported && parallel(&t[s..e], &written, a, b)) {
         return None;
     }
     let corrected = [&t[s..at], word, &t[end..e]].concat();
