@@ -509,3 +509,21 @@ fn divisions_state_their_source_and_hold_their_invariants() {
     assert_eq!(counts, [34, 333, 2846]);
     assert!(g.is_stem("张掖") && g.is_stem("甘南") && g.is_stem("浦东"));
 }
+
+#[test]
+fn name_drift_leaves_a_stem_seen_twice_to_the_typo_rule() {
+    // Name-drift (W201) reads an organisation's near form only beside a
+    // stem written at least three times; 金川集团 twice is too few. The
+    // one-character slip is still a slip: the typo rule (W104) reads it
+    // by default, since the document writes 金川 before the same 集团.
+    // (This was a valid fixture of W201 until W104 read rarer words.)
+    let text = "“十四五”甲经济圈发展规划\n\n\
+                支持金川集团做强镍钴产业，鼓励金川集团延伸产业链，引导金穿集团参与资源开发。";
+    let src = SourceFile::from_text("plan.txt", text);
+    let found = common::linter().with_preview(true).lint_file(0, &src);
+    assert!(found.iter().all(|d| d.code != "W201"), "{found:?}");
+    let typo: Vec<_> = found.iter().filter(|d| d.code == "W104").collect();
+    assert_eq!(typo.len(), 1, "{found:?}");
+    assert_eq!(&text[typo[0].span.range()], "金穿");
+    assert!(typo[0].message.contains("疑为"), "{}", typo[0].message);
+}

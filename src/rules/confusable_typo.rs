@@ -31,7 +31,9 @@ replacing one of them by a character of the same reading and tone (the
 corrected sentence segments with that word in place (走廊 inside 河西走廊).
 A word is common when its dictionary frequency is at least 300, each use
 in the document counting 100 (a place name the plan writes three times
-counts). The odds are the word's frequency against the two characters'
+counts); a rarer one (专栏, 224 and written twice) is read only where the
+document writes it beside the same characters (专蓝中列举 beside
+专栏中列举). The odds are the word's frequency against the two characters'
 frequencies side by side; they must be at least e⁴ (about 55 to 1).
 
 The pairs are counted in a table indexed by the two characters (the
@@ -668,7 +670,7 @@ impl Rule for ConfusableTypo {
         let mut freq_of: HashMap<(u16, u16), Option<usize>> = HashMap::default();
         // The best reading of each wrong pair: its places with their
         // support, the odds, the candidate and the word.
-        let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String)> = HashMap::default();
+        let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String, bool)> = HashMap::default();
         for cand in &candidates {
             let (wrong, word) = (cand.wrong, cand.word);
             let (fa, fb) = (
@@ -677,20 +679,21 @@ impl Rule for ConfusableTypo {
             );
             // A word is common in general text, or in this document: a
             // place name the plan writes many times (张掖) counts as common.
+            // A rarer word (专栏 224, written twice) is read only where the
+            // document writes it beside the same characters.
             let Some(fw) = freq_of
                 .entry((word.a, word.b))
                 .or_insert_with(|| s.dict_freq(word.a, word.b))
                 .map(|f| f.max(DOC_WEIGHT * word.len as usize))
-                .filter(|&f| f >= MIN_WORD)
             else {
                 continue;
             };
+            let rare_word = fw < MIN_WORD;
             let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
                 + (words::total() as f64).ln();
             if odds < DEFAULT_ODDS
                 || best.get(&(wrong.a, wrong.b)).is_some_and(|b| b.0 >= odds)
-                || (!keeps_preview
-                    && odds < ALONE_ODDS
+                || ((rare_word || (!keeps_preview && odds < ALONE_ODDS))
                     && !pairs.places(wrong).any(|at| supported(at, word)))
             {
                 continue;
@@ -699,20 +702,20 @@ impl Rule for ConfusableTypo {
                 continue;
             }
             let text: String = [ch(word.a), ch(word.b)].iter().collect();
-            let slot = best
-                .entry((wrong.a, wrong.b))
-                .or_insert((f64::MIN, cand, String::new()));
+            let slot =
+                best.entry((wrong.a, wrong.b))
+                    .or_insert((f64::MIN, cand, String::new(), false));
             if odds > slot.0 {
-                *slot = (odds, cand, text);
+                *slot = (odds, cand, text, rare_word);
             }
         }
 
         let mut found: Vec<_> = best.into_values().collect();
-        found.sort_by_key(|(_, c, _)| c.wrong.first);
+        found.sort_by_key(|(_, c, _, _)| c.wrong.first);
         // The wrong pairs reported against the document's own words; the
         // rest are read against general usage below.
         let mut read: foldhash::HashSet<(u16, u16)> = foldhash::HashSet::default();
-        for (odds, cand, word) in found {
+        for (odds, cand, word, rare_word) in found {
             let (wrong_run, word_run) = (cand.wrong, cand.word);
             if contracts(&s, (wrong_run.a, wrong_run.b), (word_run.a, word_run.b)) {
                 continue;
@@ -744,6 +747,9 @@ impl Rule for ConfusableTypo {
             };
             for place in pairs.places(wrong_run) {
                 let sup = supported(place, word_run);
+                if rare_word && !sup {
+                    continue;
+                }
                 let default = word_run.len >= wrong_run.len
                     && (sup || (odds >= ALONE_ODDS && !known_in_general));
                 if !shown(default) {
