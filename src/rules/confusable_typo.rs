@@ -95,9 +95,9 @@ word, so 合诈 is 合作.
 
 A pair coined in parallel with a word beside it (细化实化) is read when
 the document writes the corrected word beside the same characters
-(改格改组 beside 国有企业改革: 改革). A dictionary word over one character
-of the pair and its neighbour that the document writes nowhere else is
-the slip's doing when the document supports the corrected word (鉴管 of
+(改格改组 beside 国有企业改革: 改革). A dictionary word over the character
+taken for the slip and its neighbour that the document writes nowhere
+else is the slip's doing when the document supports the corrected word (鉴管 of
 跨境电商鉴管 beside 跨境电商监管: 商鉴 is a rare entry).
 
 Never candidates: numerals; a pair inside a longer
@@ -740,10 +740,11 @@ impl Rule for ConfusableTypo {
                 default || (odds >= PREVIEW_ODDS && keeps_preview && !known_in_general)
             };
             let (mut entry, mut phrase) = (None, None);
-            let slip = if ch(wrong_run.a) == ch(word_run.a) {
-                ch(wrong_run.b)
+            // The character taken for the slip, and the one it stands for.
+            let (slip, meant) = if ch(wrong_run.a) == ch(word_run.a) {
+                (ch(wrong_run.b), ch(word_run.b))
             } else {
-                ch(wrong_run.a)
+                (ch(wrong_run.a), ch(word_run.a))
             };
             for place in pairs.places(wrong_run) {
                 let sup = supported(place, word_run);
@@ -813,11 +814,6 @@ impl Rule for ConfusableTypo {
                 if cand.confusion == Confusion::Shape && is_place(ctx, &word) {
                     break;
                 }
-                let (x, y) = if ch(wrong_run.a) == ch(word_run.a) {
-                    (ch(wrong_run.b), ch(word_run.b))
-                } else {
-                    (ch(wrong_run.a), ch(word_run.a))
-                };
                 let span = unit.text.span(at, end);
                 let (wu, wat) = s.place(&units, word_run.first);
                 let word_span = units[wu].text.span(wat, wat + word.len());
@@ -825,7 +821,7 @@ impl Rule for ConfusableTypo {
                     Violation::new(
                         span,
                         format!(
-                            "{}疑为{}之误（“{x}”与“{y}”{}），本文另有 {} 处{}",
+                            "{}疑为{}之误（“{slip}”与“{meant}”{}），本文另有 {} 处{}",
                             quote(&wrong),
                             quote(&word),
                             cand.confusion.name(),
@@ -837,7 +833,7 @@ impl Rule for ConfusableTypo {
                     Violation::new(
                         span,
                         format!(
-                            "{}可能是{}之误（“{x}”与“{y}”{}，把握较低）",
+                            "{}可能是{}之误（“{slip}”与“{meant}”{}，把握较低）",
                             quote(&wrong),
                             quote(&word),
                             cand.confusion.name()
