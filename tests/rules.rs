@@ -527,3 +527,31 @@ fn name_drift_leaves_a_stem_seen_twice_to_the_typo_rule() {
     assert_eq!(&text[typo[0].span.range()], "金穿");
     assert!(typo[0].message.contains("疑为"), "{}", typo[0].message);
 }
+
+#[test]
+fn confusable_typo_reads_a_slip_pasted_three_times_only_beside_a_far_commoner_word() {
+    // 建股 three times (a sentence with the slip pasted into three
+    // places) beside 建设 written `n` times: a slip when 建设 is written
+    // at least thirty times as often; beside 20 it is a spelling of its own.
+    let text = |n: usize| {
+        let mut t = String::from("一、重点任务\n\n");
+        for i in 0..n {
+            t += &format!("加快建设第{i}批重点项目，推进工程建设。\n");
+        }
+        for _ in 0..3 {
+            t += "建股现代商贸物流基地，完善配送网络。\n";
+        }
+        t
+    };
+    let w104 = |text: &str| -> Vec<String> {
+        let src = SourceFile::from_text("plan.txt", text);
+        common::linter()
+            .lint_file(0, &src)
+            .into_iter()
+            .filter(|d| d.code == "W104")
+            .map(|d| text[d.span.range()].to_owned())
+            .collect()
+    };
+    assert_eq!(w104(&text(50)), ["建股", "建股", "建股"]);
+    assert!(w104(&text(10)).is_empty(), "{:?}", w104(&text(10)));
+}

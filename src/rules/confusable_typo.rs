@@ -46,7 +46,8 @@ Findings come with their confidence:
 - **疑为** (high): the document writes the word elsewhere with the same two
   characters before or after it (惯彻党中 here, 贯彻党中 in another
   paragraph), at least as often as the wrong form, which occurs at most
-  twice;
+  twice (three times when the word is written at least thirty times as
+  often: a slip pasted with its sentence, 建股 beside 589 建设);
 - **疑为** without that support: odds of at least e⁶ (about 400 to 1),
   the corrected word stands between words of the corrected sentence (the
   tokens beside it are words of the dictionary or of general usage, 冷链,
@@ -159,8 +160,14 @@ const PREVIEW_ODDS: f64 = 6.0;
 /// odds are at least this (e⁶, about 400 to 1), general usage does not
 /// know the pair and the pair stands between words.
 const ALONE_ODDS: f64 = 6.0;
-/// A wrong form written more often than this is a spelling of its own.
+/// A wrong form written more often than this is a spelling of its own,
+/// unless the word is written `COMMON_BESIDE` times as often: a slip
+/// pasted with its sentence (建股 three times beside 建设 589 times).
 const MAX_WRONG: u32 = 2;
+/// See `MAX_WRONG`: the most a form beside a far commoner word is written.
+const MAX_WRONG_BESIDE_COMMON: u32 = 3;
+/// See `MAX_WRONG`.
+const COMMON_BESIDE: u32 = 30;
 /// A pair at least this common in general usage (wordfreq's centibels:
 /// 700, the list's floor, is one word in ten million) is a word of its
 /// own, however new (发力, 提质, 智造, 宪制, which jieba's dictionary lacks).
@@ -589,11 +596,11 @@ impl Rule for ConfusableTypo {
             })
             .collect();
         let keeps_preview = sink.keeps_preview();
-        // The places of the pairs that may be slips: written at most twice,
-        // of two characters that can be part of one.
-        let may_slip = |counts: &PairCounts, a: u16, b: u16| {
+        // The pairs that may be slips: written at most `most` times, of two
+        // characters that can be part of one.
+        let may_slip = |counts: &PairCounts, a: u16, b: u16, most: u32| {
             let (x, y) = (&single[usize::from(a)], &single[usize::from(b)]);
-            !x.1 && !y.1 && u32::from(counts.count(a, b)) <= MAX_WRONG
+            !x.1 && !y.1 && u32::from(counts.count(a, b)) <= most
         };
         // The distinct pairs that may be slips, in one pass without
         // collecting places (most pairs of a document are written once or
@@ -601,7 +608,11 @@ impl Rule for ConfusableTypo {
         let mut rare: Vec<(u16, u16)> = Vec::new();
         for w in s.seq.windows(2) {
             let (a, b) = (w[0], w[1]);
-            if s.is_han(a) && s.is_han(b) && may_slip(&counts, a, b) && counts.list(a, b) {
+            if s.is_han(a)
+                && s.is_han(b)
+                && may_slip(&counts, a, b, MAX_WRONG_BESIDE_COMMON)
+                && counts.list(a, b)
+            {
                 rare.push((a, b));
             }
         }
@@ -688,6 +699,9 @@ impl Rule for ConfusableTypo {
             else {
                 continue;
             };
+            if wrong.len > MAX_WRONG && word.len < COMMON_BESIDE * wrong.len {
+                continue;
+            }
             let rare_word = fw < MIN_WORD;
             let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
                 + (words::total() as f64).ln();
@@ -851,7 +865,7 @@ impl Rule for ConfusableTypo {
         }
         if keeps_preview {
             // The places of all the pairs that may be slips.
-            let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b));
+            let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b, MAX_WRONG));
             general_readings(ctx, sink, &units, &s, &rare, &single, &like, &mut read);
         }
     }
