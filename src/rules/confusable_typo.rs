@@ -184,8 +184,10 @@ const COMMON_CB: u16 = 550;
 /// The character taken for a slip is at least this common on its own
 /// (擧 of 擧行 is an old form, not a typist's slip).
 const COMMON_CHAR: usize = 100;
-/// A division's stem this common in the dictionary, and tagged as no
-/// place, is read as the common word (合作 of 合作市: 13,478).
+/// A common dictionary word: a division's stem this common, and tagged as
+/// no place, is read as the common word (合作 of 合作市: 13,478); a
+/// character of an unsupported pair making one with its outer neighbour
+/// (政府 of 省政府办公厅 for 府办) is two words meeting.
 const COMMON_WORD: usize = 1000;
 /// Bytes of context segmented around a candidate.
 const CONTEXT_BYTES: usize = 60;
@@ -679,9 +681,9 @@ impl Rule for ConfusableTypo {
         let supported = |at: u32, word: &Run| support(at, word, false);
 
         let mut freq_of: HashMap<(u16, u16), Option<usize>> = HashMap::default();
-        // The best reading of each wrong pair: its places with their
-        // support, the odds, the candidate and the word.
-        let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, String, bool)> = HashMap::default();
+        // The best reading of each wrong pair: the odds, the candidate, and
+        // whether its word is below the common floor (`MIN_WORD`).
+        let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, bool)> = HashMap::default();
         for cand in &candidates {
             let (wrong, word) = (cand.wrong, cand.word);
             let (fa, fb) = (
@@ -715,25 +717,25 @@ impl Rule for ConfusableTypo {
             if s.dict_freq(wrong.a, wrong.b).is_some_and(|f| f >= MAX_PAIR) {
                 continue;
             }
-            let text: String = [ch(word.a), ch(word.b)].iter().collect();
-            let slot =
-                best.entry((wrong.a, wrong.b))
-                    .or_insert((f64::MIN, cand, String::new(), false));
+            let slot = best
+                .entry((wrong.a, wrong.b))
+                .or_insert((f64::MIN, cand, false));
             if odds > slot.0 {
-                *slot = (odds, cand, text, rare_word);
+                *slot = (odds, cand, rare_word);
             }
         }
 
         let mut found: Vec<_> = best.into_values().collect();
-        found.sort_by_key(|(_, c, _, _)| c.wrong.first);
+        found.sort_by_key(|(_, c, _)| c.wrong.first);
         // The wrong pairs reported against the document's own words; the
         // rest are read against general usage below.
         let mut read: foldhash::HashSet<(u16, u16)> = foldhash::HashSet::default();
-        for (odds, cand, word, rare_word) in found {
+        for (odds, cand, rare_word) in found {
             let (wrong_run, word_run) = (cand.wrong, cand.word);
             if contracts(&s, (wrong_run.a, wrong_run.b), (word_run.a, word_run.b)) {
                 continue;
             }
+            let word: String = [ch(word_run.a), ch(word_run.b)].iter().collect();
             let wrong: String = [ch(wrong_run.a), ch(wrong_run.b)].iter().collect();
             // Without the document's support, a pair general usage knows
             // is a word (发力, 设区: current official terms), unless it is
@@ -1067,14 +1069,20 @@ fn is_place(ctx: &Context<'_>, word: &str) -> bool {
 /// word the slip is in). Only asked of a pair about to be
 /// reported by default without the document's support: one pass.
 fn abbreviates(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
-    let is_word = |x: u16, y: u16| s.dict_freq(x, y).is_some();
+    two_words_from(s, a, |w| {
+        (w[2] == b || w[3] == b) && (w[0], w[1]) != word && (w[2], w[3]) != word
+    })
+}
+
+/// Whether the document writes, at a place of ideograph `a`, four
+/// characters that `fits` and that are two two-character dictionary words
+/// (asked after `fits`, which is cheaper).
+fn two_words_from(s: &Sequence, a: u16, fits: impl Fn(&[u16]) -> bool) -> bool {
     s.windows_from(a).any(|w| {
         w.len() == 4
-            && (w[2] == b || w[3] == b)
-            && (w[0], w[1]) != word
-            && (w[2], w[3]) != word
-            && is_word(w[0], w[1])
-            && is_word(w[2], w[3])
+            && fits(w)
+            && s.dict_freq(w[0], w[1]).is_some()
+            && s.dict_freq(w[2], w[3]).is_some()
     })
 }
 
@@ -1086,13 +1094,8 @@ fn abbreviates(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
 /// another (建设社会 → 建社) leaves the phrase's outer characters alone.
 /// Only asked of pairs about to be reported: one pass over the document.
 fn contracts(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
-    let is_word = |x: u16, y: u16| s.dict_freq(x, y).is_some();
-    s.windows_from(a).any(|w| {
-        w.len() == 4
-            && w[3] == b
-            && ((w[0], w[1]) == word || (w[2], w[3]) == word)
-            && is_word(w[0], w[1])
-            && is_word(w[2], w[3])
+    two_words_from(s, a, |w| {
+        w[3] == b && ((w[0], w[1]) == word || (w[2], w[3]) == word)
     })
 }
 
