@@ -555,3 +555,24 @@ fn confusable_typo_reads_a_slip_pasted_three_times_only_beside_a_far_commoner_wo
     assert_eq!(w104(&text(50)), ["建股", "建股", "建股"]);
     assert!(w104(&text(10)).is_empty(), "{:?}", w104(&text(10)));
 }
+
+#[test]
+fn confusable_typo_reads_a_word_unsupported_only_when_common_in_one_of_the_two_counts() {
+    // 践行 is rare in jieba's counts (30) and in general usage's (about
+    // 95): its slip is read only where the document writes the word beside
+    // the same characters. 专栏 is rare in jieba's (224) but common in
+    // general usage's (about 1,100): read without that support.
+    let w104 = |text: &str| -> Vec<String> {
+        let src = SourceFile::from_text("plan.txt", text);
+        common::linter()
+            .lint_file(0, &src)
+            .into_iter()
+            .filter(|d| d.code == "W104")
+            .map(|d| text[d.span.range()].to_owned())
+            .collect()
+    };
+    let rare = "一、指导思想\n\n坚持践行新发展理念，推动高质量发展。\n\n各地区要把践形作为重要任务，加快构建新发展格局。\n";
+    assert!(w104(rare).is_empty(), "{:?}", w104(rare));
+    let current = "一、重大工程\n\n本规划列出的重大工程见专栏。各地区要把专蓝中的项目纳入年度计划，加快推进实施。\n";
+    assert_eq!(w104(current), ["专蓝"]);
+}

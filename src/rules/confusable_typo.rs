@@ -29,12 +29,15 @@ replacing one of them by a character of the same reading and tone (the
 `pinyin` crate's first reading) or of a similar shape (pycorrector's
 形近字 groups, `rules/confusion/shape.txt`) gives a common word, and the
 corrected sentence segments with that word in place (走廊 inside 河西走廊).
-A word is common when its dictionary frequency is at least 300, each use
+A word is common when its frequency is at least 300 on the dictionary's
+scale, in jieba's counts or in general usage's (wordfreq, whose counts
+are current: 专栏 is 224 in jieba's, about 1,100 in wordfreq's), each use
 in the document counting 100 (a place name the plan writes three times
-counts); a rarer one (专栏, 224 and written twice) is read only where the
-document writes it beside the same characters (专蓝中列举 beside
-专栏中列举). The odds are the word's frequency against the two characters'
-frequencies side by side; they must be at least e⁴ (about 55 to 1).
+counts); a rarer one (践行, 30 and about 95) is read only where the
+document writes it beside the same characters (践形新发展理念 beside
+践行新发展理念). The odds are the word's jieba frequency against the two
+characters' frequencies side by side (one scale for all three); they
+must be at least e⁴ (about 55 to 1).
 
 The pairs are counted in a table indexed by the two characters (the
 1,024 commonest of the document; a hash map for the rest), and places are
@@ -302,6 +305,21 @@ impl Sequence {
         (self.is_han(x) && self.is_han(y))
             .then(|| words::lookup(pair_str(&mut buf, ch(x), ch(y))))
             .flatten()
+    }
+
+    /// How common x + y is as a word, on jieba's scale: the greater of
+    /// jieba's frequency and general usage's (wordfreq), for a dictionary
+    /// word. jieba's counts date from 2013 and undercount current
+    /// official words (专栏 224 against wordfreq's 473 cb, about 1,100;
+    /// 减免 294 against 530 cb, about 300).
+    fn word_freq(&self, x: u16, y: u16) -> Option<usize> {
+        let ch = |id: u16| self.chars[usize::from(id)];
+        self.dict_freq(x, y).map(|f| {
+            let general = crate::lexicon::general::centibels(ch(x), ch(y)).map_or(0.0, |cb| {
+                10f64.powf(-f64::from(cb) / 100.0) * words::total() as f64
+            });
+            f.max(general as usize)
+        })
     }
 
     /// The four ids from each place of ideograph `a` (fewer at the end).
@@ -680,7 +698,7 @@ impl Rule for ConfusableTypo {
         };
         let supported = |at: u32, word: &Run| support(at, word, false);
 
-        let mut freq_of: HashMap<(u16, u16), Option<usize>> = HashMap::default();
+        let mut freq_of: HashMap<(u16, u16), Option<(usize, usize)>> = HashMap::default();
         // The best reading of each wrong pair: the odds, the candidate, and
         // whether its word is below the common floor (`MIN_WORD`).
         let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, bool)> = HashMap::default();
@@ -692,19 +710,25 @@ impl Rule for ConfusableTypo {
             );
             // A word is common in general text, or in this document: a
             // place name the plan writes many times (张掖) counts as common.
-            // A rarer word (专栏 224, written twice) is read only where the
-            // document writes it beside the same characters.
-            let Some(fw) = freq_of
-                .entry((word.a, word.b))
-                .or_insert_with(|| s.dict_freq(word.a, word.b))
-                .map(|f| f.max(DOC_WEIGHT * word.len as usize))
-            else {
+            // A rarer word (践行: 30 in jieba's counts, about 95 in
+            // general usage's) is read only where the document writes it
+            // beside the same characters. The odds are on jieba's counts
+            // alone, the scale of the characters' own frequencies.
+            let Some((fw, common)) = *freq_of.entry((word.a, word.b)).or_insert_with(|| {
+                let doc = DOC_WEIGHT * word.len as usize;
+                s.dict_freq(word.a, word.b).map(|f| {
+                    (
+                        f.max(doc),
+                        s.word_freq(word.a, word.b).unwrap_or(f).max(doc),
+                    )
+                })
+            }) else {
                 continue;
             };
             if wrong.len > MAX_WRONG && word.len < COMMON_BESIDE * wrong.len {
                 continue;
             }
-            let rare_word = fw < MIN_WORD;
+            let rare_word = common < MIN_WORD;
             let odds = (fw as f64).ln() - (fa.max(1) as f64).ln() - (fb.max(1) as f64).ln()
                 + (words::total() as f64).ln();
             if odds < DEFAULT_ODDS
