@@ -168,11 +168,12 @@ impl Ranges {
     }
 }
 
-/// The dictionary words that occur in `text`, with their frequencies. For
-/// each start, the range of words with the piece read so far as a prefix
-/// narrows as the piece grows (the first two steps remembered in `ranges`),
-/// and the search stops when it is empty.
-fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(&'static str, usize)> {
+/// The dictionary words that occur in `text`: their byte ranges, the
+/// words and their frequencies. For each start, the range of words with
+/// the piece read so far as a prefix narrows as the piece grows (the first
+/// two steps remembered in `ranges`), and the search stops when it is
+/// empty.
+fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(usize, usize, &'static str, usize)> {
     let mut found = Vec::new();
     for (start, c) in text.char_indices() {
         let rest = &text[start..];
@@ -187,7 +188,8 @@ fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(&'static str, usize)> {
                 }
             };
             if lo < hi && word(lo) == &rest.as_bytes()[..end] {
-                found.push(entry(lo));
+                let (w, f) = entry(lo);
+                found.push((start, start + end, w, f));
             }
             if lo >= hi || n == 1 {
                 break;
@@ -206,7 +208,8 @@ fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(&'static str, usize)> {
             lo = partition(lo, hi, |w| w < piece);
             hi = partition(lo, hi, |w| w.starts_with(piece));
             if lo < hi && word(lo) == piece {
-                found.push(entry(lo));
+                let (w, f) = entry(lo);
+                found.push((start, start + end, w, f));
             }
         }
     }
@@ -239,7 +242,7 @@ impl Partial {
     /// Makes the dictionary words of `text` known.
     fn cover(&mut self, text: &str) {
         let before = self.sum;
-        for (word, freq) in words_in(text, &mut self.ranges) {
+        for (_, _, word, freq) in words_in(text, &mut self.ranges) {
             if self.added.insert(word) {
                 self.jieba.add_word(word, Some(freq), None);
                 self.sum += freq;
@@ -308,6 +311,36 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     })
 }
 
+/// The log-probability jieba's model gives its likeliest segmentation of
+/// `text` (a sentence): the sum over the words of ln(frequency / total),
+/// a character no dictionary word covers counting as frequency 1, as in
+/// jieba's own route. Two readings of one sentence compare by it: the
+/// difference is how many times (as a power of e) likelier the model finds
+/// the one than the other, its words and their neighbours together.
+pub fn route_log_prob(text: &str) -> f64 {
+    let ln_total = (TOTAL as f64).ln();
+    let mut found = words_in(text, &mut Ranges::default());
+    // From the end: the best route from each character start.
+    found.sort_unstable_by_key(|w| std::cmp::Reverse(w.0));
+    let mut best = vec![f64::NEG_INFINITY; text.len() + 1];
+    best[text.len()] = 0.0;
+    let mut next = found.iter().peekable();
+    for (start, c) in text.char_indices().rev() {
+        // A character on its own, unless the dictionary has it (then it
+        // is among `found`).
+        let mut b = -ln_total + best[start + c.len_utf8()];
+        while let Some(&&(s, e, _, f)) = next.peek() {
+            if s != start {
+                break;
+            }
+            b = b.max((f.max(1) as f64).ln() - ln_total + best[e]);
+            next.next();
+        }
+        best[start] = b;
+    }
+    best[0]
+}
+
 /// Whether `at` is a word boundary of `text` (the start or end of a word).
 pub fn is_boundary(words: &[(usize, usize)], at: usize) -> bool {
     words.binary_search_by_key(&at, |w| w.0).is_ok() || words.last().is_some_and(|w| w.1 == at)
@@ -369,6 +402,27 @@ mod tests {
         let w = words(t);
         assert!(is_boundary(&w, t.find("补尝").unwrap()), "{w:?}");
         assert!(is_word("补偿") && !is_word("补尝"));
+    }
+
+    #[test]
+    fn route_log_prob_prefers_the_word() {
+        // One word against two characters: ln(f(补偿) / f(补) / f(尝) · total).
+        let ln = |f: usize| (f as f64).ln();
+        let t = ln(TOTAL);
+        let (w, a, b) = (
+            lookup("补偿").unwrap(),
+            lookup("补").unwrap(),
+            lookup("尝").unwrap(),
+        );
+        let written = route_log_prob("补尝");
+        assert!((written - (ln(a) - t + ln(b) - t)).abs() < 1e-9);
+        assert!((route_log_prob("补偿") - (ln(w) - t)).abs() < 1e-9);
+        // A character the dictionary lacks counts as frequency 1.
+        assert!((route_log_prob("\u{E000}") + t).abs() < 1e-9);
+        assert_eq!(route_log_prob(""), 0.0);
+        // The likeliest route: 正规化 as one word beats 正规 + 化.
+        let whole = route_log_prob("正规化");
+        assert!(whole >= ln(lookup("正规化").unwrap()) - t - 1e-9);
     }
 
     #[test]
