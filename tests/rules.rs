@@ -528,6 +528,17 @@ fn name_drift_leaves_a_stem_seen_twice_to_the_typo_rule() {
     assert!(typo[0].message.contains("疑为"), "{}", typo[0].message);
 }
 
+/// The text of each confusable-typo (W104) finding in `text`, by default.
+fn w104_texts(text: &str) -> Vec<String> {
+    let src = SourceFile::from_text("plan.txt", text);
+    common::linter()
+        .lint_file(0, &src)
+        .into_iter()
+        .filter(|d| d.code == "W104")
+        .map(|d| text[d.span.range()].to_owned())
+        .collect()
+}
+
 #[test]
 fn confusable_typo_reads_a_slip_pasted_three_times_only_beside_a_far_commoner_word() {
     // 建股 three times (a sentence with the slip pasted into three
@@ -543,17 +554,12 @@ fn confusable_typo_reads_a_slip_pasted_three_times_only_beside_a_far_commoner_wo
         }
         t
     };
-    let w104 = |text: &str| -> Vec<String> {
-        let src = SourceFile::from_text("plan.txt", text);
-        common::linter()
-            .lint_file(0, &src)
-            .into_iter()
-            .filter(|d| d.code == "W104")
-            .map(|d| text[d.span.range()].to_owned())
-            .collect()
-    };
-    assert_eq!(w104(&text(50)), ["建股", "建股", "建股"]);
-    assert!(w104(&text(10)).is_empty(), "{:?}", w104(&text(10)));
+    assert_eq!(w104_texts(&text(50)), ["建股", "建股", "建股"]);
+    assert!(
+        w104_texts(&text(10)).is_empty(),
+        "{:?}",
+        w104_texts(&text(10))
+    );
 }
 
 #[test]
@@ -562,17 +568,8 @@ fn confusable_typo_reads_a_word_unsupported_only_when_common_in_one_of_the_two_c
     // 95): its slip is read only where the document writes the word beside
     // the same characters. 专栏 is rare in jieba's (224) but common in
     // general usage's (about 1,100): read without that support.
-    let w104 = |text: &str| -> Vec<String> {
-        let src = SourceFile::from_text("plan.txt", text);
-        common::linter()
-            .lint_file(0, &src)
-            .into_iter()
-            .filter(|d| d.code == "W104")
-            .map(|d| text[d.span.range()].to_owned())
-            .collect()
-    };
     let rare = "一、指导思想\n\n坚持践行新发展理念，推动高质量发展。\n\n各地区要把践形作为重要任务，加快构建新发展格局。\n";
-    assert!(w104(rare).is_empty(), "{:?}", w104(rare));
+    assert!(w104_texts(rare).is_empty(), "{:?}", w104_texts(rare));
     let current = "一、重大工程\n\n本规划列出的重大工程见专栏。各地区要把专蓝中的项目纳入年度计划，加快推进实施。\n";
-    assert_eq!(w104(current), ["专蓝"]);
+    assert_eq!(w104_texts(current), ["专蓝"]);
 }

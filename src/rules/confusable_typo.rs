@@ -328,18 +328,14 @@ impl Sequence {
             .flatten()
     }
 
-    /// How common x + y is as a word, on jieba's scale: the greater of
-    /// jieba's frequency and general usage's (wordfreq), for a dictionary
-    /// word. jieba's counts date from 2013 and undercount current
-    /// official words (专栏 224 against wordfreq's 473 cb, about 1,100;
-    /// 减免 294 against 530 cb, about 300).
-    fn word_freq(&self, x: u16, y: u16) -> Option<usize> {
+    /// How common x + y is in general usage (wordfreq), on jieba's scale
+    /// (0 when the list lacks it). jieba's counts date from 2013 and
+    /// undercount current official words (专栏 224 against wordfreq's 473
+    /// cb, about 1,100; 减免 294 against 530 cb, about 300).
+    fn general_freq(&self, x: u16, y: u16) -> usize {
         let ch = |id: u16| self.chars[usize::from(id)];
-        self.dict_freq(x, y).map(|f| {
-            let general = crate::lexicon::general::centibels(ch(x), ch(y)).map_or(0.0, |cb| {
-                10f64.powf(-f64::from(cb) / 100.0) * words::total() as f64
-            });
-            f.max(general as usize)
+        crate::lexicon::general::centibels(ch(x), ch(y)).map_or(0, |cb| {
+            (10f64.powf(-f64::from(cb) / 100.0) * words::total() as f64) as usize
         })
     }
 
@@ -737,12 +733,8 @@ impl Rule for ConfusableTypo {
             // alone, the scale of the characters' own frequencies.
             let Some((fw, common)) = *freq_of.entry((word.a, word.b)).or_insert_with(|| {
                 let doc = DOC_WEIGHT * word.len as usize;
-                s.dict_freq(word.a, word.b).map(|f| {
-                    (
-                        f.max(doc),
-                        s.word_freq(word.a, word.b).unwrap_or(f).max(doc),
-                    )
-                })
+                s.dict_freq(word.a, word.b)
+                    .map(|f| (f.max(doc), f.max(s.general_freq(word.a, word.b)).max(doc)))
             }) else {
                 continue;
             };
@@ -1230,7 +1222,7 @@ fn reads_as_slip(
 
 /// Whether jieba's model finds the sentence around `t[at..end]` with
 /// `word` in its place at least e^`SEGMENT_GAIN` times likelier than as
-/// written ([`words::route_log_prob`]): 各部门要 against 各部闲要.
+/// written ([`words::route_log_prob`]): 在建设资金 against 在建般资金.
 fn far_likelier(t: &str, at: usize, end: usize, word: &str) -> bool {
     let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
     let corrected = [&t[s..at], word, &t[end..e]].concat();
