@@ -318,8 +318,11 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 /// difference is how many times (as a power of e) likelier the model finds
 /// the one than the other, its words and their neighbours together.
 pub fn route_log_prob(text: &str) -> f64 {
+    thread_local! {
+        static RANGES: std::cell::RefCell<Ranges> = std::cell::RefCell::new(Ranges::default());
+    }
     let ln_total = (TOTAL as f64).ln();
-    let mut found = words_in(text, &mut Ranges::default());
+    let mut found = RANGES.with(|r| words_in(text, &mut r.borrow_mut()));
     // From the end: the best route from each character start.
     found.sort_unstable_by_key(|w| std::cmp::Reverse(w.0));
     let mut best = vec![f64::NEG_INFINITY; text.len() + 1];

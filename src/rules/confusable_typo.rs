@@ -845,13 +845,11 @@ impl Rule for ConfusableTypo {
                             .nth(1)
                             .is_none()
                 };
-                let Some(reading) = reads_as_slip(t, at, end, &word, sup, made_by_slip) else {
+                let Some(between) =
+                    reads_as_slip(t, at, end, &word, sup, made_by_slip, corrected_likelier)
+                else {
                     continue;
                 };
-                if reading.covered && !corrected_likelier() {
-                    continue;
-                }
-                let between = reading.between;
                 // Short of the document's support on both sides, a pair the
                 // language writes is no default reading: a dictionary entry
                 // however rare (自住). Without any support, neither is the
@@ -1035,7 +1033,7 @@ fn general_readings(
             let unit = &units[u];
             let t = unit.text.text();
             let end = at + wrong_text.len();
-            if reads_as_slip(t, at, end, &word, false, |_| false).is_none_or(|r| r.covered) {
+            if reads_as_slip(t, at, end, &word, false, |_| false, || false).is_none() {
                 continue;
             }
             if confusion == Confusion::Shape && is_place(ctx, &word) {
@@ -1150,28 +1148,22 @@ fn contracts(s: &Sequence, (a, b): (u16, u16), word: (u16, u16)) -> bool {
     })
 }
 
-/// How a candidate's sentence reads, when it may read as a slip.
-struct Reading {
-    /// The corrected word stands between words of the corrected sentence
-    /// (`between_words`).
-    between: bool,
-    /// A dictionary word of the sentence as written covers a character
-    /// of the pair together with a neighbour (增长幅度 over 长幅).
-    covered: bool,
-}
-
-/// Whether a candidate's sentence may read as a slip: the corrected word
-/// lies inside one word of the corrected sentence (走廊 in 河西走廊), the
-/// pair is not coined in parallel with a word beside it, and it is not
-/// inside quotation marks or a title. If it may, how it reads
-/// ([`Reading`]); a pair no dictionary word covers with a neighbour is
-/// two single characters, or an unknown stretch jieba's HMM joined
-/// (甘诉省).
+/// Whether a candidate's sentence reads as a slip: no dictionary word of
+/// the sentence as written covers either character together with a
+/// neighbour (two single characters, or an unknown stretch jieba's HMM
+/// joined: 甘诉省) unless `likelier` says the corrected sentence is far
+/// likelier, the corrected word lies inside one word of the corrected
+/// sentence (走廊 in 河西走廊), the pair is not coined in parallel with a
+/// word beside it, and it is not inside quotation marks or a title. If it
+/// does, whether the corrected word stands between words of the corrected
+/// sentence (`between_words`).
 ///
 /// `supported`: the document writes the corrected word beside the same
 /// characters (then a parallel coinage does not count); `made_by_slip`:
 /// whether a dictionary word over one character of the pair and its
-/// neighbour is the slip's doing (then it does not count either).
+/// neighbour is the slip's doing (then it does not count either);
+/// `likelier`: whether the corrected sentence is far likelier than the
+/// sentence as written (asked only of a covered pair).
 fn reads_as_slip(
     t: &str,
     at: usize,
@@ -1179,7 +1171,8 @@ fn reads_as_slip(
     word: &str,
     supported: bool,
     made_by_slip: impl Fn(&str) -> bool,
-) -> Option<Reading> {
+    likelier: impl FnOnce() -> bool,
+) -> Option<bool> {
     let (s, e) = words::sentence_around(t, at, end, CONTEXT_BYTES);
     if quoted(&t[s..at]) {
         return None;
@@ -1208,16 +1201,13 @@ fn reads_as_slip(
     // A pair beside a word with a character in common is coined in
     // parallel (提标提效), unless the document writes the corrected word
     // beside the same characters (改格改组 for 改革改组, 宫业企业).
-    if !supported && parallel(&t[s..e], &written, a, b) {
+    if (covered && !likelier()) || (!supported && parallel(&t[s..e], &written, a, b)) {
         return None;
     }
     let corrected = [&t[s..at], word, &t[end..e]].concat();
     let cut = words::words(&corrected);
     let inside = cut.iter().position(|w| w.0 <= a && a + word.len() <= w.1)?;
-    Some(Reading {
-        between: between_words(&corrected, &cut, inside),
-        covered,
-    })
+    Some(between_words(&corrected, &cut, inside))
 }
 
 /// Whether jieba's model finds the sentence around `t[at..end]` with
