@@ -48,6 +48,13 @@ fn lower_bound(table: &'static [u8], key: (u32, u32)) -> usize {
     lo
 }
 
+/// How many times a word of `cb` centibels is expected among `words`
+/// words: its frequency on another list's scale (jieba's total, for
+/// comparing with jieba's counts).
+pub fn expected_count(cb: u16, words: usize) -> f64 {
+    10f64.powf(-f64::from(cb) / 100.0) * words as f64
+}
+
 /// The frequency of the word `a` + `b` in centibels, if the list holds it.
 pub fn centibels(a: char, b: char) -> Option<u16> {
     let key = (u32::from(a), u32::from(b));

@@ -168,12 +168,22 @@ impl Ranges {
     }
 }
 
+thread_local! {
+    /// The thread's remembered ranges, shared by everything that looks
+    /// words up in a text (segmenting, and scoring a segmentation).
+    static RANGES: std::cell::RefCell<Ranges> = std::cell::RefCell::new(Ranges::default());
+}
+
 /// The dictionary words that occur in `text`: their byte ranges, the
 /// words and their frequencies. For each start, the range of words with
 /// the piece read so far as a prefix narrows as the piece grows (the first
-/// two steps remembered in `ranges`), and the search stops when it is
-/// empty.
-fn words_in(text: &str, ranges: &mut Ranges) -> Vec<(usize, usize, &'static str, usize)> {
+/// two steps remembered in the thread's `RANGES`), and the search stops
+/// when it is empty.
+fn words_in(text: &str) -> Vec<(usize, usize, &'static str, usize)> {
+    RANGES.with(|r| words_in_with(text, &mut r.borrow_mut()))
+}
+
+fn words_in_with(text: &str, ranges: &mut Ranges) -> Vec<(usize, usize, &'static str, usize)> {
     let mut found = Vec::new();
     for (start, c) in text.char_indices() {
         let rest = &text[start..];
@@ -224,7 +234,6 @@ struct Partial {
     jieba: Jieba,
     added: std::collections::HashSet<&'static str>,
     sum: usize,
-    ranges: Ranges,
 }
 
 impl Partial {
@@ -235,14 +244,13 @@ impl Partial {
             jieba,
             added: std::collections::HashSet::new(),
             sum: 0,
-            ranges: Ranges::default(),
         }
     }
 
     /// Makes the dictionary words of `text` known.
     fn cover(&mut self, text: &str) {
         let before = self.sum;
-        for (_, _, word, freq) in words_in(text, &mut self.ranges) {
+        for (_, _, word, freq) in words_in(text) {
             if self.added.insert(word) {
                 self.jieba.add_word(word, Some(freq), None);
                 self.sum += freq;
@@ -318,11 +326,8 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 /// difference is how many times (as a power of e) likelier the model finds
 /// the one than the other, its words and their neighbours together.
 pub fn route_log_prob(text: &str) -> f64 {
-    thread_local! {
-        static RANGES: std::cell::RefCell<Ranges> = std::cell::RefCell::new(Ranges::default());
-    }
     let ln_total = (TOTAL as f64).ln();
-    let mut found = RANGES.with(|r| words_in(text, &mut r.borrow_mut()));
+    let mut found = words_in(text);
     // From the end: the best route from each character start.
     found.sort_unstable_by_key(|w| std::cmp::Reverse(w.0));
     let mut best = vec![f64::NEG_INFINITY; text.len() + 1];

@@ -335,7 +335,7 @@ impl Sequence {
     fn general_freq(&self, x: u16, y: u16) -> usize {
         let ch = |id: u16| self.chars[usize::from(id)];
         crate::lexicon::general::centibels(ch(x), ch(y)).map_or(0, |cb| {
-            (10f64.powf(-f64::from(cb) / 100.0) * words::total() as f64) as usize
+            crate::lexicon::general::expected_count(cb, words::total()) as usize
         })
     }
 
@@ -1005,7 +1005,7 @@ fn general_readings(
         // frequency the greater of the dictionary's and general usage's.
         let total = words::total() as f64;
         let fw = (words::lookup(&word).unwrap_or(0) as f64)
-            .max(10f64.powf(-f64::from(cb) / 100.0) * total);
+            .max(general::expected_count(cb, words::total()));
         let (fa, fb) = (
             single[usize::from(wrong.a)].0.max(1) as f64,
             single[usize::from(wrong.b)].0.max(1) as f64,
@@ -1181,16 +1181,12 @@ fn reads_as_slip(
     let written = words::words(&t[s..e]);
     // The pair itself may be a dictionary entry, too rare to count (自住);
     // a commoner one is written on purpose.
-    let within = |w: &&(usize, usize)| w.0 < b && a < w.1 && w.1 - w.0 > 3;
-    if written
-        .iter()
-        .filter(within)
-        .any(|w| *w == (a, b) && words::lookup(&t[s + a..s + b]).is_some_and(|f| f >= MAX_PAIR))
-    {
+    if written.contains(&(a, b)) && words::lookup(&t[at..end]).is_some_and(|f| f >= MAX_PAIR) {
         return None;
     }
     // A dictionary word reaching past the pair (增长幅度 over 长幅) makes
     // the sentence as written read as words.
+    let within = |w: &&(usize, usize)| w.0 < b && a < w.1 && w.1 - w.0 > 3;
     let covered = written.iter().filter(within).any(|w| {
         let text = &t[s + w.0..s + w.1];
         // Over one character of the pair only: perhaps the slip's doing
