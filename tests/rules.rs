@@ -573,3 +573,27 @@ fn confusable_typo_reads_a_word_unsupported_only_when_common_in_one_of_the_two_c
     let current = "一、重大工程\n\n本规划列出的重大工程见专栏。各地区要把专蓝中的项目纳入年度计划，加快推进实施。\n";
     assert_eq!(w104_texts(current), ["专蓝"]);
 }
+
+#[test]
+fn confusable_typo_does_not_read_a_pair_beside_a_traditional_character() {
+    // 國家工業 in a report of the 1950s: 國 is no word of the simplified
+    // dictionaries, so 家工 looked like two characters alone, one
+    // substitution from 加工 (written here twice). The words around a
+    // traditional character cannot be told; W103 reports the character.
+    let text = "一、工業化\n\n建立國家工業化和國防現代化的基礎，爲國家工業化事業積累資金。發展農產品加工，推進加工貿易。\n";
+    let src = SourceFile::from_text("plan.txt", text);
+    let found: Vec<&str> = common::linter()
+        .with_preview(true)
+        .lint_file(0, &src)
+        .into_iter()
+        .filter(|d| d.code == "W104")
+        .map(|d| &text[d.span.range()])
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+    // The same sentence in simplified characters is two words meeting
+    // (国家, 工业), not read either; a slip beside them still is.
+    assert_eq!(
+        w104_texts("一、工业化\n\n建立国家工业化和国防现代化的基础。发展农产品加工，推进加工贸易。\n\n做好农产品家工和加工贸易。\n"),
+        ["家工"]
+    );
+}

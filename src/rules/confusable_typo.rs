@@ -116,7 +116,8 @@ segmentation, the product of its words' frequencies (在建设资金 against
 Never candidates: numerals; a pair inside a longer
 dictionary word as written (增长幅度 is no 涨幅 slip; 正规化 is no
 规划 slip); traditional
-characters (traditional-chars, W103, reports them); the document's own
+characters, and a pair beside one (國家工業: the dictionaries are of
+simplified text; traditional-chars, W103, reports them); the document's own
 contraction of a phrase it writes (智造 beside 智能制造 and 制造: the
 phrase starts with the first character, ends with the second and holds
 the word); a look-alike of an
@@ -800,6 +801,9 @@ impl Rule for ConfusableTypo {
                 (ch(wrong_run.a), ch(word_run.a))
             };
             for place in pairs.places(wrong_run) {
+                if beside_traditional(ctx, &s, place) {
+                    continue;
+                }
                 let sup = supported(place, word_run);
                 if rare_word && !sup {
                     continue;
@@ -1029,6 +1033,9 @@ fn general_readings(
             }
         }
         for place in places {
+            if beside_traditional(ctx, s, place) {
+                continue;
+            }
             let (u, at) = s.place(units, place);
             let unit = &units[u];
             let t = unit.text.text();
@@ -1093,6 +1100,25 @@ fn crosses(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool 
     let (a, b) = (ch(q[at]), ch(q[at + 1]));
     (at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a))
         || (at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2])))
+}
+
+/// Whether the pair at `at` has a traditional character beside it (國 of
+/// 國家工業 for 家工): the dictionaries are of simplified text, so the
+/// words around it cannot be told; W103 reports the character.
+fn beside_traditional(ctx: &Context<'_>, s: &Sequence, at: u32) -> bool {
+    let q = &s.seq;
+    let at = at as usize;
+    let traditional = |i: usize| {
+        q.get(i).is_some_and(|&id| {
+            s.is_han(id)
+                && ctx
+                    .lexicon
+                    .variants
+                    .char(s.chars[usize::from(id)])
+                    .is_some()
+        })
+    };
+    (at >= 1 && traditional(at - 1)) || traditional(at + 2)
 }
 
 /// Whether x + y is a word: in jieba's dictionary, or in general usage.
