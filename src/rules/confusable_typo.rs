@@ -51,7 +51,10 @@ Findings come with their confidence:
   characters before or after it (惯彻党中 here, 贯彻党中 in another
   paragraph), at least as often as the wrong form, which occurs at most
   twice (three times when the word is written at least thirty times as
-  often: a slip pasted with its sentence, 建股 beside 589 建设);
+  often: a slip pasted with its sentence, 建股 beside 589 建设). A place
+  where a character of the form makes a common word with its outer
+  neighbour is two words meeting, not the form written (国加 of 中国加入:
+  中国), and does not count;
 - **疑为** without that support: odds of at least e⁶ (about 400 to 1),
   the corrected word stands between words of the corrected sentence (the
   tokens beside it are words of the dictionary or of general usage, 冷链,
@@ -717,6 +720,7 @@ impl Rule for ConfusableTypo {
         let supported = |at: u32, word: &Run| support(at, word, false);
 
         let mut freq_of: HashMap<(u16, u16), Option<(usize, usize)>> = HashMap::default();
+        let mut spelt_of: HashMap<(u16, u16), u32> = HashMap::default();
         // The best reading of each wrong pair: the odds, the candidate, and
         // whether its word is below the common floor (`MIN_WORD`).
         let mut best: HashMap<(u16, u16), (f64, &Candidate<'_>, bool)> = HashMap::default();
@@ -739,7 +743,16 @@ impl Rule for ConfusableTypo {
             }) else {
                 continue;
             };
-            if wrong.len > MAX_WRONG && word.len < COMMON_BESIDE * wrong.len {
+            // How often the wrong form is written: where its characters
+            // make common words with their outer neighbours (国加 of
+            // 中国加入: 中国, 加入) it is two words meeting, not the form.
+            let spelt = *spelt_of.entry((wrong.a, wrong.b)).or_insert_with(|| {
+                pairs
+                    .places(wrong)
+                    .filter(|&at| !meets_words(&s, at))
+                    .count() as u32
+            });
+            if spelt > MAX_WRONG && word.len < COMMON_BESIDE * spelt {
                 continue;
             }
             let rare_word = common < MIN_WORD;
@@ -808,7 +821,7 @@ impl Rule for ConfusableTypo {
                 if rare_word && !sup {
                     continue;
                 }
-                let default = word_run.len >= wrong_run.len
+                let default = word_run.len >= spelt_of[&(wrong_run.a, wrong_run.b)]
                     && (sup || (odds >= ALONE_ODDS && !known_in_general));
                 if !shown(default) {
                     continue;
@@ -832,11 +845,12 @@ impl Rule for ConfusableTypo {
                 let mut likelier = None;
                 let mut corrected_likelier =
                     || *likelier.get_or_insert_with(|| far_likelier(t, at, end, &word));
-                let crossing =
-                    !sup && crosses(&s, place, |x, y| {
-                        words::lookup(pair_str(&mut [0; 8], x, y)).is_some_and(|f| f >= COMMON_WORD)
-                    }) && !corrected_likelier();
-                if crossing && !keeps_preview {
+                let crossing = !sup && meets_words(&s, place) && !corrected_likelier();
+                // A pair read only because most of its places are words
+                // meeting (国加: 中国加入 twice) is not read where they meet.
+                let often =
+                    wrong_run.len > MAX_WRONG && word_run.len < COMMON_BESIDE * wrong_run.len;
+                if crossing && (often || !keeps_preview) {
                     continue;
                 }
                 // A dictionary word over the slip and a neighbour that the
@@ -1119,6 +1133,15 @@ fn beside_traditional(ctx: &Context<'_>, s: &Sequence, at: u32) -> bool {
         })
     };
     (at >= 1 && traditional(at - 1)) || traditional(at + 2)
+}
+
+/// Whether a character of the pair at `at` makes a common dictionary word
+/// with its outer neighbour (政府 of 省政府办公厅 for 府办; 中国 of
+/// 中国加入 for 国加): two words meeting.
+fn meets_words(s: &Sequence, at: u32) -> bool {
+    crosses(s, at, |x, y| {
+        words::lookup(pair_str(&mut [0; 8], x, y)).is_some_and(|f| f >= COMMON_WORD)
+    })
 }
 
 /// Whether x + y is a word: in jieba's dictionary, or in general usage.
