@@ -326,10 +326,10 @@ fn planted_errors_in_the_corpus_are_found() {
         .collect();
     assert!(texts.len() >= 10, "only {} corpus texts", texts.len());
     // (kind, floor for default rules, floor with preview), in percent.
-    // Measured: sound 78 / 83 %, shape 80 / 86 %, doubling 82 / 82 %,
+    // Measured: sound 79 / 84 %, shape 80 / 86 %, doubling 82 / 82 %,
     // names 93 / 99 %.
     let floors = [
-        (Kind::Sound, 76, 81),
+        (Kind::Sound, 77, 82),
         (Kind::Shape, 78, 84),
         (Kind::Doubling, 80, 80),
         (Kind::Name, 90, 95),

@@ -58,8 +58,9 @@ Findings come with their confidence:
 - **疑为** without that support: odds of at least e⁶ (about 400 to 1),
   the corrected word stands between words of the corrected sentence (the
   tokens beside it are words of the dictionary or of general usage, 冷链,
-  or characters used alone, 新, 做; or the correction joins a neighbour
-  in a longer dictionary word, 副中心 for 副终心; not 东 of 公路东延线,
+  or characters used alone, 新, 做, among them verbs and adjectives
+  counted alone at least 1,000 times, 稳 of 积极稳外贸; or the correction
+  joins a neighbour in a longer dictionary word, 副中心 for 副终心; not 东 of 公路东延线,
   which 东沿线 would leave stranded), it is not coined in parallel with a
   word beside it (细化实化), general usage does not know it, and the
   language does not write it: no dictionary entry however rare (自住), no
@@ -163,6 +164,12 @@ const MAX_PAIR: usize = 20;
 /// Dictionary frequency above which a character is common on its own
 /// (做 50,331, 新 62,626; not 东 18,279).
 const FREESTANDING: usize = 30_000;
+/// A character the dictionary tags as a verb or an adjective stands as a
+/// word of its own when it is counted alone at least this often: a
+/// predicate before its object or verb (稳 of 积极稳外贸, 1,908; 应 of
+/// 并应成为, 25,537). A place word or noun does not (东 of 公路东沿线,
+/// tagged ns).
+const LONE_PREDICATE: usize = 1000;
 /// A character the dictionary tags as a function word (preposition,
 /// conjunction, pronoun, particle) is one when it is at least this common:
 /// 鉴 (565, tagged p) is no preposition in a plan.
@@ -1280,7 +1287,8 @@ fn parallel(t: &str, words: &[(usize, usize)], a: usize, b: usize) -> bool {
 /// longer than it (副中心 for 副终心), or the token before it and the
 /// token after it are words of two characters or more (of the dictionary
 /// or of general usage: 赋能, 冷链), a character used on its own (的, 在,
-/// 做, 新), or no ideograph (a mark, a figure, the sentence's edge). A
+/// 做, 新; a verb or adjective before its object, 稳 of 积极稳外贸), or
+/// no ideograph (a mark, a figure, the sentence's edge). A
 /// word next to a lone character that is no word alone (东 of 公路东沿线
 /// for 东延线) would leave that character stranded: the pair is part of a
 /// compact phrase the dictionaries lack, not a slip in one word.
@@ -1302,6 +1310,7 @@ fn between_words(t: &str, cut: &[(usize, usize)], k: usize) -> bool {
                 freq >= FREESTANDING
                     || ((matches!(tag, "p" | "c" | "r" | "y" | "d") || tag.starts_with('u'))
                         && freq >= FUNCTION_WORD)
+                    || (matches!(tag, "v" | "a") && freq >= LONE_PREDICATE)
             }
             (Some(second), None) => words::lookup(text).is_some() || is_word(first, second),
             _ => words::lookup(text).is_some(),
