@@ -60,12 +60,13 @@ Findings come with their confidence:
   tokens beside it are words of the dictionary or of general usage, 冷链,
   or characters used alone, 新, 做, among them verbs and adjectives
   counted alone at least 1,000 times, 稳 of 积极稳外贸; or the correction
-  joins a neighbour in a longer dictionary word, 副中心 for 副终心; not 东 of 公路东延线,
-  which 东沿线 would leave stranded), it is not coined in parallel with a
-  word beside it (细化实化), general usage does not know it, and the
-  language does not write it: no dictionary entry however rare (自住), no
-  start of a longer word (罪大 of 罪大恶极), no contraction of a phrase
-  the document writes (提效 of 提高效率, 农房 of 农村住房). Without any
+  joins a neighbour in a longer dictionary word, 副中心 for 副终心; not
+  东 of 公路东延线, which 东沿线 would leave stranded), it is not coined
+  in parallel with a word beside it (细化实化), general usage does not
+  know it, and the language does not write it: no dictionary entry
+  however rare (自住), no start of a longer word (罪大 of 罪大恶极), no
+  contraction of a phrase the document writes (提效 of 提高效率, 农房 of
+  农村住房). Without any
   support, a pair of which a character makes a common dictionary word
   (at least 1,000) with its outer neighbour (府办 of 省政府办公厅: 政府)
   is two words meeting and is not segmented at all;
