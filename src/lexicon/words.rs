@@ -327,12 +327,12 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 /// the one than the other, its words and their neighbours together.
 pub fn route_log_prob(text: &str) -> f64 {
     let ln_total = (TOTAL as f64).ln();
-    let mut found = words_in(text);
-    // From the end: the best route from each character start.
-    found.sort_unstable_by_key(|w| std::cmp::Reverse(w.0));
+    let found = words_in(text);
+    // From the end: the best route from each character start (`words_in`
+    // lists the words by start).
     let mut best = vec![f64::NEG_INFINITY; text.len() + 1];
     best[text.len()] = 0.0;
-    let mut next = found.iter().peekable();
+    let mut next = found.iter().rev().peekable();
     for (start, c) in text.char_indices().rev() {
         // A character on its own, unless the dictionary has it (then it
         // is among `found`).

@@ -760,7 +760,7 @@ impl Rule for ConfusableTypo {
                     .filter(|&at| !meets_words(&s, at))
                     .count() as u32
             });
-            if spelt > MAX_WRONG && word.len < COMMON_BESIDE * spelt {
+            if written_too_often(spelt, word.len) {
                 continue;
             }
             let rare_word = common < MIN_WORD;
@@ -821,6 +821,10 @@ impl Rule for ConfusableTypo {
             } else {
                 (ch(wrong_run.a), ch(word_run.a))
             };
+            let spelt = spelt_of[&(wrong_run.a, wrong_run.b)];
+            // A pair read only because most of its places are words meeting
+            // (国加: 中国加入 twice) is not read where they meet.
+            let often = written_too_often(wrong_run.len, word_run.len);
             for place in pairs.places(wrong_run) {
                 if beside_traditional(ctx, &s, place) {
                     continue;
@@ -829,8 +833,8 @@ impl Rule for ConfusableTypo {
                 if rare_word && !sup {
                     continue;
                 }
-                let default = word_run.len >= spelt_of[&(wrong_run.a, wrong_run.b)]
-                    && (sup || (odds >= ALONE_ODDS && !known_in_general));
+                let default =
+                    word_run.len >= spelt && (sup || (odds >= ALONE_ODDS && !known_in_general));
                 if !shown(default) {
                     continue;
                 }
@@ -854,10 +858,6 @@ impl Rule for ConfusableTypo {
                 let mut corrected_likelier =
                     || *likelier.get_or_insert_with(|| far_likelier(t, at, end, &word));
                 let crossing = !sup && meets_words(&s, place) && !corrected_likelier();
-                // A pair read only because most of its places are words
-                // meeting (国加: 中国加入 twice) is not read where they meet.
-                let often =
-                    wrong_run.len > MAX_WRONG && word_run.len < COMMON_BESIDE * wrong_run.len;
                 if crossing && (often || !keeps_preview) {
                     continue;
                 }
@@ -1122,6 +1122,13 @@ fn crosses(s: &Sequence, at: u32, is_word: impl Fn(char, char) -> bool) -> bool 
     let (a, b) = (ch(q[at]), ch(q[at + 1]));
     (at >= 1 && s.is_han(q[at - 1]) && is_word(ch(q[at - 1]), a))
         || (at + 2 < q.len() && s.is_han(q[at + 2]) && is_word(b, ch(q[at + 2])))
+}
+
+/// Whether a form written `form` times beside a word written `word` times
+/// is a spelling of its own: more than `MAX_WRONG` times, unless the word
+/// is `COMMON_BESIDE` times as common.
+fn written_too_often(form: u32, word: u32) -> bool {
+    form > MAX_WRONG && word < COMMON_BESIDE * form
 }
 
 /// Whether the pair at `at` has a traditional character beside it (國 of
