@@ -79,11 +79,16 @@ fn rule_docs() {
 }
 
 /// The general-usage frequencies of two-character words
-/// (`rules/wordfreq/words2.txt`) as two sorted tables of 10-byte entries
+/// (`rules/wordfreq/words2.txt`) as sorted tables of 10-byte entries
 /// (first character, second character as little-endian u32, centibels as
-/// u16): one by (first, second), one by (second, first), so that the words
-/// starting or ending with a character are one range
-/// (src/lexicon/general.rs).
+/// u16): all of them by (first, second), for looking a word up; and the
+/// common ones (`COMMON_CB`) by (first, second) and by (second, first), so
+/// that the common words starting or ending with a character are one short
+/// range (src/lexicon/general.rs).
+/// `lexicon::general::COMMON`: a word at least this common (about three in
+/// a million words) is in the tables of common words too.
+const COMMON_CB: u16 = 550;
+
 fn general_words() {
     let path = "rules/wordfreq/words2.txt";
     println!("cargo::rerun-if-changed={path}");
@@ -112,8 +117,14 @@ fn general_words() {
     };
     entries.sort_unstable();
     write("general_by_first.bin", &entries);
+    let common: Vec<(char, char, u16)> = entries
+        .iter()
+        .copied()
+        .filter(|e| e.2 <= COMMON_CB)
+        .collect();
+    write("general_common_by_first.bin", &common);
     let mut by_second: Vec<(char, char, u16)> =
-        entries.iter().map(|&(a, b, cb)| (b, a, cb)).collect();
+        common.iter().map(|&(a, b, cb)| (b, a, cb)).collect();
     by_second.sort_unstable();
-    write("general_by_second.bin", &by_second);
+    write("general_common_by_second.bin", &by_second);
 }

@@ -17,7 +17,7 @@ import sys
 
 import msgpack
 
-MAX_CB = 700
+MAX_CB = 800
 TWO_HAN = re.compile(r"^[\u4e00-\u9fff]{2}$")
 
 HEADER = """\
@@ -31,10 +31,12 @@ HEADER = """\
 # jieba's word list, tokenised with jieba.
 #
 # Made by rules/wordfreq/extract.py: the words of two CJK Unified
-# Ideographs with a frequency of at least 10^-7 (one in ten million words).
+# Ideographs with a frequency of at least 10^-8 (one in a hundred million
+# words: the whole of wordfreq's list, which stops there).
 # Each line: the word, a tab, and its frequency in wordfreq's centibel
 # scale: N means a frequency of 10^(-N/100) (300 = one in a thousand
-# words, 700 = one in ten million). Sorted by word (code point order).
+# words, 700 = one in ten million, 800 = one in a hundred million). Sorted
+# by word (code point order).
 """
 
 

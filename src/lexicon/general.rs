@@ -5,20 +5,29 @@
 //! usage (发力, 提质, 智造); this list knows them, with a frequency.
 //!
 //! Frequencies are in wordfreq's centibels: `n` means 10^(-n/100), so a
-//! smaller number is a commoner word (300: one word in a thousand; 700, the
-//! rarest kept: one in ten million). Built into two sorted tables at build
+//! smaller number is a commoner word (300: one word in a thousand; 700: one
+//! in ten million; 800, the rarest: one in a hundred million). Built into two sorted tables at build
 //! time (build.rs), searched in place: nothing is loaded at start-up.
 
 /// Entries of 10 bytes: first character, second character (u32 LE each),
 /// centibels (u16 LE), sorted by (first, second).
 static BY_FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/general_by_first.bin"));
-/// The same entries with the characters swapped, sorted by (second, first).
-static BY_SECOND: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/general_by_second.bin"));
+/// The entries of common words (`COMMON`), sorted by (first, second).
+static COMMON_BY_FIRST: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/general_common_by_first.bin"));
+/// The same with the characters swapped, sorted by (second, first).
+static COMMON_BY_SECOND: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/general_common_by_second.bin"));
 
 const ENTRY: usize = 10;
 
 /// The rarest frequency the list holds, in centibels.
-pub const RAREST: u16 = 700;
+pub const RAREST: u16 = 800;
+
+/// A word at least this common (550 centibels: about three in a million
+/// words) is a common word, listed by [`starting_with`] and
+/// [`ending_with`] (build.rs keeps the same number).
+pub const COMMON: u16 = 550;
 
 fn at(table: &'static [u8], i: usize) -> (u32, u32, u16) {
     let e = &table[i * ENTRY..(i + 1) * ENTRY];
@@ -76,14 +85,16 @@ fn range(table: &'static [u8], c: char) -> impl Iterator<Item = (char, u16)> {
         .filter_map(|(_, other, cb)| Some((char::from_u32(other)?, cb)))
 }
 
-/// The words starting with `a`: (second character, centibels).
+/// The common words (`COMMON`) starting with `a`: (second character,
+/// centibels).
 pub fn starting_with(a: char) -> impl Iterator<Item = (char, u16)> {
-    range(BY_FIRST, a)
+    range(COMMON_BY_FIRST, a)
 }
 
-/// The words ending with `b`: (first character, centibels).
+/// The common words (`COMMON`) ending with `b`: (first character,
+/// centibels).
 pub fn ending_with(b: char) -> impl Iterator<Item = (char, u16)> {
-    range(BY_SECOND, b)
+    range(COMMON_BY_SECOND, b)
 }
 
 /// How many words the list holds.
@@ -108,6 +119,14 @@ mod tests {
         assert!(ending_with('彻').any(|(a, _)| a == '贯'));
         assert!(starting_with('贯').all(|(b, cb)| centibels('贯', b) == Some(cb)));
         assert!(ending_with('彻').all(|(a, cb)| centibels(a, '彻') == Some(cb)));
+        // The common words, and only they, are listed by their characters.
+        assert!(starting_with('发').all(|(_, cb)| cb <= COMMON));
+        let common = (0..count())
+            .filter(|&i| at(BY_FIRST, i).2 <= COMMON)
+            .count();
+        assert_eq!(len(COMMON_BY_FIRST), common);
+        assert_eq!(len(COMMON_BY_SECOND), common);
+        assert!(common > 10_000, "{common}");
     }
 
     /// The file's invariants: its source stated, two ideographs a line, one
