@@ -377,6 +377,48 @@ fn confusable_typo_unsupported_readings_with_high_odds_are_default() {
 }
 
 #[test]
+fn confusable_typo_reads_slips_of_sound_against_general_usage_by_default() {
+    // The document writes none of 植被, 贷款, 周期: each is common in
+    // general usage, one character of the same sound away, and the
+    // sentence is far likelier with it (odds and gain above e⁸).
+    let text = std::fs::read_to_string(
+        common::root().join("tests/fixtures/W104/invalid_general_usage_default.txt"),
+    )
+    .unwrap();
+    let src = SourceFile::from_text("plan.txt", text.as_str());
+    let found: Vec<_> = common::linter()
+        .lint_file(0, &src)
+        .into_iter()
+        .filter(|d| d.code == "W104")
+        .collect();
+    let spans: Vec<&str> = found.iter().map(|d| &text[d.span.range()]).collect();
+    assert_eq!(spans, ["植备", "待款", "洲期"]);
+    for d in &found {
+        assert!(
+            d.message.contains("疑为") && d.message.contains("是常用词"),
+            "{}",
+            d.message
+        );
+    }
+    // A look-alike slip against general usage stays in preview (建没 for
+    // 建设).
+    let text = "一、主要任务\n\n加快建没美丽乡村。\n";
+    let src = SourceFile::from_text("plan.txt", text);
+    let w104 = |preview: bool| -> Vec<String> {
+        common::linter()
+            .with_preview(preview)
+            .lint_file(0, &src)
+            .into_iter()
+            .filter(|d| d.code == "W104")
+            .map(|d| d.message)
+            .collect()
+    };
+    assert!(w104(false).is_empty(), "{:?}", w104(false));
+    assert_eq!(w104(true).len(), 1);
+    assert!(w104(true)[0].contains("把握较低"));
+}
+
+#[test]
 fn confusable_typo_pairs_the_language_writes_are_no_default_readings() {
     // Each pair is read in preview (把握较低) but not by default, which is
     // why none of these is a valid fixture.
@@ -391,6 +433,14 @@ fn confusable_typo_pairs_the_language_writes_are_no_default_readings() {
          实施节能提效工程，推动重点行业达标。",
         // 罪大 beside 最大: the start of 罪大恶极.
         "争取最大成效，实现最大效益。依法严惩罪大的犯罪分子，维护社会稳定。",
+        // Against general usage, the document writing no 事情: 视情 (as
+        // the case may be) is written in general usage, rare as it is (797
+        // centibels), though no dictionary lists it.
+        "各年度视情提出经济增长预期目标。",
+        // 光储 (photovoltaic and storage) against 光绪: a look-alike meets
+        // a common word by chance; only slips of sound are default ones
+        // against general usage.
+        "创建光储一体、发存结合的新型电力系统。",
     ];
     for text in cases {
         let src = SourceFile::from_text("plan.txt", text);

@@ -74,7 +74,7 @@ Findings come with their confidence:
   reported only with `--preview`, even when the rule is selected by name
   (on the corpus they were mostly new political terms the dictionary
   lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
-  A pair that general usage knows (any pair of wordfreq's list,
+  A pair that general usage knows (a pair of wordfreq's list,
   `rules/wordfreq/words2.txt`, at least one word in ten million:
   发力, 设区, 宪制) is not read this way, unless it is the web's
   misspelling of the word: rarer than one in 4.5 million words and a
@@ -83,12 +83,22 @@ Findings come with their confidence:
 - **可能是**, against general usage (also preview only): a pair the
   document does not support, where the word one substitution away is
   common in general text (wordfreq: at least three in a million words)
-  even if the document never writes it (产业结购 → 结构), with odds of at
+  even if the document never writes it (产业建没 → 建设), with odds of at
   least e⁶. The pair is no dictionary word at all (拨出, 复盖 are rare
   ones), neither character makes a word with its outer neighbour, the
   two characters on either side are a word (a stretch of four characters
   no word covers is a compact phrase or a name: 强边固防), and the
-  character taken for the slip is common on its own (not 擧).
+  character taken for the slip is common on its own (not 擧);
+- **疑为**, against general usage (default): such a reading where the
+  character taken for the slip sounds like the one it stands for (shape
+  groups are wide enough for a look-alike to meet a common word by
+  chance: 光储 of 光储一体 is no 光绪), the odds and jieba's gain for the
+  corrected sentence are both at least e⁸ (about 3,000 to 1: 草原植备 →
+  植被, 产业结购 → 结构), the corrected word stands between words, and
+  the language does not write the pair: general usage's whole list, down
+  to one word in a hundred million, lacks it (视情 of 视情提出 is there,
+  at 797 centibels), it starts no longer word (罪大) and it is no
+  contraction of a phrase the document writes (提效).
 
 Function words and common characters can be part of a slip (跟据, 之持,
 个级): the segmentation of the sentence tells a slip from two words
@@ -184,6 +194,10 @@ const FUNCTION_WORD: usize = 10_000;
 const DEFAULT_ODDS: f64 = 2.0;
 /// …and a preview reading without it.
 const PREVIEW_ODDS: f64 = 6.0;
+/// Odds a reading against general usage needs to be a default one: the
+/// document does not write the word, so the evidence must be stronger
+/// than for its own words (e⁸, about 3,000 to 1, as `SEGMENT_GAIN`).
+const GENERAL_ODDS: f64 = 8.0;
 /// A reading without the document's support is a default one when the
 /// odds are at least this (e⁶, about 400 to 1), general usage does not
 /// know the pair and the pair stands between words.
@@ -197,8 +211,10 @@ const MAX_WRONG_BESIDE_COMMON: u32 = 3;
 /// See `MAX_WRONG`.
 const COMMON_BESIDE: u32 = 30;
 /// A pair at least this common in general usage (wordfreq's centibels:
-/// 700, the list's floor, is one word in ten million) is a word of its
-/// own, however new (发力, 提质, 智造, 宪制, which jieba's dictionary lacks).
+/// 700 is one word in ten million) is a word of its own, however new (发力,
+/// 提质, 智造, 宪制, which jieba's dictionary lacks). Rarer entries of the
+/// list (down to 800, one in a hundred million) only keep a reading
+/// against general usage out of the default tier.
 const KNOWN_CB: u16 = 700;
 /// A pair general usage knows that is at least this rare there (one in 4.5
 /// million words) and `MISSPELT_GAP` rarer than the word one substitution
@@ -206,9 +222,6 @@ const KNOWN_CB: u16 = 700;
 const MISSPELT_CB: u16 = 650;
 /// See `MISSPELT_CB`: 300 centibels, a thousand times rarer.
 const MISSPELT_GAP: u16 = 300;
-/// A word read against general usage is at least this common there
-/// (550: about three in a million words).
-const COMMON_CB: u16 = 550;
 /// The character taken for a slip is at least this common on its own
 /// (擧 of 擧行 is an old form, not a typist's slip).
 const COMMON_CHAR: usize = 100;
@@ -940,19 +953,19 @@ impl Rule for ConfusableTypo {
                 read.insert((wrong_run.a, wrong_run.b));
             }
         }
-        if keeps_preview {
-            // The places of all the pairs that may be slips.
-            let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b, MAX_WRONG));
-            general_readings(ctx, sink, &units, &s, &rare, &single, &like, &mut read);
-        }
+        // The places of all the pairs that may be slips.
+        let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b, MAX_WRONG));
+        general_readings(ctx, sink, &units, &s, &rare, &single, &like, &read);
     }
 }
 
-/// Readings against general usage (wordfreq's list, `lexicon::general`),
-/// in the preview tier: a pair that is no word, one substitution from a
-/// word common in general text, whether or not the document writes that
-/// word. Pairs already reported against the document's words are in
-/// `read`.
+/// Readings against general usage (wordfreq's list, `lexicon::general`):
+/// a pair that is no word, one substitution from a word common in general
+/// text, whether or not the document writes that word. In the preview
+/// tier, but for slips of sound with the strongest evidence (odds and
+/// sentence gain of e⁸, a pair general usage never writes), which are
+/// default ones. Pairs already reported against the document's words are
+/// in `read`.
 #[allow(clippy::too_many_arguments)]
 fn general_readings(
     ctx: &Context<'_>,
@@ -962,28 +975,46 @@ fn general_readings(
     rare: &Pairs,
     single: &[(usize, bool)],
     like: &Likeness,
-    read: &mut foldhash::HashSet<(u16, u16)>,
+    read: &foldhash::HashSet<(u16, u16)>,
 ) {
     use crate::lexicon::general;
-    if !sink.keeps_preview() {
-        return;
-    }
+    let keeps_preview = sink.keeps_preview();
+    let least = if keeps_preview {
+        PREVIEW_ODDS
+    } else {
+        GENERAL_ODDS
+    };
     let ch = |id: u16| s.chars[usize::from(id)];
     let confusables = &ctx.lexicon.confusables();
+    let mut readings = ReadingIds::default();
+    let mut sound_words = SoundWords::default();
     for wrong in &rare.runs {
-        if !read.insert((wrong.a, wrong.b)) {
+        // Each pair once: `rare` lists distinct pairs.
+        if read.contains(&(wrong.a, wrong.b)) {
             continue;
         }
         let (a, b) = (ch(wrong.a), ch(wrong.b));
-        if is_word(a, b) {
-            continue;
-        }
-        let places: Vec<u32> = rare
-            .places(wrong)
-            .filter(|&at| orphan(s, at, is_word))
-            .collect();
-        if places.is_empty() {
-            continue;
+        // The tests are the same with --preview and without; their order
+        // is not. Without, only default readings are sought (of a pair
+        // general usage never writes, by sound: below), and the few pairs
+        // with a common word one sound away are found first, by the cheap
+        // tests, before the dictionary and the places are asked. With it,
+        // the places of most pairs are left out first.
+        let cheap_first = !keeps_preview;
+        let places_of = || -> Option<Vec<u32>> {
+            if is_word(a, b) {
+                return None;
+            }
+            let places: Vec<u32> = rare
+                .places(wrong)
+                .filter(|&at| orphan(s, at, is_word))
+                .collect();
+            (!places.is_empty()).then_some(places)
+        };
+        let mut places = None;
+        if !cheap_first {
+            let Some(p) = places_of() else { continue };
+            places = Some(p);
         }
         // The commonest word one substitution away.
         let mut best: Option<(u16, char, char, Confusion)> = None;
@@ -992,27 +1023,73 @@ fn general_readings(
                 best = Some((cb, x, y, confusion));
             }
         };
-        let alike = |c: char, id: u16, other: char| -> Option<Confusion> {
-            if other == c || is_numeral_char(other) || ctx.lexicon.variants.char(other).is_some() {
+        let reading = |readings: &mut ReadingIds, id: u16| {
+            if like.reading[usize::from(id)] == 0 {
+                0
+            } else {
+                readings.of(ch(id))
+            }
+        };
+        let (reading_a, reading_b) = (
+            reading(&mut readings, wrong.a),
+            reading(&mut readings, wrong.b),
+        );
+        let alike = |readings: &mut ReadingIds,
+                     c: char,
+                     id: u16,
+                     sound: u16,
+                     other: char|
+         -> Option<Confusion> {
+            if other == c || is_numeral_char(other) {
                 return None;
             }
             let i = usize::from(id);
-            if like.reading[i] != 0 && crate::lexicon::reading(c) == crate::lexicon::reading(other)
-            {
-                return Some(Confusion::Sound);
-            }
-            (like.shape[i][0] != 0 && confusables.look_alike(c, other)).then_some(Confusion::Shape)
+            let confusion = if sound != 0 && readings.of(other) == sound {
+                Confusion::Sound
+            } else if keeps_preview && like.shape[i][0] != 0 && confusables.look_alike(c, other) {
+                Confusion::Shape
+            } else {
+                return None;
+            };
+            ctx.lexicon
+                .variants
+                .char(other)
+                .is_none()
+                .then_some(confusion)
         };
-        for (y, cb) in general::starting_with(a) {
-            if cb <= COMMON_CB {
-                if let Some(c) = alike(b, wrong.b, y) {
+        // The common words with a character of the pair (at least about
+        // three in a million words: `general::COMMON`). Without --preview,
+        // by sound only, from each character's commonest word by reading
+        // (the same word the scan below finds: if it is the pair itself,
+        // the pair is a word).
+        if cheap_first {
+            let excluded = |c: char| is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some();
+            if reading_b != 0 {
+                let side = sound_words.best(&mut readings, wrong.a, a, true, reading_b, excluded);
+                if let Some((cb, y)) = side {
+                    if y == b {
+                        continue;
+                    }
+                    consider(a, y, cb, Confusion::Sound);
+                }
+            }
+            if reading_a != 0 {
+                let side = sound_words.best(&mut readings, wrong.b, b, false, reading_a, excluded);
+                if let Some((cb, x)) = side {
+                    if x == a {
+                        continue;
+                    }
+                    consider(x, b, cb, Confusion::Sound);
+                }
+            }
+        } else {
+            for (y, cb) in general::starting_with(a) {
+                if let Some(c) = alike(&mut readings, b, wrong.b, reading_b, y) {
                     consider(a, y, cb, c);
                 }
             }
-        }
-        for (x, cb) in general::ending_with(b) {
-            if cb <= COMMON_CB {
-                if let Some(c) = alike(a, wrong.a, x) {
+            for (x, cb) in general::ending_with(b) {
+                if let Some(c) = alike(&mut readings, a, wrong.a, reading_a, x) {
                     consider(x, b, cb, c);
                 }
             }
@@ -1037,7 +1114,7 @@ fn general_readings(
             single[usize::from(wrong.b)].0.max(1) as f64,
         );
         let odds = fw.ln() - fa.ln() - fb.ln() + total.ln();
-        if odds < PREVIEW_ODDS {
+        if odds < least {
             continue;
         }
         // The character replaced is one a typist meets: common on its own
@@ -1049,11 +1126,41 @@ fn general_readings(
         // The document's own contraction of a phrase it writes (智造 of
         // 智能制造, beside 制造), as for its own words.
         let id = |c: char| s.chars.iter().position(|&d| d == c).map(|i| i as u16);
-        if let (Some(ix), Some(iy)) = (id(x), id(y)) {
+        let word_ids = (id(x), id(y));
+        if let (Some(ix), Some(iy)) = word_ids {
             if contracts(s, (wrong.a, wrong.b), (ix, iy)) {
                 continue;
             }
         }
+        // A default reading needs more than the preview's odds (e⁸). A
+        // slip of the same sound (pinyin input's), not of a similar shape:
+        // the shape groups are wide, and a look-alike meets a common word
+        // by chance (光储 of 光储一体 is no 光绪, 级奶 of 百亿级奶产业 no
+        // 奶奶). General usage does not write the pair at all (its whole
+        // list, down to one in a hundred million words: 视情 797 and 化险
+        // 781 are written), the language does not start a longer word with
+        // it (罪大 of 罪大恶极), and it is no contraction of a phrase the
+        // document writes (提效 of 提高效率).
+        let mut may_default = None;
+        let mut may_default = || {
+            *may_default.get_or_insert_with(|| {
+                odds >= GENERAL_ODDS
+                    && confusion == Confusion::Sound
+                    && general::centibels(a, b).is_none()
+                    && !words::begins_longer(&wrong_text, MAX_PAIR)
+                    && !abbreviates(
+                        s,
+                        (wrong.a, wrong.b),
+                        (word_ids.0.unwrap_or(0), word_ids.1.unwrap_or(0)),
+                    )
+            })
+        };
+        if !keeps_preview && !may_default() {
+            continue;
+        }
+        let Some(places) = places.or_else(places_of) else {
+            continue;
+        };
         for place in places {
             if beside_traditional(ctx, s, place) {
                 continue;
@@ -1062,7 +1169,13 @@ fn general_readings(
             let unit = &units[u];
             let t = unit.text.text();
             let end = at + wrong_text.len();
-            if reads_as_slip(t, at, end, &word, false, |_| false, || false).is_none() {
+            let Some(between) = reads_as_slip(t, at, end, &word, false, |_| false, || false) else {
+                continue;
+            };
+            // By default, when the corrected word also stands between words
+            // and jieba's model finds the corrected sentence far likelier.
+            let default = between && may_default() && far_likelier(t, at, end, &word);
+            if !default && !keeps_preview {
                 continue;
             }
             if confusion == Confusion::Shape && is_place(ctx, &word) {
@@ -1070,20 +1183,118 @@ fn general_readings(
             }
             let (from, to) = if a == x { (b, y) } else { (a, x) };
             let span = unit.text.span(at, end);
-            let v = Violation::new(
+            let v = if default {
+                Violation::new(
+                    span,
+                    format!(
+                        "{}疑为{}之误（“{from}”与“{to}”{}），{}是常用词",
+                        quote(&wrong_text),
+                        quote(&word),
+                        confusion.name(),
+                        quote(&word),
+                    ),
+                )
+            } else {
+                Violation::new(
+                    span,
+                    format!(
+                        "{}可能是{}之误（“{from}”与“{to}”{}，把握较低）",
+                        quote(&wrong_text),
+                        quote(&word),
+                        confusion.name(),
+                    ),
+                )
+                .preview()
+            };
+            let v = v.help(format!("改为{}", quote(&word))).fix(Fix::replace(
                 span,
-                format!(
-                    "{}可能是{}之误（“{from}”与“{to}”{}，把握较低）",
-                    quote(&wrong_text),
-                    quote(&word),
-                    confusion.name(),
-                ),
-            )
-            .help(format!("改为{}", quote(&word)))
-            .fix(Fix::replace(span, word.clone(), Applicability::Unsafe))
-            .preview();
+                word.clone(),
+                Applicability::Unsafe,
+            ));
             sink.push(v);
         }
+    }
+}
+
+/// The readings of ideographs as small numbers, each looked up once (the
+/// `pinyin` crate's, [`crate::lexicon::reading`]): the common words of
+/// general usage with a character of each pair are compared by sound, tens
+/// of thousands of characters per document. 0: no reading.
+#[derive(Default)]
+struct ReadingIds {
+    /// By code point from U+4E00; 0 not yet looked up, else the id + 1.
+    ids: Vec<u16>,
+    names: HashMap<&'static str, u16>,
+}
+
+impl ReadingIds {
+    fn of(&mut self, c: char) -> u16 {
+        let code = u32::from(c);
+        if !URO.contains(&code) {
+            return 0;
+        }
+        if self.ids.is_empty() {
+            self.ids = vec![0; (URO.end - URO.start) as usize];
+        }
+        let slot = &mut self.ids[(code - URO.start) as usize];
+        if *slot == 0 {
+            let id = crate::lexicon::reading(c).map_or(0, |r| {
+                let next = self.names.len() as u16 + 1;
+                *self.names.entry(r).or_insert(next)
+            });
+            *slot = id + 1;
+        }
+        *slot - 1
+    }
+}
+
+/// For each character of the document, on demand: the common words of
+/// general usage (`general::COMMON`) that start with it, or end with it,
+/// with the reading of their other character, read once; a pair's
+/// sound-alike words are then a short list away, not two searches and
+/// scans of the list.
+#[derive(Default)]
+struct SoundWords {
+    /// By character id, twice (starting, ending): (reading, centibels,
+    /// the other character), in the list's order.
+    words: Vec<Option<Vec<(u16, u16, char)>>>,
+}
+
+impl SoundWords {
+    /// The commonest word starting (`starts`) or ending with `c` (of id
+    /// `id`) whose other character reads `reading` and is not `excluded`;
+    /// the first in the list's order among equally common ones.
+    fn best(
+        &mut self,
+        readings: &mut ReadingIds,
+        id: u16,
+        c: char,
+        starts: bool,
+        reading: u16,
+        excluded: impl Fn(char) -> bool,
+    ) -> Option<(u16, char)> {
+        let slot = usize::from(id) * 2 + usize::from(starts);
+        if self.words.len() <= slot {
+            self.words.resize(slot + 1, None);
+        }
+        let words = self.words[slot].get_or_insert_with(|| {
+            let words: Vec<(char, u16)> = if starts {
+                crate::lexicon::general::starting_with(c).collect()
+            } else {
+                crate::lexicon::general::ending_with(c).collect()
+            };
+            words
+                .into_iter()
+                .map(|(other, cb)| (readings.of(other), cb, other))
+                .collect()
+        });
+        let mut best: Option<(u16, char)> = None;
+        for &(r, cb, other) in words.iter() {
+            if r == reading && best.is_none_or(|b| cb < b.0) && !excluded(other) {
+                best = Some((cb, other));
+            }
+        }
+        best
     }
 }
 
