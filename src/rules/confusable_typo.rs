@@ -987,7 +987,9 @@ fn general_readings(
     let ch = |id: u16| s.chars[usize::from(id)];
     let confusables = &ctx.lexicon.confusables();
     let mut readings = ReadingIds::default();
-    let mut sound_words = SoundWords::default();
+    let mut sound_words = SoundWords {
+        words: vec![None; usize::from(s.han_end) * 2],
+    };
     for wrong in &rare.runs {
         // Each pair once: `rare` lists distinct pairs.
         if read.contains(&(wrong.a, wrong.b)) {
@@ -1253,10 +1255,10 @@ impl ReadingIds {
 /// with the reading of their other character, read once; a pair's
 /// sound-alike words are then a short list away, not two searches and
 /// scans of the list.
-#[derive(Default)]
 struct SoundWords {
-    /// By character id, twice (starting, ending): (reading, centibels,
-    /// the other character), in the list's order.
+    /// By character id, twice (ending, starting): (reading, centibels,
+    /// the other character), in the list's order; the document's
+    /// characters have ids below `Sequence::han_end`.
     words: Vec<Option<Vec<(u16, u16, char)>>>,
 }
 
@@ -1274,19 +1276,17 @@ impl SoundWords {
         excluded: impl Fn(char) -> bool,
     ) -> Option<(u16, char)> {
         let slot = usize::from(id) * 2 + usize::from(starts);
-        if self.words.len() <= slot {
-            self.words.resize(slot + 1, None);
-        }
         let words = self.words[slot].get_or_insert_with(|| {
-            let words: Vec<(char, u16)> = if starts {
-                crate::lexicon::general::starting_with(c).collect()
+            let mut read = |(other, cb): (char, u16)| (readings.of(other), cb, other);
+            if starts {
+                crate::lexicon::general::starting_with(c)
+                    .map(&mut read)
+                    .collect()
             } else {
-                crate::lexicon::general::ending_with(c).collect()
-            };
-            words
-                .into_iter()
-                .map(|(other, cb)| (readings.of(other), cb, other))
-                .collect()
+                crate::lexicon::general::ending_with(c)
+                    .map(&mut read)
+                    .collect()
+            }
         });
         let mut best: Option<(u16, char)> = None;
         for &(r, cb, other) in words.iter() {
