@@ -352,15 +352,7 @@ fn confusable_typo_unsupported_readings_with_high_odds_are_default() {
     // (培育 written once elsewhere) is a default one when its odds are
     // high, the pair stands between words and general usage does not know
     // it: W104 reports it without --preview, as a high-confidence reading.
-    let text =
-        std::fs::read_to_string(common::root().join("tests/fixtures/W104/invalid_unsupported.txt"))
-            .unwrap();
-    let src = SourceFile::from_text("plan.txt", text.as_str());
-    let found: Vec<_> = common::linter()
-        .lint_file(0, &src)
-        .into_iter()
-        .filter(|d| d.code == "W104")
-        .collect();
+    let found = w104_found(&w104_fixture("invalid_unsupported.txt"), false);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].message.contains("疑为"), "{}", found[0].message);
     let strong =
@@ -381,16 +373,8 @@ fn confusable_typo_reads_slips_of_sound_against_general_usage_by_default() {
     // The document writes none of 植被, 贷款, 周期: each is common in
     // general usage, one character of the same sound away, and the
     // sentence is far likelier with it (odds and gain above e⁸).
-    let text = std::fs::read_to_string(
-        common::root().join("tests/fixtures/W104/invalid_general_usage_default.txt"),
-    )
-    .unwrap();
-    let src = SourceFile::from_text("plan.txt", text.as_str());
-    let found: Vec<_> = common::linter()
-        .lint_file(0, &src)
-        .into_iter()
-        .filter(|d| d.code == "W104")
-        .collect();
+    let text = w104_fixture("invalid_general_usage_default.txt");
+    let found = w104_found(&text, false);
     let spans: Vec<&str> = found.iter().map(|d| &text[d.span.range()]).collect();
     assert_eq!(spans, ["植备", "待款", "洲期"]);
     for d in &found {
@@ -403,19 +387,10 @@ fn confusable_typo_reads_slips_of_sound_against_general_usage_by_default() {
     // A look-alike slip against general usage stays in preview (建没 for
     // 建设).
     let text = "一、主要任务\n\n加快建没美丽乡村。\n";
-    let src = SourceFile::from_text("plan.txt", text);
-    let w104 = |preview: bool| -> Vec<String> {
-        common::linter()
-            .with_preview(preview)
-            .lint_file(0, &src)
-            .into_iter()
-            .filter(|d| d.code == "W104")
-            .map(|d| d.message)
-            .collect()
-    };
-    assert!(w104(false).is_empty(), "{:?}", w104(false));
-    assert_eq!(w104(true).len(), 1);
-    assert!(w104(true)[0].contains("把握较低"));
+    assert!(w104_found(text, false).is_empty());
+    let found = w104_found(text, true);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("把握较低"));
 }
 
 #[test]
@@ -443,17 +418,9 @@ fn confusable_typo_pairs_the_language_writes_are_no_default_readings() {
         "创建光储一体、发存结合的新型电力系统。",
     ];
     for text in cases {
-        let src = SourceFile::from_text("plan.txt", text);
-        let w104 = |preview: bool| -> Vec<_> {
-            common::linter()
-                .with_preview(preview)
-                .lint_file(0, &src)
-                .into_iter()
-                .filter(|d| d.code == "W104")
-                .collect()
-        };
-        assert!(w104(false).is_empty(), "{text}: {:?}", w104(false));
-        let found = w104(true);
+        let default = w104_found(text, false);
+        assert!(default.is_empty(), "{text}: {default:?}");
+        let found = w104_found(text, true);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         assert!(
             found[0].message.contains("把握较低"),
@@ -579,12 +546,25 @@ fn name_drift_leaves_a_stem_seen_twice_to_the_typo_rule() {
 }
 
 /// The text of each confusable-typo (W104) finding in `text`, by default.
-fn w104_texts(text: &str) -> Vec<String> {
+/// A W104 fixture's text.
+fn w104_fixture(name: &str) -> String {
+    std::fs::read_to_string(common::root().join("tests/fixtures/W104").join(name)).unwrap()
+}
+
+/// W104's findings in `text`, with or without --preview.
+fn w104_found(text: &str, preview: bool) -> Vec<planlint::diagnostic::Diagnostic> {
     let src = SourceFile::from_text("plan.txt", text);
     common::linter()
+        .with_preview(preview)
         .lint_file(0, &src)
         .into_iter()
         .filter(|d| d.code == "W104")
+        .collect()
+}
+
+fn w104_texts(text: &str) -> Vec<String> {
+    w104_found(text, false)
+        .into_iter()
         .map(|d| text[d.span.range()].to_owned())
         .collect()
 }

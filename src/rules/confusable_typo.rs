@@ -990,7 +990,7 @@ fn general_readings(
     let mut sound_words = SoundWords {
         words: vec![None; usize::from(s.han_end) * 2],
     };
-    for wrong in &rare.runs {
+    'pairs: for wrong in &rare.runs {
         // Each pair once: `rare` lists distinct pairs.
         if read.contains(&(wrong.a, wrong.b)) {
             continue;
@@ -1066,23 +1066,26 @@ fn general_readings(
         // the pair is a word).
         if cheap_first {
             let excluded = |c: char| is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some();
-            if reading_b != 0 {
-                let side = sound_words.best(&mut readings, wrong.a, a, true, reading_b, excluded);
-                if let Some((cb, y)) = side {
-                    if y == b {
-                        continue;
-                    }
-                    consider(a, y, cb, Confusion::Sound);
+            // Words starting with a whose second character reads as b,
+            // then words ending with b whose first reads as a.
+            let sides = [
+                (wrong.a, a, true, reading_b, b),
+                (wrong.b, b, false, reading_a, a),
+            ];
+            for (id, kept, starts, sound, replaced) in sides {
+                if sound == 0 {
+                    continue;
                 }
-            }
-            if reading_a != 0 {
-                let side = sound_words.best(&mut readings, wrong.b, b, false, reading_a, excluded);
-                if let Some((cb, x)) = side {
-                    if x == a {
-                        continue;
-                    }
-                    consider(x, b, cb, Confusion::Sound);
+                let Some((cb, other)) =
+                    sound_words.best(&mut readings, id, kept, starts, sound, excluded)
+                else {
+                    continue;
+                };
+                if other == replaced {
+                    continue 'pairs;
                 }
+                let (x, y) = if starts { (kept, other) } else { (other, kept) };
+                consider(x, y, cb, Confusion::Sound);
             }
         } else {
             for (y, cb) in general::starting_with(a) {
