@@ -398,7 +398,8 @@ struct Run {
     /// Its first place.
     first: u32,
     len: u32,
-    /// Its places, in document order.
+    /// Its other places, in document order (none for most pairs: nothing
+    /// is allocated for a pair written once).
     places: Vec<u32>,
 }
 
@@ -535,7 +536,7 @@ impl Pairs {
                         b,
                         first: at,
                         len: 1,
-                        places: vec![at],
+                        places: Vec::new(),
                     });
                 }
             }
@@ -551,7 +552,7 @@ impl Pairs {
 
     /// Its places, in document order.
     fn places<'p>(&'p self, r: &'p Run) -> impl Iterator<Item = u32> + 'p {
-        r.places.iter().copied()
+        std::iter::once(r.first).chain(r.places.iter().copied())
     }
 }
 
@@ -1260,8 +1261,8 @@ impl ReadingIds {
 /// scans of the list.
 struct SoundWords {
     /// By character id, twice (ending, starting): (reading, centibels,
-    /// the other character), in the list's order; the document's
-    /// characters have ids below `Sequence::han_end`.
+    /// the other character), sorted by reading and frequency; the
+    /// document's characters have ids below `Sequence::han_end`.
     words: Vec<Option<Vec<(u16, u16, char)>>>,
 }
 
@@ -1281,7 +1282,7 @@ impl SoundWords {
         let slot = usize::from(id) * 2 + usize::from(starts);
         let words = self.words[slot].get_or_insert_with(|| {
             let mut read = |(other, cb): (char, u16)| (readings.of(other), cb, other);
-            if starts {
+            let mut words: Vec<(u16, u16, char)> = if starts {
                 crate::lexicon::general::starting_with(c)
                     .map(&mut read)
                     .collect()
@@ -1289,15 +1290,18 @@ impl SoundWords {
                 crate::lexicon::general::ending_with(c)
                     .map(&mut read)
                     .collect()
-            }
+            };
+            // By reading, then commonest first; a stable sort keeps the
+            // list's order among equally common words.
+            words.sort_by_key(|&(r, cb, _)| (r, cb));
+            words
         });
-        let mut best: Option<(u16, char)> = None;
-        for &(r, cb, other) in words.iter() {
-            if r == reading && best.is_none_or(|b| cb < b.0) && !excluded(other) {
-                best = Some((cb, other));
-            }
-        }
-        best
+        let from = words.partition_point(|w| w.0 < reading);
+        words[from..]
+            .iter()
+            .take_while(|w| w.0 == reading)
+            .find(|w| !excluded(w.2))
+            .map(|&(_, cb, other)| (cb, other))
     }
 }
 
