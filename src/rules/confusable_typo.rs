@@ -1049,7 +1049,7 @@ fn general_readings(
             let i = usize::from(id);
             let confusion = if sound != 0 && readings.of(other) == sound {
                 Confusion::Sound
-            } else if keeps_preview && like.shape[i][0] != 0 && confusables.look_alike(c, other) {
+            } else if like.shape[i][0] != 0 && confusables.look_alike(c, other) {
                 Confusion::Shape
             } else {
                 return None;
@@ -1063,8 +1063,9 @@ fn general_readings(
         // The common words with a character of the pair (at least about
         // three in a million words: `general::COMMON`). Without --preview,
         // by sound only, from each character's commonest word by reading
-        // (the same word the scan below finds: if it is the pair itself,
-        // the pair is a word).
+        // (the same word the scan below would find among the sound-alikes:
+        // if it is the pair itself, the pair is a word); with it, by sound
+        // or shape, scanning the words.
         if cheap_first {
             let excluded = |c: char| is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some();
             // Words starting with a whose second character reads as b,
