@@ -78,6 +78,10 @@ fn rule_docs() {
     std::fs::write(dest, out).unwrap();
 }
 
+/// `lexicon::general::COMMON`: a word at least this common (about three in
+/// a million words) is in the tables of common words too.
+const COMMON_CB: u16 = 550;
+
 /// The general-usage frequencies of two-character words
 /// (`rules/wordfreq/words2.txt`) as sorted tables of 10-byte entries
 /// (first character, second character as little-endian u32, centibels as
@@ -85,10 +89,6 @@ fn rule_docs() {
 /// common ones (`COMMON_CB`) by (first, second) and by (second, first), so
 /// that the common words starting or ending with a character are one short
 /// range (src/lexicon/general.rs).
-/// `lexicon::general::COMMON`: a word at least this common (about three in
-/// a million words) is in the tables of common words too.
-const COMMON_CB: u16 = 550;
-
 fn general_words() {
     let path = "rules/wordfreq/words2.txt";
     println!("cargo::rerun-if-changed={path}");

@@ -6,8 +6,9 @@
 //!
 //! Frequencies are in wordfreq's centibels: `n` means 10^(-n/100), so a
 //! smaller number is a commoner word (300: one word in a thousand; 700: one
-//! in ten million; 800, the rarest: one in a hundred million). Built into two sorted tables at build
-//! time (build.rs), searched in place: nothing is loaded at start-up.
+//! in ten million; 800, the rarest: one in a hundred million). Built into
+//! sorted tables at build time (build.rs: all words, and the common ones
+//! by either character), searched in place: nothing is loaded at start-up.
 
 /// Entries of 10 bytes: first character, second character (u32 LE each),
 /// centibels (u16 LE), sorted by (first, second).

@@ -557,7 +557,8 @@ impl Pairs {
 }
 
 /// How each ideograph of the document can be confused: the id of its
-/// reading and its look-alike groups (group number + 1), 0 for none: all
+/// reading ([`ReadingIds`], 0 for a numeral) and its look-alike groups
+/// (group number + 1), 0 for none: all
 /// of them (监 is in five, 村 of 寸守付…才 in three; the loader allows
 /// no more than `MAX_SHAPE_GROUPS`).
 struct Likeness {
@@ -566,8 +567,7 @@ struct Likeness {
 }
 
 impl Likeness {
-    fn build(s: &Sequence, confusables: &Confusables) -> Likeness {
-        let mut readings: HashMap<&'static str, u16> = HashMap::default();
+    fn build(s: &Sequence, confusables: &Confusables, readings: &mut ReadingIds) -> Likeness {
         let n = usize::from(s.han_end);
         let mut reading = vec![0u16; n];
         let mut shape = vec![[0u16; MAX_SHAPE_GROUPS]; n];
@@ -576,10 +576,7 @@ impl Likeness {
             if is_numeral_char(c) {
                 continue;
             }
-            if let Some(r) = crate::lexicon::reading(c) {
-                let next = readings.len() as u16 + 1;
-                reading[id] = *readings.entry(r).or_insert(next);
-            }
+            reading[id] = readings.of(c);
             for (slot, g) in shape[id].iter_mut().zip(confusables.shape_groups(c)) {
                 *slot = g.saturating_add(1);
             }
@@ -611,7 +608,8 @@ impl Rule for ConfusableTypo {
         };
         let mut counts = PairCounts::build(&s);
         let confusables = &ctx.lexicon.confusables();
-        let like = Likeness::build(&s, confusables);
+        let mut readings = ReadingIds::default();
+        let like = Likeness::build(&s, confusables, &mut readings);
         let ch = |id: u16| s.chars[usize::from(id)];
         let skip = |id: u16| {
             let c = ch(id);
@@ -956,7 +954,17 @@ impl Rule for ConfusableTypo {
         }
         // The places of all the pairs that may be slips.
         let rare = Pairs::build(&s, |a, b| may_slip(&counts, a, b, MAX_WRONG));
-        general_readings(ctx, sink, &units, &s, &rare, &single, &like, &read);
+        general_readings(
+            ctx,
+            sink,
+            &units,
+            &s,
+            &rare,
+            &single,
+            &like,
+            &mut readings,
+            &read,
+        );
     }
 }
 
@@ -976,6 +984,7 @@ fn general_readings(
     rare: &Pairs,
     single: &[(usize, bool)],
     like: &Likeness,
+    readings: &mut ReadingIds,
     read: &foldhash::HashSet<(u16, u16)>,
 ) {
     use crate::lexicon::general;
@@ -987,7 +996,6 @@ fn general_readings(
     };
     let ch = |id: u16| s.chars[usize::from(id)];
     let confusables = &ctx.lexicon.confusables();
-    let mut readings = ReadingIds::default();
     let mut sound_words = SoundWords {
         words: vec![None; usize::from(s.han_end) * 2],
     };
@@ -1026,24 +1034,19 @@ fn general_readings(
                 best = Some((cb, x, y, confusion));
             }
         };
-        let reading = |readings: &mut ReadingIds, id: u16| {
-            if like.reading[usize::from(id)] == 0 {
-                0
-            } else {
-                readings.of(ch(id))
-            }
-        };
         let (reading_a, reading_b) = (
-            reading(&mut readings, wrong.a),
-            reading(&mut readings, wrong.b),
+            like.reading[usize::from(wrong.a)],
+            like.reading[usize::from(wrong.b)],
         );
+        // No numeral or traditional character is the word's.
+        let excluded = |c: char| is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some();
         let alike = |readings: &mut ReadingIds,
                      c: char,
                      id: u16,
                      sound: u16,
                      other: char|
          -> Option<Confusion> {
-            if other == c || is_numeral_char(other) {
+            if other == c {
                 return None;
             }
             let i = usize::from(id);
@@ -1054,11 +1057,7 @@ fn general_readings(
             } else {
                 return None;
             };
-            ctx.lexicon
-                .variants
-                .char(other)
-                .is_none()
-                .then_some(confusion)
+            (!excluded(other)).then_some(confusion)
         };
         // The common words with a character of the pair (at least about
         // three in a million words: `general::COMMON`). Without --preview,
@@ -1067,7 +1066,6 @@ fn general_readings(
         // if it is the pair itself, the pair is a word); with it, by sound
         // or shape, scanning the words.
         if cheap_first {
-            let excluded = |c: char| is_numeral_char(c) || ctx.lexicon.variants.char(c).is_some();
             // Words starting with a whose second character reads as b,
             // then words ending with b whose first reads as a.
             let sides = [
@@ -1079,7 +1077,7 @@ fn general_readings(
                     continue;
                 }
                 let Some((cb, other)) =
-                    sound_words.best(&mut readings, id, kept, starts, sound, excluded)
+                    sound_words.best(readings, id, kept, starts, sound, excluded)
                 else {
                     continue;
                 };
@@ -1091,12 +1089,12 @@ fn general_readings(
             }
         } else {
             for (y, cb) in general::starting_with(a) {
-                if let Some(c) = alike(&mut readings, b, wrong.b, reading_b, y) {
+                if let Some(c) = alike(readings, b, wrong.b, reading_b, y) {
                     consider(a, y, cb, c);
                 }
             }
             for (x, cb) in general::ending_with(b) {
-                if let Some(c) = alike(&mut readings, a, wrong.a, reading_a, x) {
+                if let Some(c) = alike(readings, a, wrong.a, reading_a, x) {
                     consider(x, b, cb, c);
                 }
             }
