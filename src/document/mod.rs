@@ -5,6 +5,7 @@
 //! Built in one linear pass over the lines of a source file. Nothing here
 //! reads numbers or words beyond what the structure needs.
 
+mod layout;
 pub mod outline;
 pub mod paragraph;
 
@@ -64,13 +65,19 @@ pub struct TableRow {
     pub cells: Vec<Span>,
 }
 
-/// A table of contents (目录): the heading lines listed under it before the
-/// body starts.
+/// A contents list: 目录, or a list of boxes, tables or figures (专栏目录,
+/// 图表目录), grouped or not: the lines listed under its label before the
+/// body starts. Its numbered lines are entries, not headings or captions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contents {
     pub plan: usize,
     /// The 目录 line.
     pub label: Span,
+    /// Whether it lists the outline (its label is 目录 itself): only such a
+    /// list is held to the body's headings.
+    pub outline: bool,
+    /// Its numbered outline lines (第一章…, 一、…); captions and unnumbered
+    /// lines (前言, 重大工程专栏) are read as entries but not kept.
     pub entries: Vec<ContentsEntry>,
 }
 
@@ -91,9 +98,38 @@ impl ContentsEntry {
     }
 }
 
+/// What a part of a plan is: each part has a numbering of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartKind {
+    /// The plan's outline: 篇/章/节, 一、（一）1.（1）, and the items of its
+    /// 专栏 boxes.
+    Body,
+    /// A table, with tab-separated rows or flattened one cell a line, or a
+    /// list set in columns (1. 4. 2. 5. 3. 6.): its numbers are cells, in
+    /// the order the cells were read.
+    Table,
+    /// Notes under a table or a passage (注：1．… 2．…).
+    Notes,
+    /// An appendix, glossary or annex (附录, 名词解释, 附件, 附表): its
+    /// numbering starts afresh.
+    Appendix,
+}
+
+/// A part of a plan with a numbering of its own (see [`PartKind`]). The
+/// plan's body is one part however often tables and notes interrupt it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub kind: PartKind,
+    pub plan: usize,
+    /// Where it starts: its label line, or its first numbered line.
+    pub start: usize,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub plans: Vec<Plan>,
+    /// The parts of the plans (`Heading::part`), in order of their start.
+    pub parts: Vec<Part>,
     pub headings: Vec<Heading>,
     /// Numbering groups of the headings (`Heading::group`), in order of
     /// their first heading.
@@ -201,9 +237,37 @@ struct Builder<'a> {
     /// A table of contents is open: heading lines are its entries until the
     /// body starts (prose, or the first entry's heading again).
     in_contents: bool,
+    /// The first line of the open contents list, without spaces, leaders
+    /// and page number: the body starts where it is written again.
+    contents_first: Option<String>,
+    /// The open contents list has listed only captions and unnumbered
+    /// lines so far (专栏目录): an outline heading ends it.
+    contents_captions_only: bool,
     /// The source is Markdown: `#` lines are headings.
     markdown: bool,
     tables: usize,
+    /// Lines that are page layout, not text: page numbers (— 1 —) and the
+    /// running heads beside them.
+    layout: Vec<bool>,
+    /// The part the plan's numbered lines belong to when no table or notes
+    /// are open: its body, or the appendix it has reached.
+    home_part: usize,
+    /// The part numbered lines belong to now.
+    part: usize,
+    /// A table flattened one cell a line is open (after a 表 caption, a
+    /// table title or a header row): numbered cells are the table's.
+    flat_table: bool,
+    /// Notes are open (注：1．…), numbered in this style.
+    notes: Option<MarkerStyle>,
+    /// A 注： line with nothing after it: notes start if a numbered line
+    /// follows.
+    notes_label: bool,
+    /// A heading whose title the contents gives longer: the rest, without
+    /// spaces, is expected on the next lines (a PDF wraps long headings).
+    heading_wrap: Option<(usize, String)>,
+    /// An appendix label that is itself a heading (二、有关名词解释): the
+    /// appendix starts after it.
+    pending_appendix: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -217,8 +281,18 @@ impl<'a> Builder<'a> {
             heading_open: None,
             in_table: false,
             in_contents: false,
+            contents_first: None,
+            contents_captions_only: false,
             markdown: src.is_markdown(),
             tables: 0,
+            layout: Vec::new(),
+            home_part: 0,
+            part: 0,
+            flat_table: false,
+            notes: None,
+            notes_label: false,
+            heading_wrap: None,
+            pending_appendix: false,
         }
     }
 
@@ -230,8 +304,14 @@ impl<'a> Builder<'a> {
             title: None,
             span: Span::new(0, text.len()),
         });
+        self.start_part(PartKind::Body, 0);
+        self.layout = layout::layout_lines(text, lines);
         for line in 0..lines.line_count() {
             let span = lines.line_span(text, line);
+            if self.layout[line] {
+                // Page layout: the paragraph around it goes on.
+                continue;
+            }
             let rows_before = self.doc.table_rows.len();
             let piece = self.classify(span);
             let is_row = self.doc.table_rows.len() > rows_before;
@@ -254,6 +334,7 @@ impl<'a> Builder<'a> {
         }
         self.close_paragraph();
         self.finish_plans();
+        layout::columns_to_tables(&mut self.doc, &self.src.text);
         let ranges = self.doc.by_plan(&self.doc.headings, |h| h.plan);
         for (plan, range) in ranges.into_iter().enumerate() {
             let boxes: Vec<usize> = self
@@ -263,15 +344,52 @@ impl<'a> Builder<'a> {
                 .filter(|b| b.plan == plan)
                 .map(|b| b.label.start)
                 .collect();
-            outline::assign_groups(
-                &mut self.doc.headings[range],
-                plan,
-                &self.src.text,
-                &boxes,
-                &mut self.doc.groups,
-            );
+            // Each part numbers on its own: the body (with its boxes) and
+            // each appendix as an outline, each table and each set of notes
+            // as a flat list.
+            let headings = &mut self.doc.headings[range];
+            let mut parts: Vec<usize> = headings.iter().map(|h| h.part).collect();
+            parts.sort_unstable();
+            parts.dedup();
+            for part in parts {
+                let kind = self.doc.parts[part].kind;
+                let members = headings.iter_mut().filter(|h| h.part == part);
+                match kind {
+                    PartKind::Body | PartKind::Appendix => outline::assign_groups(
+                        members,
+                        plan,
+                        &self.src.text,
+                        &boxes,
+                        &mut self.doc.groups,
+                    ),
+                    PartKind::Table | PartKind::Notes => {
+                        outline::assign_flat_groups(members, plan, &mut self.doc.groups)
+                    }
+                }
+            }
         }
         self.doc
+    }
+
+    fn start_part(&mut self, kind: PartKind, start: usize) {
+        self.doc.parts.push(Part {
+            kind,
+            plan: self.current_plan(),
+            start,
+        });
+        self.part = self.doc.parts.len() - 1;
+        if matches!(kind, PartKind::Body | PartKind::Appendix) {
+            self.home_part = self.part;
+        }
+    }
+
+    /// Closes an open table or notes: numbered lines are the body's (or
+    /// the appendix's) again.
+    fn end_inner_part(&mut self) {
+        self.flat_table = false;
+        self.notes = None;
+        self.notes_label = false;
+        self.part = self.home_part;
     }
 
     /// Whether the open paragraph stops mid-sentence, so the next body text
@@ -345,6 +463,18 @@ impl<'a> Builder<'a> {
             }
             return Piece::Structure;
         }
+        if let Some((h, rest)) = self.heading_wrap.take() {
+            // 第一篇 锚定发展目标 / 奋力谱写…篇章: the contents gives the
+            // title whole, the page wrapped it.
+            let line_text = without_spaces(trimmed);
+            if let Some(left) = rest.strip_prefix(line_text.as_str()) {
+                self.doc.headings[h].title.end = span.end;
+                if !left.is_empty() {
+                    self.heading_wrap = Some((h, left.to_owned()));
+                }
+                return Piece::Structure;
+            }
+        }
 
         // A title cannot stand inside an open 《》, （） or quotation: a
         // scraped 《…规划》 or 「…公告」 split over lines is part of its
@@ -373,15 +503,19 @@ impl<'a> Builder<'a> {
                 return Piece::Structure;
             }
             self.in_contents = false;
+            self.contents_first = None;
         }
-        if is_contents_label(trimmed) {
+        if let Some(outline) = contents_label(trimmed) {
             self.close_paragraph();
+            self.end_inner_part();
             self.doc.contents.push(Contents {
                 plan: self.current_plan(),
                 label: span,
+                outline,
                 entries: Vec::new(),
             });
             self.in_contents = true;
+            self.contents_captions_only = true;
             return Piece::Structure;
         }
         if is_plan_title(trimmed) && !inside_marks {
@@ -391,6 +525,16 @@ impl<'a> Builder<'a> {
         }
         if is_document_title(trimmed) && !inside_marks {
             return Piece::Structure;
+        }
+        let tabs = trimmed.matches('\t').count();
+        if tabs > 0 && (self.in_table || tabs >= 2) {
+            // A row of a table: its first cell may be a number (1.⇥地区生产
+            // 总值⇥…), which is the table's, not a heading.
+            return self.row(line, raw);
+        }
+        self.track_parts(span, trimmed, inside_marks);
+        if let Some(piece) = self.notes_line(span, trimmed) {
+            return piece;
         }
         if let Some(piece) = self.heading(span, trimmed) {
             return piece;
@@ -405,24 +549,67 @@ impl<'a> Builder<'a> {
             // as a heading): no prose, no table row.
             return Piece::Structure;
         }
-        if trimmed.contains('\t') {
-            // Cells are read from the line's start, so an empty first cell
-            // (a row that continues the group above it) keeps its place.
-            let row_text = raw.trim_end_matches(is_space);
-            let lead_spaces = row_text.len()
-                - row_text
-                    .trim_start_matches(|c: char| c != '\t' && is_space(c))
-                    .len();
-            self.table_row(
-                Span::new(line.start + lead_spaces, line.start + row_text.len()),
-                &row_text[lead_spaces..],
-            );
-            return Piece::Structure;
+        if tabs > 0 {
+            return self.row(line, raw);
         }
         Piece::Body(span)
     }
 
-    /// Whether the line at `offset` is a paragraph a Word document styles as
+    /// A tab-separated table row. Cells are read from the line's start, so
+    /// an empty first cell (a row that continues the group above it) keeps
+    /// its place.
+    fn row(&mut self, line: Span, raw: &str) -> Piece {
+        let row_text = raw.trim_end_matches(is_space);
+        let lead_spaces = row_text.len()
+            - row_text
+                .trim_start_matches(|c: char| c != '\t' && is_space(c))
+                .len();
+        self.table_row(
+            Span::new(line.start + lead_spaces, line.start + row_text.len()),
+            &row_text[lead_spaces..],
+        );
+        Piece::Structure
+    }
+
+    /// Opens and closes the parts that number on their own, at the line
+    /// `trimmed` (not a table row, not a contents line): an appendix at its
+    /// label, a flattened table at its title, caption or header row (it
+    /// ends at the first line of prose), and notes (their lines are read by
+    /// `notes_line`).
+    fn track_parts(&mut self, span: Span, trimmed: &str, inside_marks: bool) {
+        if inside_marks {
+            return;
+        }
+        let marker = outline::parse_marker(trimmed);
+        if is_appendix_label(trimmed, marker.map(|m| m.2)) {
+            self.close_paragraph();
+            self.end_inner_part();
+            // A numbered label (二、有关名词解释) is a heading of the part
+            // it closes; what follows it numbers afresh.
+            if marker.is_none() {
+                self.start_part(PartKind::Appendix, span.start);
+            } else {
+                self.pending_appendix = true;
+            }
+            return;
+        }
+        if self.notes.is_some() || self.notes_label {
+            return; // notes_line decides
+        }
+        let caption_table =
+            outline::parse_caption_label(trimmed, CaptionKind::Table.word()).is_some();
+        if caption_table || is_table_title(trimmed) || is_header_row(trimmed) {
+            if !self.flat_table {
+                self.close_paragraph();
+                self.flat_table = true;
+                self.start_part(PartKind::Table, span.start);
+            }
+            return;
+        }
+        if self.flat_table && !is_cell_line(trimmed, marker.map(|m| m.0)) {
+            self.end_inner_part();
+        }
+    }
     /// a heading (标题 1, or an outline level).
     fn styled_heading(&self, offset: usize) -> bool {
         self.src
@@ -447,6 +634,11 @@ impl<'a> Builder<'a> {
             title: Some(title),
             span: Span::new(title.start, self.src.text.len()),
         });
+        self.end_inner_part();
+        if front_is_empty {
+            self.doc.parts.clear();
+        }
+        self.start_part(PartKind::Body, title.start);
     }
 
     fn finish_plans(&mut self) {
@@ -472,13 +664,35 @@ impl<'a> Builder<'a> {
         let Some(contents) = self.doc.contents.last_mut() else {
             return false;
         };
-        let Some((style, number, marker_len)) = outline::parse_marker(trimmed) else {
-            // Unnumbered entries (序言, 附件, 结束语) are short and no sentence.
-            return !contents.entries.is_empty()
-                && trimmed.chars().count() <= 20
-                && !trimmed.contains(['。', '，', '；', '：'])
-                && !is_plan_title(trimmed);
+        let key = without_spaces(trim_page_number(trimmed));
+        if self.contents_first.as_ref() == Some(&key) {
+            return false; // the body starts with the first line listed
+        }
+        let caption = [CaptionKind::Box, CaptionKind::Figure, CaptionKind::Table]
+            .iter()
+            .any(|k| outline::parse_caption_label(trimmed, k.word()).is_some());
+        let marker = if caption {
+            None
+        } else {
+            outline::parse_marker(trimmed)
         };
+        let Some((style, number, marker_len)) = marker else {
+            // Captions (专栏1 …… 3), unnumbered entries (前言, 附件, 结束语)
+            // and the group lines of a grouped list (重大工程专栏) are short
+            // and no sentence.
+            let entry = caption
+                || (key.chars().count() <= 20
+                    && !trimmed.contains(['。', '，', '；', '：', ',', ';'])
+                    && !is_plan_title(trimmed));
+            if entry && self.contents_first.is_none() {
+                self.contents_first = Some(key);
+            }
+            return entry;
+        };
+        // A list of boxes or tables ends where the outline starts.
+        if !contents.outline {
+            return false;
+        }
         if contents
             .entries
             .first()
@@ -496,11 +710,86 @@ impl<'a> Builder<'a> {
             marker: Span::new(span.start, span.start + marker_len),
             title: Span::new(start, start + title.len()),
         });
+        if self.contents_first.is_none() {
+            self.contents_first = Some(key);
+        }
         true
     }
 
+    /// The marker at the start of `line`; a number that reads as a decimal
+    /// (20.5G…, 25.24小时…) is a marker where it is the next number of the
+    /// list it stands in (19. just before it, in the same part).
+    fn marker(&self, line: &str) -> Option<(MarkerStyle, u32, usize)> {
+        if let Some(m) = outline::parse_marker(line) {
+            return Some(m);
+        }
+        let digits = line.find(|c: char| !c.is_ascii_digit())?;
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        let point = line[digits..].chars().next()?;
+        if !matches!(point, '.' | '．') {
+            return None;
+        }
+        let after = &line[digits + point.len_utf8()..];
+        if !after.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let number: u32 = line[..digits].parse().ok()?;
+        let last = self.doc.headings.last()?;
+        let continues = last.part == self.part
+            && last.style == (MarkerStyle::ArabicPoint { point })
+            && last.number + 1 == number;
+        continues.then_some((
+            MarkerStyle::ArabicPoint { point },
+            number,
+            digits + point.len_utf8(),
+        ))
+    }
+
+    /// Notes (注：1．… 2．…): the label, and the numbered lines after it,
+    /// number on their own. `None` when the line is not one of them.
+    fn notes_line(&mut self, span: Span, trimmed: &str) -> Option<Piece> {
+        if let Some(label_len) = notes_label_len(trimmed) {
+            let (lead, rest) = trim_space(&trimmed[label_len..]);
+            if rest.is_empty() {
+                self.close_paragraph();
+                self.end_inner_part();
+                self.notes_label = true;
+                return Some(Piece::Structure);
+            }
+            let (style, ..) = outline::parse_marker(rest)?;
+            self.end_inner_part();
+            self.start_part(PartKind::Notes, span.start);
+            self.notes = Some(style);
+            let at = span.start + label_len + lead;
+            return self.heading(Span::new(at, span.end), rest);
+        }
+        if std::mem::take(&mut self.notes_label) {
+            let (style, ..) = outline::parse_marker(trimmed)?;
+            self.start_part(PartKind::Notes, span.start);
+            self.notes = Some(style);
+            return self.heading(span, trimmed);
+        }
+        let style = self.notes?;
+        match self.marker(trimmed) {
+            Some((s, ..)) if s == style => self.heading(span, trimmed),
+            Some(_) => {
+                self.end_inner_part();
+                None
+            }
+            None => {
+                // A note's wrapped line goes on; anything else ends them.
+                if !self.open_continues() {
+                    self.end_inner_part();
+                }
+                None
+            }
+        }
+    }
+
     fn heading(&mut self, span: Span, trimmed: &str) -> Option<Piece> {
-        let (style, number, marker_len) = outline::parse_marker(trimmed)?;
+        let (style, number, marker_len) = self.marker(trimmed)?;
         let rest_at = marker_len
             + (trimmed[marker_len..].len()
                 - trimmed[marker_len..].trim_start_matches(is_space).len());
@@ -523,17 +812,49 @@ impl<'a> Builder<'a> {
             marker: Span::new(span.start, span.start + marker_len),
             title,
             group: 0,
+            part: self.part,
         });
+        let index = self.doc.headings.len() - 1;
+        if std::mem::take(&mut self.pending_appendix) {
+            self.start_part(PartKind::Appendix, span.end);
+        }
         let (lead, body) = trim_space(&self.src.text[title.end..span.end]);
         if body.is_empty() && paragraph::ends_with_opening(&self.src.text[title.range()]) {
-            self.heading_open = Some((self.doc.headings.len() - 1, 1));
+            self.heading_open = Some((index, 1));
         }
         if body.is_empty() {
+            self.heading_wrap = self.wrapped_title(style, number, title);
             Some(Piece::Structure)
         } else {
             let start = title.end + lead;
             Some(Piece::Body(Span::new(start, start + body.len())))
         }
+    }
+
+    /// The rest of a heading's title that the plan's contents gives and
+    /// the line does not: the title goes on on the next lines.
+    fn wrapped_title(
+        &self,
+        style: MarkerStyle,
+        number: u32,
+        title: Span,
+    ) -> Option<(usize, String)> {
+        let plan = self.current_plan();
+        let contents = self
+            .doc
+            .contents
+            .iter()
+            .rev()
+            .find(|c| c.plan == plan && c.outline)?;
+        let here = without_spaces(&self.src.text[title.range()]);
+        let entry = contents
+            .entries
+            .iter()
+            .find(|e| e.style == style && e.number == number)?;
+        let listed = without_spaces(&self.src.text[entry.title.range()]);
+        let rest = listed.strip_prefix(here.as_str())?;
+        (!here.is_empty() && !rest.is_empty())
+            .then(|| (self.doc.headings.len() - 1, rest.to_owned()))
     }
 
     fn caption(&mut self, kind: CaptionKind, span: Span, trimmed: &str) -> bool {
@@ -616,17 +937,120 @@ fn is_markdown_block_line(line: &str) -> bool {
         || (t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
 }
 
-/// 目录, 目 录: the label of a table of contents.
-fn is_contents_label(line: &str) -> bool {
-    let mut chars = line.chars().filter(|&c| !is_space(c));
-    chars.next() == Some('目') && chars.next() == Some('录') && chars.next().is_none()
+/// The label of a contents list: `Some(true)` for 目录 (目 录), which lists
+/// the outline; `Some(false)` for a list of boxes, tables or figures
+/// (专栏目录, 图表目录, 附表目录: a few characters before 目录).
+fn contents_label(line: &str) -> Option<bool> {
+    let text = without_spaces(line);
+    let kind = text.strip_suffix("目录")?;
+    if kind.is_empty() {
+        return Some(true);
+    }
+    let listed = ["专栏", "图表", "图", "表", "表格", "附表", "插图", "附件"];
+    listed.contains(&kind).then_some(false)
+}
+
+/// The text of `s` without spaces of any width.
+fn without_spaces(s: &str) -> String {
+    s.chars().filter(|&c| !is_space(c)).collect()
+}
+
+/// The label that opens an appendix, a glossary or an annex: 附录, 附件 2,
+/// 附表, or a line naming a glossary (有关名词解释), numbered or not
+/// (`marker_len` is the length of its marker, if any). A short line that is
+/// no sentence.
+fn is_appendix_label(line: &str, marker_len: Option<usize>) -> bool {
+    let text = without_spaces(&line[marker_len.unwrap_or(0)..]);
+    if text.chars().count() > 20 || text.contains(['。', '，', '；', '：', ',', ';', ':']) {
+        return false;
+    }
+    let annex = ["附录", "附件", "附表"].iter().any(|w| {
+        text.strip_prefix(w)
+            .is_some_and(|rest| rest.chars().count() <= 12 && !rest.starts_with(['中', '的', '所']))
+    });
+    let glossary = [
+        "名词解释",
+        "名词注释",
+        "术语解释",
+        "名词释义",
+        "词语解释",
+        "用语解释",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    annex || glossary
+}
+
+/// The length of a notes label at the start of `line` (注：, 注:, 备注：,
+/// 注释：), spaces after it aside.
+fn notes_label_len(line: &str) -> Option<usize> {
+    ["注：", "注:", "备注：", "备注:", "注释：", "注释:"]
+        .iter()
+        .find(|l| line.starts_with(*l))
+        .map(|l| l.len())
+}
+
+/// Words a table's title ends with: a line of them that is no sentence
+/// starts a table (“十五五”时期经济社会发展主要指标).
+const TABLE_TITLE_ENDINGS: &[&str] = &[
+    "主要指标",
+    "指标表",
+    "指标体系",
+    "一览表",
+    "汇总表",
+    "统计表",
+    "情况表",
+    "明细表",
+    "任务表",
+    "项目表",
+];
+
+fn is_table_title(line: &str) -> bool {
+    TABLE_TITLE_ENDINGS.iter().any(|e| line.ends_with(e))
+        && line.chars().count() <= 40
+        && !line.contains(['。', '，', '；', '：', ',', ';', ':'])
+        && outline::parse_marker(line).is_none()
+}
+
+/// A table's header row, flattened or not: 序号, or a short line naming
+/// the columns (类别 序号 指标 2025年 2030年 属性).
+fn is_header_row(line: &str) -> bool {
+    let text = without_spaces(line);
+    text.starts_with("序号")
+        || (text.contains("序号")
+            && ["指标", "名称", "项目", "单位"]
+                .iter()
+                .any(|w| text.contains(w))
+            && text.chars().count() <= 40
+            && !line.contains(['。', '，', '；']))
+}
+
+/// A line that can be a cell of a table flattened one cell a line: short,
+/// no sentence, not a heading of the outline or another caption.
+fn is_cell_line(line: &str, marker: Option<MarkerStyle>) -> bool {
+    let outline_heading = matches!(
+        marker,
+        Some(
+            MarkerStyle::Ordinal { .. }
+                | MarkerStyle::ChineseComma
+                | MarkerStyle::ChineseParen { .. }
+        )
+    );
+    let caption = [CaptionKind::Box, CaptionKind::Figure]
+        .iter()
+        .any(|k| outline::parse_caption_label(line, k.word()).is_some());
+    !outline_heading
+        && !caption
+        && line.chars().count() <= 50
+        && !line.contains(['。', '；', '！', '？'])
 }
 
 /// A contents line's title without its page number and leader dots:
 /// 发展环境……3, 发展环境\t3, 发展环境 ·········· 12.
 fn trim_page_number(title: &str) -> &str {
-    let is_leader = |c: char| matches!(c, '…' | '.' | '·' | '．' | '⋯') || is_space(c);
-    let without_page = title.trim_end_matches(|c: char| c.is_ascii_digit());
+    let is_leader = |c: char| matches!(c, '…' | '.' | '·' | '．' | '⋯' | '-' | '—') || is_space(c);
+    let without_page =
+        title.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     // A page number stands after leader dots or a space, not inside a word.
     let base = if without_page.len() < title.len() && without_page.ends_with(is_leader) {
         without_page
@@ -750,6 +1174,85 @@ mod tests {
             .collect();
         assert_eq!(cells, ["中等城市", "3", "平凉市区、庆阳市区"]);
         assert!(d.paragraphs.is_empty());
+    }
+
+    fn part_kinds(d: &Document) -> Vec<(u32, PartKind)> {
+        d.headings
+            .iter()
+            .map(|h| (h.number, d.parts[h.part].kind))
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers_and_running_heads_do_not_cut_paragraphs() {
+        let text = "第一章 发展基础\n全市经济实力稳步提升，人民群\n— 1 —\n示例规划纲要\n众生活更加幸福。\n— 2 —\n示例规划纲要\n第二章 主要目标\n到2030年，经济实力迈上新台阶。\n— 3 —\n示例规划纲要\n";
+        let (src, d) = doc(text);
+        assert_eq!(d.paragraphs.len(), 2);
+        assert_eq!(
+            d.paragraphs[0].joined(&src.text).text(),
+            "全市经济实力稳步提升，人民群众生活更加幸福。"
+        );
+        assert_eq!(d.headings.len(), 2);
+    }
+
+    #[test]
+    fn a_contents_may_start_with_an_unnumbered_entry() {
+        let (_, d) = doc("目 录\n\n前 言\n\n第一章 发展基础\n\n第二章 主要目标\n\n前 言\n\n本规划根据建议编制。\n\n第一章 发展基础\n\n正文。\n\n第二章 主要目标\n\n正文。\n");
+        assert_eq!(d.contents.len(), 1);
+        assert_eq!(d.contents[0].entries.len(), 2);
+        assert_eq!(d.headings.len(), 2);
+    }
+
+    #[test]
+    fn a_grouped_list_of_boxes_is_a_contents_not_captions() {
+        let (_, d) = doc("专栏目录\n重大工程专栏\n专栏1 科技设施 …… 3\n专栏3 交通工程 …… 9\n重大改革专栏\n专栏2 重点改革 …… 6\n第一章 发展基础\n正文。\n专栏1 科技设施\n1.光源。\n");
+        assert_eq!(d.contents.len(), 1);
+        assert!(!d.contents[0].outline);
+        assert_eq!(d.boxes.len(), 1);
+        assert_eq!(d.headings.len(), 2);
+    }
+
+    #[test]
+    fn notes_tables_and_columns_number_on_their_own() {
+        let text = "1.集成电路\n4.生物医药\n2.人工智能\n5.新能源汽车\n3.高端装备\n6.新材料\n\n主要指标\n序号\t指标\t属性\n1.\t增速\t预期性\n2.\t效率\t预期性\n注：1．带*为预计数。\n2．按可比价计算。\n\n正文一段。\n\n2.后一条。\n";
+        let (_, d) = doc(text);
+        let kinds = part_kinds(&d);
+        assert_eq!(
+            kinds,
+            [
+                (1, PartKind::Table),
+                (4, PartKind::Table),
+                (2, PartKind::Table),
+                (5, PartKind::Table),
+                (3, PartKind::Table),
+                (6, PartKind::Table),
+                (1, PartKind::Notes),
+                (2, PartKind::Notes),
+                (2, PartKind::Body),
+            ]
+        );
+        // The table's numbered first cells are rows, not headings.
+        assert_eq!(d.table_rows.len(), 3);
+    }
+
+    #[test]
+    fn a_decimal_is_a_marker_where_it_continues_its_list() {
+        let (src, d) = doc("二、有关名词解释\n19.增减挂钩。是指土地政策。\n20.5G—A。是5G演进阶段。\n21.数场。是数据流通场景。\n\n全年增长\n5.2%左右。\n");
+        let numbers: Vec<u32> = d.headings.iter().map(|h| h.number).collect();
+        assert_eq!(numbers, [2, 19, 20, 21]);
+        assert_eq!(src.slice(d.headings[2].title), "5G—A。");
+        assert_eq!(d.parts[d.headings[1].part].kind, PartKind::Appendix);
+    }
+
+    #[test]
+    fn a_heading_wrapped_by_the_page_takes_its_title_from_the_contents() {
+        let (src, d) = doc("目 录\n第一篇 锚定发展目标 奋力谱写新篇章 …… 1\n第二篇 坚守职责使命 …… 9\n第一篇 锚定发展目标\n奋力谱写新篇章\n正文第一段。\n第二篇 坚守职责使命\n正文。\n");
+        assert_eq!(d.headings.len(), 2);
+        assert_eq!(
+            without_spaces(src.slice(d.headings[0].title)),
+            "锚定发展目标奋力谱写新篇章"
+        );
+        assert_eq!(d.paragraphs.len(), 2);
     }
 
     #[test]

@@ -141,6 +141,8 @@ pub struct Heading {
     /// The numbering sequence it belongs to: an index into
     /// `Document::groups`. Siblings share a group.
     pub group: usize,
+    /// The part of the plan it numbers: an index into `Document::parts`.
+    pub part: usize,
 }
 
 /// A numbering sequence: the headings of one level under one parent, or an
@@ -178,8 +180,8 @@ pub struct Group {
 ///
 /// `boxes` are the starts of the plan's 专栏 captions: items right after a
 /// caption number the box's own list.
-pub fn assign_groups(
-    headings: &mut [Heading],
+pub fn assign_groups<'h>(
+    headings: impl IntoIterator<Item = &'h mut Heading>,
     plan: usize,
     text: &str,
     boxes: &[usize],
@@ -195,7 +197,7 @@ pub fn assign_groups(
     // Last number of the last closed outline group, per level.
     let mut closed_last: std::collections::HashMap<Level, u32> = Default::default();
     let mut prev_end: Option<usize> = None;
-    for h in headings.iter_mut() {
+    for h in headings {
         let from = prev_end.unwrap_or(0).min(h.marker.start);
         let prose_between = prev_end.is_some()
             && text[from..h.marker.start]
@@ -279,6 +281,34 @@ pub fn assign_groups(
                 });
             }
         }
+    }
+}
+
+/// Assigns the headings of a table or of notes to their groups: one
+/// enumeration per level, counted on its own (notes count 1, 2, 3 under
+/// their label, whatever the text around them numbers).
+pub fn assign_flat_groups<'h>(
+    headings: impl IntoIterator<Item = &'h mut Heading>,
+    plan: usize,
+    groups: &mut Vec<Group>,
+) {
+    let mut by_level: Vec<(Level, usize)> = Vec::new();
+    for h in headings {
+        let group = match by_level.iter().find(|(l, _)| *l == h.level) {
+            Some(&(_, g)) => g,
+            None => {
+                groups.push(Group {
+                    plan,
+                    level: h.level,
+                    inline: true,
+                    carried: None,
+                    outer: None,
+                });
+                by_level.push((h.level, groups.len() - 1));
+                groups.len() - 1
+            }
+        };
+        h.group = group;
     }
 }
 

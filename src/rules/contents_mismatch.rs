@@ -96,6 +96,10 @@ impl Rule for ContentsMismatch {
     }
 }
 
+/// How many listed entries missing at the end of the body make a text cut
+/// short, reported once (the web copy of a plan that stops mid-chapter).
+const TRUNCATED_MIN: usize = 3;
+
 /// A heading's place: the numbers of the listed levels down to it.
 type Path = Vec<(Level, u32)>;
 
@@ -171,7 +175,38 @@ fn check_contents(ctx: &Context<'_>, sink: &mut Sink<'_>, contents: &Contents, b
             format!("{} {title}", ctx.text(marker))
         }
     };
-    for (i, e) in contents.entries.iter().enumerate() {
+    // A body that stops before the contents does (a text copied or saved
+    // in part): the entries after the last one the body has are one
+    // finding, not one each.
+    let last_matched = matched.iter().rposition(Option::is_some);
+    let tail = last_matched.map_or(0, |i| i + 1);
+    let cut_short = last_matched.is_some()
+        && contents.entries.len() - tail >= TRUNCATED_MIN
+        && matched[last_matched.unwrap_or(0)].is_some_and(|(b, _)| b + 1 == body.len());
+    if cut_short {
+        let first = &contents.entries[tail];
+        let (b, _) = matched[tail - 1].expect("the last matched entry");
+        sink.push(
+            Violation::new(
+                first.span(),
+                format!(
+                    "正文到{}为止，目录所列其后 {} 个标题（{}起）正文中都没有",
+                    quote(&line(body[b].marker, body[b].title)),
+                    contents.entries.len() - tail,
+                    quote(&line(first.marker, first.title))
+                ),
+            )
+            .label(ctx.file, body[b].span(), "正文最后一个标题")
+            .help("核对文本是否完整：正文可能缺失了后面的部分")
+            .severity(Severity::Warning),
+        );
+    }
+    let entries = if cut_short {
+        tail
+    } else {
+        contents.entries.len()
+    };
+    for (i, e) in contents.entries[..entries].iter().enumerate() {
         let entry_line = line(e.marker, e.title);
         match matched[i] {
             Some((b, true)) => {

@@ -4,7 +4,7 @@
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::document::{CaptionKind, Heading, MarkerStyle};
+use crate::document::{CaptionKind, Heading, MarkerStyle, PartKind};
 use crate::source::Span;
 
 pub struct HeadingSequence;
@@ -80,7 +80,14 @@ impl Rule for HeadingSequence {
             .map(|k| (k, doc.by_plan(doc.captions(k), |c| c.plan)));
         for plan in 0..doc.plans.len() {
             let plan_headings = &doc.headings[headings[plan].clone()];
-            check_outline(ctx, sink, plan_headings);
+            // A table's numbers are its cells, read in the order the
+            // flattened rows give them: no sequence to check.
+            let numbered: Vec<Heading> = plan_headings
+                .iter()
+                .filter(|h| doc.parts[h.part].kind != PartKind::Table)
+                .cloned()
+                .collect();
+            check_outline(ctx, sink, &numbered);
             for (kind, ranges) in &captions {
                 let kind = *kind;
                 let mut seq = Sequence::default();

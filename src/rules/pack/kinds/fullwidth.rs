@@ -38,8 +38,10 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     c => c,
                 })
                 .collect();
+            let span = unit.text.span(m.start(), m.end());
             found.push(Occurrence {
-                span: unit.text.span(m.start(), m.end()),
+                span,
+                fix_span: span,
                 found: m.as_str().to_owned(),
                 fixed,
             });

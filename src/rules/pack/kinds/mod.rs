@@ -79,6 +79,9 @@ pub fn applicability(rule: Option<Applicability>, quoted: bool) -> Option<Applic
 /// written, and as it should be.
 pub struct Occurrence {
     pub span: Span,
+    /// What the fix replaces: the span, or more (the spaces after a
+    /// half-width comma go with it).
+    pub fix_span: Span,
     pub found: String,
     pub fixed: String,
 }
@@ -126,7 +129,7 @@ pub fn report_convention(
                 edits: occurrences
                     .iter()
                     .map(|o| Edit {
-                        span: o.span,
+                        span: o.fix_span,
                         replacement: o.fixed.clone(),
                     })
                     .collect(),
@@ -142,7 +145,7 @@ pub fn report_convention(
         )
         .help(PackRule::fill(&rule.def.help, &o.found, &o.fixed));
         if let Some(a) = rule.applicability() {
-            v = v.fix(Fix::replace(o.span, o.fixed, a));
+            v = v.fix(Fix::replace(o.fix_span, o.fixed, a));
         }
         sink.push(v);
     }

@@ -45,8 +45,10 @@ pub fn check(rule: &PackRule, ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     }
                 })
                 .collect();
+            let span = unit.text.span(m.start(), m.start() + digits.len());
             found.push(Occurrence {
-                span: unit.text.span(m.start(), m.start() + digits.len()),
+                span,
+                fix_span: span,
                 found: digits.to_owned(),
                 fixed,
             });
