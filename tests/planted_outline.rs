@@ -26,7 +26,7 @@ mod common;
 
 use common::Rng;
 use planlint::cjk::small_numeral;
-use planlint::document::{Document, PlanKind};
+use planlint::document::{Document, PartKind, PlanKind};
 use planlint::source::{SourceFile, Span};
 use planlint::Linter;
 
@@ -110,27 +110,43 @@ fn ordinal(marker: &str, n: u32) -> String {
     format!("第{}{unit}", small_numeral(n))
 }
 
-fn numbering(rng: &mut Rng) -> Option<Plant> {
-    let (src, doc) = parse(NATIONAL);
+fn numbering(rng: &mut Rng, base: &'static str) -> Option<Plant> {
+    let (src, doc) = parse(base);
+    // Ordinal headings of the body (第X章): the outline O101 holds to.
     let body: Vec<_> = doc
         .headings
         .iter()
         .filter(|h| ctx_text(&src, h.marker).starts_with('第'))
+        .filter(|h| doc.parts[h.part].kind == PartKind::Body)
         .collect();
+    if body.len() < 2 {
+        return None;
+    }
     let h = body[1 + rng.below(body.len() - 1)];
     let marker = ctx_text(&src, h.marker);
     match rng.below(3) {
-        0 => Some(renumbered(h.marker, ordinal(marker, h.number + 1), "up")),
-        1 if h.number > 1 => Some(renumbered(h.marker, ordinal(marker, h.number - 1), "down")),
+        0 => Some(renumbered(
+            base,
+            h.marker,
+            ordinal(marker, h.number + 1),
+            "up",
+        )),
+        1 if h.number > 1 => Some(renumbered(
+            base,
+            h.marker,
+            ordinal(marker, h.number - 1),
+            "down",
+        )),
         1 => None,
         _ => {
             // Deleted: the next heading of its level shows the gap.
             let unit = marker.chars().last()?;
-            let line = whole_line(NATIONAL, h.marker);
+            let line = whole_line(base, h.marker);
             let next = body.iter().find(|o| {
                 o.marker.start > h.marker.start && ctx_text(&src, o.marker).ends_with(unit)
             })?;
             Some(deleted(
+                base,
                 line,
                 next.marker.start,
                 format!("deleted {}", ctx_text(&src, h.span())),
@@ -143,12 +159,12 @@ fn ctx_text(src: &SourceFile, span: Span) -> &str {
     &src.text[span.range()]
 }
 
-/// The line `line` of the national outline deleted; found at the line that
-/// holds `next` (a position of the base text after it).
-fn deleted(line: Span, next: usize, what: String) -> Plant {
-    let planted = format!("{}{}", &NATIONAL[..line.start], &NATIONAL[line.end..]);
+/// The line `line` of `base` deleted; found at the line that holds `next`
+/// (a position of the base text after it).
+fn deleted(base: &'static str, line: Span, next: usize, what: String) -> Plant {
+    let planted = format!("{}{}", &base[..line.start], &base[line.end..]);
     Plant {
-        base: NATIONAL,
+        base,
         span: line,
         with: String::new(),
         sites: vec![line_at(&planted, shifted(next, line, ""))],
@@ -156,9 +172,9 @@ fn deleted(line: Span, next: usize, what: String) -> Plant {
     }
 }
 
-fn renumbered(marker: Span, with: String, how: &str) -> Plant {
+fn renumbered(base: &'static str, marker: Span, with: String, how: &str) -> Plant {
     Plant {
-        base: NATIONAL,
+        base,
         span: marker,
         sites: vec![Span::new(marker.start, marker.start + with.len())],
         what: format!("{how} {with}"),
@@ -166,9 +182,12 @@ fn renumbered(marker: Span, with: String, how: &str) -> Plant {
     }
 }
 
-fn contents(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
-    let (src, doc) = parse(NATIONAL);
-    let entries = &doc.contents.first()?.entries;
+fn contents(rng: &mut Rng, pool: &[char], base: &'static str) -> Option<Plant> {
+    let (src, doc) = parse(base);
+    let entries = &doc.contents.iter().find(|c| c.outline)?.entries;
+    if entries.is_empty() {
+        return None;
+    }
     let e = &entries[rng.below(entries.len())];
     let title = ctx_text(&src, e.title);
     // The body heading the entry lists.
@@ -186,9 +205,9 @@ fn contents(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
             let with = other_char(rng, pool, c).to_string();
             let at = e.title.start + i;
             Some(Plant {
-                base: NATIONAL,
+                base,
                 span: Span::new(at, at + c.len_utf8()),
-                sites: vec![line_at(NATIONAL, at)],
+                sites: vec![line_at(base, at)],
                 what: format!("title {title}: {c} → {with}"),
                 with,
             })
@@ -202,16 +221,17 @@ fn contents(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
             };
             let with = ordinal(marker, n);
             Some(Plant {
-                base: NATIONAL,
+                base,
                 span: e.marker,
-                sites: vec![line_at(NATIONAL, e.marker.start)],
+                sites: vec![line_at(base, e.marker.start)],
                 what: format!("entry {marker} → {with}"),
                 with,
             })
         }
         _ => {
-            let line = whole_line(NATIONAL, e.marker);
+            let line = whole_line(base, e.marker);
             Some(deleted(
+                base,
                 line,
                 body.marker.start,
                 format!("deleted entry {}", ctx_text(&src, e.span())),
@@ -220,18 +240,22 @@ fn contents(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
     }
 }
 
-fn boxes(rng: &mut Rng) -> Option<Plant> {
-    let (src, doc) = parse(NATIONAL);
+fn boxes(rng: &mut Rng, base: &'static str) -> Option<Plant> {
+    let (src, doc) = parse(base);
+    if doc.boxes.is_empty() {
+        return None;
+    }
     let k = rng.below(doc.boxes.len());
     let b = &doc.boxes[k];
     match rng.below(3) {
-        0 => Some(box_renumbered(b.label, b.number + 1)),
-        1 if b.number > 1 => Some(box_renumbered(b.label, b.number - 1)),
+        0 => Some(box_renumbered(base, b.label, b.number + 1)),
+        1 if b.number > 1 => Some(box_renumbered(base, b.label, b.number - 1)),
         1 => None,
         _ => {
             let next = doc.boxes.get(k + 1)?;
-            let line = whole_line(NATIONAL, b.label);
+            let line = whole_line(base, b.label);
             Some(deleted(
+                base,
                 line,
                 next.label.start,
                 format!("deleted {}", ctx_text(&src, b.span())),
@@ -240,10 +264,10 @@ fn boxes(rng: &mut Rng) -> Option<Plant> {
     }
 }
 
-fn box_renumbered(label: Span, n: u32) -> Plant {
+fn box_renumbered(base: &'static str, label: Span, n: u32) -> Plant {
     let with = format!("专栏{n}");
     Plant {
-        base: NATIONAL,
+        base,
         span: label,
         sites: vec![Span::new(label.start, label.start + with.len())],
         what: format!("box → {with}"),
@@ -328,30 +352,44 @@ fn titles(rng: &mut Rng, pool: &[char]) -> Option<Plant> {
     })
 }
 
-fn reference(rng: &mut Rng) -> Option<Plant> {
-    let (_, doc) = parse(NATIONAL);
+fn reference(rng: &mut Rng, base: &'static str) -> Option<Plant> {
+    let (src, doc) = parse(base);
     let p = &doc.paragraphs[rng.below(doc.paragraphs.len())];
     let span = p.parts.last()?;
-    let line = &NATIONAL[span.range()];
+    let line = &base[span.range()];
     let stop = line.rfind('。')?;
     let at = span.start + stop;
+    // The plan's own numbers: its last 专栏 and its chapters.
+    let boxes = doc.boxes.iter().map(|b| b.number).max().unwrap_or(0) as usize;
+    let chapters = doc
+        .headings
+        .iter()
+        .filter(|h| ctx_text(&src, h.marker).ends_with('章'))
+        .filter(|h| doc.parts[h.part].kind == PartKind::Body)
+        .map(|h| h.number)
+        .max()
+        .unwrap_or(0) as usize;
     let (missing, present) = match rng.below(2) {
-        0 => (
-            format!("专栏{}", 21 + rng.below(9)),
-            format!("专栏{}", 1 + rng.below(20)),
+        0 if boxes > 0 => (
+            format!("专栏{}", boxes + 1 + rng.below(9)),
+            format!("专栏{}", 1 + rng.below(boxes)),
         ),
-        _ => (
-            format!("第{}章", small_numeral(66 + rng.below(20) as u32)),
-            format!("第{}章", small_numeral(1 + rng.below(65) as u32)),
+        _ if chapters > 0 => (
+            format!(
+                "第{}章",
+                small_numeral((chapters + 1 + rng.below(20)) as u32)
+            ),
+            format!("第{}章", small_numeral((1 + rng.below(chapters)) as u32)),
         ),
+        _ => return None,
     };
     let with = format!("（见{present}，详见{missing}）");
     let site_start = at + "（见".len() + present.len() + "，详见".len();
     Some(Plant {
-        base: NATIONAL,
+        base,
         span: Span::new(at, at),
         sites: vec![Span::new(site_start, site_start + missing.len())],
-        what: format!("{with} in {}", &line[..line.len().min(30)]),
+        what: format!("{with} in {}", line.chars().take(10).collect::<String>()),
         with,
     })
 }
@@ -365,6 +403,11 @@ fn covers(diags: &[planlint::diagnostic::Diagnostic], code: &str, site: Span) ->
 }
 
 fn run(kind: Kind, seed: u64, linter: &Linter) -> (usize, usize) {
+    run_on(kind, seed, linter, &[NATIONAL])
+}
+
+/// Plants of `kind` in texts drawn in turn from `bases`.
+fn run_on(kind: Kind, seed: u64, linter: &Linter, bases: &[&'static str]) -> (usize, usize) {
     let mut rng = Rng(seed);
     let mut pool: Vec<char> = NATIONAL
         .lines()
@@ -378,12 +421,13 @@ fn run(kind: Kind, seed: u64, linter: &Linter) -> (usize, usize) {
     let mut tries = 0;
     while planted < PLANTS && tries < 20 * PLANTS {
         tries += 1;
+        let base = bases[tries % bases.len()];
         let plant = match kind {
-            Kind::Numbering => numbering(&mut rng),
-            Kind::Contents => contents(&mut rng, &pool),
-            Kind::Boxes => boxes(&mut rng),
+            Kind::Numbering => numbering(&mut rng, base),
+            Kind::Contents => contents(&mut rng, &pool, base),
+            Kind::Boxes => boxes(&mut rng, base),
             Kind::Titles => titles(&mut rng, &pool),
-            Kind::References => reference(&mut rng),
+            Kind::References => reference(&mut rng, base),
         };
         let Some(p) = plant else { continue };
         let mut text = p.base.to_owned();
@@ -438,6 +482,51 @@ fn planted_outline_errors_are_found() {
     let mut report = String::new();
     for (n, (kind, floor)) in floors.into_iter().enumerate() {
         let (planted, found) = run(kind, 0x0071_1E00 + n as u64, &linter);
+        assert!(planted >= PLANTS / 2, "{kind:?}: only {planted} planted");
+        let pct = 100 * found / planted;
+        report += &format!("{kind:?}: planted {planted}, found {found} ({pct} %)\n");
+        assert!(pct >= floor, "{report}");
+    }
+    println!("{report}");
+}
+
+/// The published plans of `../shared/plans` (web and PDF text), when the
+/// folder is there; under CI it must be.
+fn published_plans() -> Vec<&'static str> {
+    let dir = common::root().join("../shared/plans");
+    let mut texts = Vec::new();
+    for name in ["sh-15th.txt", "sz-15th.txt", "bj-15th.txt"] {
+        match std::fs::read_to_string(dir.join(name)) {
+            Ok(t) => texts.push(&*Box::leak(t.into_boxed_str())),
+            Err(e) => {
+                assert!(std::env::var_os("CI").is_none(), "{name}: {e}");
+                eprintln!("skipped: ../shared/plans/{name} not found");
+            }
+        }
+    }
+    texts
+}
+
+/// The same slips planted in published plans laid out as users meet them:
+/// contents with leaders and page numbers, 专栏 lists, tables, notes,
+/// glossaries, PDF line wraps and page numbers. Recall per kind.
+#[test]
+fn planted_outline_errors_in_published_plans_are_found() {
+    let plans = published_plans();
+    if plans.is_empty() {
+        return;
+    }
+    let linter = Linter::builtin().unwrap();
+    // (kind, floor in percent): measured 2026-12-07, floors just below.
+    let floors = [
+        (Kind::Numbering, 80),
+        (Kind::Contents, 80),
+        (Kind::Boxes, 80),
+        (Kind::References, 80),
+    ];
+    let mut report = String::new();
+    for (n, (kind, floor)) in floors.into_iter().enumerate() {
+        let (planted, found) = run_on(kind, 0x0071_1E34 + n as u64, &linter, &plans);
         assert!(planted >= PLANTS / 2, "{kind:?}: only {planted} planted");
         let pct = 100 * found / planted;
         report += &format!("{kind:?}: planted {planted}, found {found} ({pct} %)\n");

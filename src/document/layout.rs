@@ -23,6 +23,17 @@ pub(super) fn layout_lines(text: &str, lines: &LineIndex) -> Vec<bool> {
     let count = lines.line_count();
     let content = |line: usize| trim_space(&text[lines.line_span(text, line).range()]).1;
     let mut layout: Vec<bool> = (0..count).map(|l| is_page_number(content(l))).collect();
+    // A web page's footer: after the last sentence of the text, from the
+    // first line that names the site's owner, licence or links on.
+    let last_sentence = (0..count)
+        .rev()
+        .find(|&l| content(l).contains(['。', '！', '？']));
+    let after = last_sentence.map_or(0, |l| l + 1);
+    if let Some(footer) = (after..count).find(|&l| is_site_footer(content(l))) {
+        for line in &mut layout[footer..] {
+            *line = true;
+        }
+    }
     let pages: Vec<usize> = (0..count).filter(|&l| layout[l]).collect();
     if pages.len() < RUNNING_HEAD_MIN {
         return layout;
@@ -50,6 +61,29 @@ pub(super) fn layout_lines(text: &str, lines: &LineIndex) -> Vec<bool> {
         }
     }
     layout
+}
+
+/// What a web page's footer says and a plan's text does not: the site's
+/// owner and host, its licence and registration, its links.
+const FOOTER_WORDS: &[&str] = &[
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "©",
+    "ICP备",
+    "ICP证",
+    "公网安备",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "网站标识码",
+    "网站地图",
+    "友情链接",
+    "联系我们",
+];
+
+fn is_site_footer(line: &str) -> bool {
+    FOOTER_WORDS.iter().any(|w| line.contains(w))
 }
 
 /// A page number on a line of its own: — 1 —, - 12 -, －3－, 第 3 页,
@@ -179,6 +213,18 @@ mod tests {
         ] {
             assert!(!is_page_number(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_web_footer_after_the_last_sentence_is_layout() {
+        let text = "第一章 发展\n全市经济稳步提升。\n2026年2月\n友情链接: 新闻网\nCopyright @1997-2023 日报社\n";
+        let src = crate::source::SourceFile::from_text("t.txt", text);
+        let layout = layout_lines(&src.text, &src.lines);
+        assert_eq!(&layout[..5], [false, false, false, true, true]);
+        // Before the last sentence it is text: a plan may cite a site.
+        let text = "友情链接\n全市经济稳步提升。\n";
+        let src = crate::source::SourceFile::from_text("t.txt", text);
+        assert!(!layout_lines(&src.text, &src.lines)[0]);
     }
 
     #[test]

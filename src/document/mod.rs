@@ -532,7 +532,17 @@ impl<'a> Builder<'a> {
             // 总值⇥…), which is the table's, not a heading.
             return self.row(line, raw);
         }
-        self.track_parts(span, trimmed, inside_marks);
+        let opened = self.track_parts(span, trimmed, inside_marks);
+        if self.flat_table && !opened && spaced_cells(trimmed).len() >= 2 {
+            // A row a PDF flattened with spaces between its cells:
+            // 2 每万人口高价值发明专利拥有量(件) 180.7 240左右 预期性.
+            let cells = spaced_cells(trimmed)
+                .into_iter()
+                .map(|(a, b)| Span::new(span.start + a, span.start + b))
+                .collect();
+            self.push_row(span, cells);
+            return Piece::Structure;
+        }
         if let Some(piece) = self.notes_line(span, trimmed) {
             return piece;
         }
@@ -576,9 +586,12 @@ impl<'a> Builder<'a> {
     /// label, a flattened table at its title, caption or header row (it
     /// ends at the first line of prose), and notes (their lines are read by
     /// `notes_line`).
-    fn track_parts(&mut self, span: Span, trimmed: &str, inside_marks: bool) {
+    ///
+    /// Returns whether the line opened a table (its title, caption or
+    /// header row, which is no row of cells to read).
+    fn track_parts(&mut self, span: Span, trimmed: &str, inside_marks: bool) -> bool {
         if inside_marks {
-            return;
+            return false;
         }
         let marker = outline::parse_marker(trimmed);
         if is_appendix_label(trimmed, marker.map(|m| m.2)) {
@@ -591,10 +604,10 @@ impl<'a> Builder<'a> {
             } else {
                 self.pending_appendix = true;
             }
-            return;
+            return false;
         }
         if self.notes.is_some() || self.notes_label {
-            return; // notes_line decides
+            return false; // notes_line decides
         }
         let caption_table =
             outline::parse_caption_label(trimmed, CaptionKind::Table.word()).is_some();
@@ -604,11 +617,12 @@ impl<'a> Builder<'a> {
                 self.flat_table = true;
                 self.start_part(PartKind::Table, span.start);
             }
-            return;
+            return true;
         }
         if self.flat_table && !is_cell_line(trimmed, marker.map(|m| m.0)) {
             self.end_inner_part();
         }
+        false
     }
     /// a heading (标题 1, or an outline level).
     fn styled_heading(&self, offset: usize) -> bool {
@@ -892,6 +906,10 @@ impl<'a> Builder<'a> {
             cells.push(Span::new(start, start + t.len()));
             at += cell.len() + 1;
         }
+        self.push_row(span, cells);
+    }
+
+    fn push_row(&mut self, span: Span, cells: Vec<Span>) {
         self.close_paragraph();
         if !self.in_table {
             self.tables += 1;
@@ -1043,6 +1061,27 @@ fn is_cell_line(line: &str, marker: Option<MarkerStyle>) -> bool {
         && !caption
         && line.chars().count() <= 50
         && !line.contains(['。', '；', '！', '？'])
+}
+
+/// The cells of a line whose cells are separated by spaces (a table row a
+/// PDF flattened): byte ranges of the runs between spaces.
+fn spaced_cells(line: &str) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                cells.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        cells.push((s, line.len()));
+    }
+    cells
 }
 
 /// A contents line's title without its page number and leader dots:

@@ -317,6 +317,15 @@ fn counted(
         }
         at_seg += seg.len() + '、'.len_utf8();
     }
+    // A direction just before a bare numeral makes a name with it (北三县,
+    // 东三省): 通州区与北三县 lists no 北.
+    let last_item = items.last().map_or("", |&(a, b)| &t[a..b]);
+    if num_end == count_end - noun_len
+        && last_item.chars().count() == 1
+        && last_item.starts_with(['东', '南', '西', '北'])
+    {
+        return None;
+    }
     // A list is written out in full: a count far above its items (新建和续建
     // 一百二十个项目) counts something else, and no slip turns 2 into 120.
     if count as usize > 2 * items.len() + 2 {
@@ -505,6 +514,7 @@ mod tests {
             "拥有兰州白银国家自主创新示范区、兰白科技创新改革试验区、兰州新区和兰州高新区、兰州经济区、白银高新区三个国家级开发区。",
             "兰州、白银 3 万人。",
             "兰州、白银2020年。",
+            "纵深推进通州区与北三县一体化高质量发展示范区建设。",
             "建设一批重点实验室、工程研究中心等。",
             "第一、第二阶段。",
             "实施“一核、两极”战略，四带联动。",

@@ -531,6 +531,70 @@ fn short_forms(name: &str) -> Vec<String> {
     }
 }
 
+/// Words a place's name ends with.
+pub const PLACE_ENDINGS: &[&str] = &[
+    "市", "州", "县", "区", "盟", "旗", "镇", "乡", "村", "城区", "县域", "城市", "地区", "园区",
+];
+
+/// The place a figure's clause opens with when the plan's region matcher
+/// does not know it (深汕特别合作区常住人口超32万人): its figures are that
+/// place's, not the plan's. A clause that opens with the figure's measure
+/// (…，地区生产总值达1100亿元) is about the place the clause before it in
+/// the sentence opened with; time phrases (到2030年) are skipped.
+/// `clauses` are the sentence's clauses up to the figure's, `before` where
+/// the figure's measure (or the figure) starts.
+fn place_opening<'t>(t: &'t str, clauses: &[(usize, usize)], before: usize) -> Option<&'t str> {
+    let (&(c_start, _), earlier) = clauses.split_last()?;
+    let head = t[c_start..before.max(c_start)].trim_matches(crate::cjk::is_space);
+    if !head.is_empty() {
+        return place_at_start(head);
+    }
+    let prev = earlier
+        .iter()
+        .rev()
+        .map(|&(a, b)| t[a..b].trim_matches(|c: char| crate::cjk::is_space(c) || c == '，'))
+        .find(|c| !starts_with_time(c))?;
+    place_at_start(prev)
+}
+
+/// The name of a place a clause opens with: Han characters up to a place
+/// ending, before any figure or mark; an administrative division (兰州市,
+/// 定西县), or a longer name (深汕特别合作区). 全市, 本区, 各县 and a
+/// generic word (示范区, 地区生产总值) name no other place.
+pub fn place_at_start(clause: &str) -> Option<&str> {
+    let end = clause
+        .find(|c: char| !crate::cjk::is_han(c))
+        .unwrap_or(clause.len());
+    let head = &clause[..end];
+    if head.starts_with(['全', '本', '该', '各', '我', '其']) {
+        return None;
+    }
+    head.char_indices().skip(1).find_map(|(i, c)| {
+        let name = &head[..i + c.len_utf8()];
+        let chars = name.chars().count();
+        let division = name.ends_with(['市', '县', '州', '盟', '旗']) && chars >= 3;
+        let named = PLACE_ENDINGS.iter().any(|w| name.ends_with(w)) && chars >= 4;
+        (division || named).then_some(name)
+    })
+}
+
+/// Whether a place a clause names is the plan's own region by another
+/// name: it starts as the region's name does (河西五市 in a plan of 河西走廊
+/// 经济带), or it counts places (河西五市, 兰白两市: a group of the plan's).
+fn same_place(name: &str, own: Option<&str>) -> bool {
+    let counts = name.chars().any(|c| crate::cjk::digit_value(c).is_some());
+    let head = |s: &str| s.chars().take(2).collect::<String>();
+    counts || own.is_some_and(|own| head(own) == head(name))
+}
+
+/// A time phrase that opens a sentence: 到2030年, 2025年, “十五五”时期.
+fn starts_with_time(clause: &str) -> bool {
+    let c = clause.trim_start_matches(['到', '至', '在']);
+    (c.starts_with(|ch: char| ch.is_ascii_digit()) && c.ends_with('年'))
+        || c.ends_with("期间")
+        || c.ends_with("时期")
+}
+
 /// Region names a sentence may mention, mapped to the subject they stand for.
 struct RegionMatcher {
     ac: Option<AhoCorasick>,
@@ -958,6 +1022,11 @@ impl Builder<'_> {
                         .last()
                         .filter(|p| p.0 >= c_start)
                         .map(|p| p.2.clone())
+                        .or_else(|| {
+                            place_opening(t, &clauses[..=ci], subject_before)
+                                .filter(|name| !same_place(name, default))
+                                .map(str::to_owned)
+                        })
                         .or_else(|| default.map(str::to_owned))
                 };
                 // 总人口1050.53万人，占全省的41.09%: a share with no measure of
@@ -1262,6 +1331,36 @@ pub fn dimension_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_a_clause_opens_with() {
+        assert_eq!(
+            place_at_start("深汕特别合作区常住人口超32万人"),
+            Some("深汕特别合作区")
+        );
+        assert_eq!(place_at_start("兰州市常住人口城镇化率"), Some("兰州市"));
+        assert_eq!(place_at_start("兰州新区常住人口"), Some("兰州新区"));
+        for none in [
+            "全市地区生产总值",
+            "地区生产总值",
+            "示范区常住人口",
+            "本区人口",
+            "常住人口",
+        ] {
+            assert_eq!(place_at_start(none), None, "{none}");
+        }
+        let t = "到2030年，深汕特别合作区常住人口超32万人，地区生产总值达1100亿元。";
+        let clauses = clause_ranges(t, 0, t.len());
+        let at = t.find("地区生产总值").unwrap();
+        let ci = clauses.partition_point(|&(_, b)| b <= at);
+        assert_eq!(
+            place_opening(t, &clauses[..=ci], at),
+            Some("深汕特别合作区")
+        );
+        assert!(!same_place("深汕特别合作区", Some("深圳市")));
+        assert!(same_place("河西五市", Some("甘肃省")));
+        assert!(same_place("兰州新区", Some("兰州市")));
+    }
 
     #[test]
     fn regions_from_titles_and_scope() {

@@ -95,7 +95,19 @@ impl Rule for StrayLatin {
 /// Chinese on both sides, or Chinese on one side and nothing on the other;
 /// at least one side a Han character. A digit on either side makes the word
 /// a unit or part of a code.
+///
+/// A word that opens or closes a quotation or a title (“Love北京”视听行动,
+/// 《China Daily》) is part of the name quoted, not a word of the prose.
 fn stands_in_chinese(w: &LatinWord) -> bool {
+    let opens = w
+        .before
+        .is_some_and(|c| matches!(c, '“' | '‘' | '《' | '「' | '『'));
+    let closes = w
+        .after
+        .is_some_and(|c| matches!(c, '”' | '’' | '》' | '」' | '』'));
+    if opens || closes {
+        return false;
+    }
     let side_ok = |c: Option<char>| c.is_none_or(is_cjk);
     let han = w.before.is_some_and(is_han) || w.after.is_some_and(is_han);
     side_ok(w.before) && side_ok(w.after) && han

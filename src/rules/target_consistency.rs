@@ -122,6 +122,7 @@ fn subject<'q>(ctx: &Context<'q>, q: &'q Quantity) -> Option<&'q str> {
 /// 人口城镇化率达到85%): a region the plan's scope does not list, whose
 /// figure is not the plan's.
 fn names_other_place(ctx: &Context<'_>, q: &Quantity) -> bool {
+    use crate::extract::quantity::PLACE_ENDINGS;
     let Some(ms) = q.measure_span else {
         return false;
     };
@@ -130,12 +131,7 @@ fn names_other_place(ctx: &Context<'_>, q: &Quantity) -> bool {
         .rfind(['，', '。', '；', '：', '\n'])
         .map_or(before, |i| &before[i..]);
     let words = clause.trim_end_matches(|c: char| crate::cjk::is_space(c) || c == '的');
-    [
-        "市", "州", "县", "区", "盟", "旗", "镇", "乡", "村", "城区", "县域", "城市", "地区",
-        "园区",
-    ]
-    .iter()
-    .any(|w| words.ends_with(w))
+    PLACE_ENDINGS.iter().any(|w| words.ends_with(w))
         && !["全市", "全州", "全县", "全区"]
             .iter()
             .any(|w| words.ends_with(w))

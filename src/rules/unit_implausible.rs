@@ -88,6 +88,12 @@ const MARGIN: f64 = 10.0;
 /// of the measure rather than its value: 财政收入的60%, 占GDP的5%.
 const PART_OF: &[&str] = &["的", "占", "相当于"];
 
+/// Words just before a measure's name that make it the whole of a ratio
+/// (研发经费支出相当于全市生产总值比例达到4.5%), with a word after it
+/// naming the ratio.
+const RATIO_OF: &[&str] = &["占", "相当于"];
+const RATIO_WORDS: &[&str] = &["比例", "比重", "之比", "占比"];
+
 /// Words before a measure's name that make the figure an increment, not the
 /// measure's level: 新增城际铁路运营里程3000公里, 累计建成高速公路.
 const INCREMENT: &[&str] = &[
@@ -143,6 +149,18 @@ impl UnitImplausible {
         if let Some(ms) = q.measure_span.filter(|s| s.end <= q.span.start) {
             let gap = ctx.text(Span::new(ms.end, q.span.start));
             if dimension == PERCENT && PART_OF.iter().any(|w| gap.contains(w)) {
+                return;
+            }
+            // 研发经费支出相当于全市生产总值比例达到4.5%: the measure is the
+            // whole a ratio is taken of.
+            let before = &ctx.source.text[..ms.start];
+            let whole = RATIO_OF.iter().any(|w| {
+                before.rfind(w).is_some_and(|i| {
+                    let between = &before[i + w.len()..];
+                    between.chars().count() <= 3 && !between.contains(['，', '。', '；'])
+                })
+            });
+            if dimension == PERCENT && whole && RATIO_WORDS.iter().any(|w| gap.contains(w)) {
                 return;
             }
         }
