@@ -959,6 +959,9 @@ fn is_markdown_block_line(line: &str) -> bool {
 /// the outline; `Some(false)` for a list of boxes, tables or figures
 /// (专栏目录, 图表目录, 附表目录: a few characters before 目录).
 fn contents_label(line: &str) -> Option<bool> {
+    if line.len() > SHORT_LINE_BYTES || !line.trim_end().ends_with('录') {
+        return None;
+    }
     let text = without_spaces(line);
     let kind = text.strip_suffix("目录")?;
     if kind.is_empty() {
@@ -967,6 +970,10 @@ fn contents_label(line: &str) -> Option<bool> {
     let listed = ["专栏", "图表", "图", "表", "表格", "附表", "插图", "附件"];
     listed.contains(&kind).then_some(false)
 }
+
+/// Labels and header rows are short lines: a longer line is not read for
+/// them (and not copied).
+const SHORT_LINE_BYTES: usize = 200;
 
 /// The text of `s` without spaces of any width.
 fn without_spaces(s: &str) -> String {
@@ -978,6 +985,9 @@ fn without_spaces(s: &str) -> String {
 /// (`marker_len` is the length of its marker, if any). A short line that is
 /// no sentence.
 fn is_appendix_label(line: &str, marker_len: Option<usize>) -> bool {
+    if line.len() > SHORT_LINE_BYTES || !line.contains(['附', '解', '释']) {
+        return false;
+    }
     let text = without_spaces(&line[marker_len.unwrap_or(0)..]);
     if text.chars().count() > 20 || text.contains(['。', '，', '；', '：', ',', ';', ':']) {
         return false;
@@ -1033,6 +1043,9 @@ fn is_table_title(line: &str) -> bool {
 /// A table's header row, flattened or not: 序号, or a short line naming
 /// the columns (类别 序号 指标 2025年 2030年 属性).
 fn is_header_row(line: &str) -> bool {
+    if line.len() > SHORT_LINE_BYTES || !line.contains("序号") {
+        return false;
+    }
     let text = without_spaces(line);
     text.starts_with("序号")
         || (text.contains("序号")
