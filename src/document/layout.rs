@@ -34,6 +34,7 @@ pub(super) fn layout_lines(text: &str, lines: &LineIndex) -> Vec<bool> {
             *line = true;
         }
     }
+    web_header(&mut layout, &content, count);
     let pages: Vec<usize> = (0..count).filter(|&l| layout[l]).collect();
     if pages.len() < RUNNING_HEAD_MIN {
         return layout;
@@ -61,6 +62,70 @@ pub(super) fn layout_lines(text: &str, lines: &LineIndex) -> Vec<bool> {
         }
     }
     layout
+}
+
+/// How long a line of a web page's header may be: navigation, tools and
+/// the site's name are a few words.
+const WEB_HEADER_MAX_CHARS: usize = 16;
+
+/// A web page's header, copied with the text: the short lines before the
+/// text starts (its first sentence, contents or heading), when one of them
+/// shows a page's tools (首页, 字号, 分享到, 发布日期, a time stamp 05-26
+/// 11:30). Lines with a figure, a title (…规划, …纲要) or a label ending in
+/// a colon stay text.
+fn web_header<'t>(layout: &mut [bool], content: &impl Fn(usize) -> &'t str, count: usize) {
+    let start = (0..count)
+        .find(|&l| {
+            let t = content(l);
+            t.contains('。')
+                || crate::document::outline::parse_marker(t).is_some()
+                || super::contents_label(t).is_some()
+        })
+        .unwrap_or(count);
+    let tools = [
+        "首页",
+        "字号",
+        "分享到",
+        "发布日期",
+        "来源：",
+        "打印本页",
+        "关闭窗口",
+        "浏览次数",
+    ];
+    let is_page = (0..start).any(|l| {
+        let t = content(l);
+        tools.iter().any(|w| t.starts_with(w)) || is_time_stamp(t)
+    });
+    if !is_page {
+        return;
+    }
+    for (l, is_layout) in layout.iter_mut().enumerate().take(start) {
+        let t = content(l);
+        let short = !t.is_empty() && t.chars().count() <= WEB_HEADER_MAX_CHARS;
+        let kept = t.chars().any(|c| c.is_ascii_digit())
+            || t.ends_with(['：', ':'])
+            || ["规划", "纲要", "方案", "计划", "建议", "意见", "通知"]
+                .iter()
+                .any(|w| t.ends_with(w));
+        if short && !kept {
+            *is_layout = true;
+        }
+    }
+}
+
+/// 05-26 11:30, 2026-02-10 09:00: when a page says it was published.
+fn is_time_stamp(line: &str) -> bool {
+    let Some((date, time)) = line.split_once(' ') else {
+        return false;
+    };
+    let digits = |s: &str, sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    digits(date, '-') && digits(time.trim(), ':')
 }
 
 /// What a web page's footer says and a plan's text does not: the site's
@@ -225,6 +290,21 @@ mod tests {
         let text = "友情链接\n全市经济稳步提升。\n";
         let src = crate::source::SourceFile::from_text("t.txt", text);
         assert!(!layout_lines(&src.text, &src.lines)[0]);
+    }
+
+    #[test]
+    fn a_web_header_before_the_text_is_layout() {
+        let text = "示例市规划纲要\n搜索\n示例市规划纲要\n05-26 11:30\n读特客户端\n读特在线，您的新闻观察眼\n2026年5月\n目 录\n第一章 发展\n";
+        let src = crate::source::SourceFile::from_text("t.txt", text);
+        let layout = layout_lines(&src.text, &src.lines);
+        assert_eq!(
+            &layout[..9],
+            [false, true, false, false, true, true, false, false, false]
+        );
+        // Without a page's tools, short lines are the plan's.
+        let text = "示例市规划纲要\n各市人民政府\n全市经济稳步提升。\n";
+        let src = crate::source::SourceFile::from_text("t.txt", text);
+        assert!(layout_lines(&src.text, &src.lines).iter().all(|&l| !l));
     }
 
     #[test]

@@ -958,7 +958,7 @@ fn is_markdown_block_line(line: &str) -> bool {
 /// The label of a contents list: `Some(true)` for 目录 (目 录), which lists
 /// the outline; `Some(false)` for a list of boxes, tables or figures
 /// (专栏目录, 图表目录, 附表目录: a few characters before 目录).
-fn contents_label(line: &str) -> Option<bool> {
+pub(super) fn contents_label(line: &str) -> Option<bool> {
     if line.len() > SHORT_LINE_BYTES || !line.trim_end().ends_with('录') {
         return None;
     }
