@@ -439,3 +439,41 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
     }
 }
+
+/// `planlint check --diff x 2>&1 | head -3`: standard output and standard
+/// error both go to a pipe nobody reads. Every write to either stream meets
+/// EPIPE; the run ends without a panic (exit 101) whatever it had to say on
+/// standard error: notes, input errors, summaries, timings, usage errors.
+#[test]
+fn a_closed_pipe_on_both_streams_never_panics() {
+    let dir = tempdir("closed-both");
+    std::fs::write(dir.join("plan.txt"), "一、总体要求(试行)\n").unwrap();
+    let cases: &[&[&str]] = &[
+        &["check", "--diff", "plan.txt"],
+        &["check", "--sample", "--timings"],
+        &["check", "missing.txt"],
+        &["check", "--fix", "plan.txt"],
+        &["check", "--bogus"],
+        &["--lang", "zh", "check", "--bogus"],
+        &["diff", "missing.txt", "plan.txt"],
+        &["init", "missing.txt"],
+        &["explain", "NOPE"],
+        &["rules"],
+    ];
+    for args in cases {
+        for _ in 0..3 {
+            let (reader, writer) = std::io::pipe().unwrap();
+            // Closed before the child starts: every write fails with EPIPE.
+            drop(reader);
+            let status = common::planlint_command()
+                .args(*args)
+                .current_dir(&dir)
+                .stdout(writer.try_clone().unwrap())
+                .stderr(writer)
+                .status()
+                .unwrap();
+            assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -123,7 +123,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         let known = baseline.filter(&mut diagnostics, &run.sources, Some(&name_of));
         run.diagnostics = diagnostics;
         if known > 0 {
-            eprintln!("{}", t("check.baseline-known", &[("count", &known)]));
+            errln!("{}", t("check.baseline-known", &[("count", &known)]));
         }
         if !baseline.findings.is_empty()
             && !baseline.findings.iter().any(|e| linted.contains(&e.file))
@@ -230,7 +230,7 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
                     0 => String::new(),
                     n => t("check.annotate-revisions", &[("count", &n)]),
                 };
-                eprintln!(
+                errln!(
                     "{}",
                     t(
                         "check.annotate-done",
@@ -276,7 +276,7 @@ pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode
         ));
         return ExitCode::from(FAILED);
     }
-    eprintln!(
+    errln!(
         "{}",
         t(
             "check.baseline-written",
@@ -342,7 +342,7 @@ pub(crate) fn print_diffs(
     if count == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{}", t("check.would-fix", &[("count", &count)]));
+        errln!("{}", t("check.would-fix", &[("count", &count)]));
         ExitCode::from(1)
     }
 }
@@ -451,7 +451,7 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
         }
     }
     if count > 0 {
-        eprintln!(
+        errln!(
             "{}",
             t("check.fixed", &[("count", &count), ("files", &files)])
         );

@@ -27,7 +27,7 @@ pub(crate) struct DiffArgs {
 pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     for p in [&args.old, &args.new] {
         if p.is_dir() {
-            eprintln!(
+            errln!(
                 "error: {}: diff compares two plan files, not directories",
                 p.display()
             );
@@ -41,7 +41,7 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     };
     if run.plans != 2 {
         for e in &run.input_errors {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
         }
         return ExitCode::from(FAILED);
     }
@@ -75,7 +75,7 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     run.diagnostics.extend(added);
     run.diagnostics.extend(stale);
     if known > 0 {
-        eprintln!(
+        errln!(
             "{known} {} also in {} not shown",
             plural(known, "finding"),
             run.sources[old].name

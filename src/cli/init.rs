@@ -28,7 +28,7 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
         Ok(d) => d,
         Err(why) => {
             // Nothing is written: an empty draft would look like a result.
-            eprintln!("{why}");
+            errln!("{why}");
             return ExitCode::from(1);
         }
     };

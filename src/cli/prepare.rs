@@ -91,7 +91,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
     let config_src = match config_source(opts, given) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(ExitCode::from(FAILED));
         }
     };
@@ -153,7 +153,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
             let chosen = choose_indicators(&sources[file], &origins[file], &loaded, &sources);
             if explicit_indicators && chosen.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
                 let names: Vec<&str> = loaded.iter().map(|(id, _)| sources[*id].name.as_str()).collect();
-                eprintln!(
+                errln!(
                     "warning: {}: no indicator file names a region of this plan ({}); its indicator checks were skipped",
                     sources[file].name,
                     names.join(", ")
@@ -208,7 +208,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         Ok(Some(codes)) => linter = linter.with_rules(|r| codes.contains(r.meta().code)),
         Ok(None) => {}
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(ExitCode::from(FAILED));
         }
     }
