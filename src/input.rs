@@ -158,6 +158,12 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
     if bytes.starts_with(b"%PDF") {
         return Err(fail(t("input.pdf", &[])));
     }
+    // Named on the command line, a document planlint does not read is
+    // refused as in a folder's walk, whatever its bytes look like (an .rtf
+    // is ASCII and would decode as text: 0 findings, exit 0).
+    if let Some(reason) = unread_document(path) {
+        return Err(fail(t(reason, &[])));
+    }
     // An OLE compound file: .doc, .wps, .et, or an encrypted .docx.
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         let key = if extension(path) == "docx" {
@@ -202,6 +208,12 @@ pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
 /// opening bytes) in whatever encoding it is in.
 pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
     use crate::source::DecodeError;
+    if is_rtf(bytes) {
+        return Err(InputError {
+            file: name,
+            message: t("input.rtf", &[]),
+        });
+    }
     let html = is_html(&name, bytes);
     SourceFile::decode(name.clone(), bytes)
         .map(|file| if html { file.into_html() } else { file })
@@ -214,6 +226,12 @@ pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
                 }
             },
         })
+}
+
+/// Whether bytes are an RTF document (`{\\rtf1…`), whatever the name.
+fn is_rtf(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.trim_ascii_start().starts_with(b"{\\rtf")
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -1008,3 +1008,65 @@ fn first_comment_id(bytes: &[u8]) -> u32 {
     let at = comments.find("<w:comment w:id=\"").unwrap() + "<w:comment w:id=\"".len();
     comments[at..].split('"').next().unwrap().parse().unwrap()
 }
+
+/// A package holding `document` as its `word/document.xml`.
+fn package_of(document: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// What cannot be read is refused wherever it is named (a folder's walk
+/// already refused an .rtf; the command line decoded it as text: 0
+/// findings, exit 0), and a document that yields no text says so.
+#[test]
+fn no_silent_clean_result_for_what_cannot_be_read() {
+    let dir = tempdir("docx-silent");
+    let rtf =
+        b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl\\f0\\fnil SimSun;}\\f0 \\'cd\\'c6\\'bd\\'f8\\par}";
+    std::fs::write(dir.join("plan.rtf"), rtf).unwrap();
+    // An .rtf under another name, and one on standard input, are RTF too.
+    std::fs::write(dir.join("plan-rtf.txt"), rtf).unwrap();
+    // Another prefix than w: for WordprocessingML: the document is not
+    // empty, it cannot be read as planlint reads Word's XML.
+    let other = format!(
+        r#"<x:document xmlns:x="{W}"><x:body><x:p><x:r><x:t>推进经济高质量发展(试行)。</x:t></x:r></x:p></x:body></x:document>"#
+    );
+    std::fs::write(dir.join("prefix.docx"), package_of(&other)).unwrap();
+    let default_ns = format!(
+        r#"<document xmlns="{W}"><body><p><r><t>推进经济高质量发展(试行)。</t></r></p></body></document>"#
+    );
+    std::fs::write(dir.join("default-ns.docx"), package_of(&default_ns)).unwrap();
+    for name in ["plan.rtf", "plan-rtf.txt", "prefix.docx", "default-ns.docx"] {
+        let o = planlint_in(&dir, &["check", "--no-config", name]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        assert!(stderr(&o).contains("错误："), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains("另存为"), "{name}: {}", stderr(&o));
+    }
+    let o = common::planlint_command()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["check", "--no-config", "-"])
+        .current_dir(&dir)
+        .stdin(std::fs::File::open(dir.join("plan.rtf")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "stdin: {}", stderr(&o));
+
+    // A scan pasted as pictures: a document with no text. Read, and said.
+    let pictures = format!(
+        r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:drawing/></w:r></w:p><w:p/></w:body></w:document>"#
+    );
+    std::fs::write(dir.join("scan.docx"), package_of(&pictures)).unwrap();
+    let o = planlint_in(&dir, &["check", "--no-config", "scan.docx"]);
+    assert!(
+        stderr(&o).contains("警告：scan.docx: 没有读到文字"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

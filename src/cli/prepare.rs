@@ -346,6 +346,17 @@ pub(crate) fn read_inputs(
             Err(e) => errors.push(e),
         }
     }
+    // A document with no text (a scan pasted as pictures, an empty file)
+    // lints clean: say so, or "0 findings" reads as "no problems".
+    for s in &sources {
+        if s.text.trim().is_empty() {
+            super::warning(&format!(
+                "{}: {}",
+                s.name,
+                planlint::i18n::t("input.no-text", &[])
+            ));
+        }
+    }
     (sources, origins, errors)
 }
 

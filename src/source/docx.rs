@@ -142,6 +142,9 @@ pub enum DocxError {
     NoDocument,
     /// A part larger than planlint unpacks.
     TooLarge(&'static str),
+    /// `word/document.xml` names WordprocessingML with another prefix than
+    /// `w:` (or as the default namespace): the root element, as found.
+    Prefix(String),
     /// A part that is not well-formed XML.
     Xml { part: &'static str, message: String },
 }
@@ -153,6 +156,7 @@ impl fmt::Display for DocxError {
             DocxError::NotZip(e) => t("input.docx-not-zip", &[("error", e)]),
             DocxError::NoDocument => t("input.docx-no-document", &[]),
             DocxError::TooLarge(part) => t("input.docx-too-large", &[("part", part)]),
+            DocxError::Prefix(found) => t("input.docx-namespace", &[("found", found)]),
             DocxError::Xml { part, message } => {
                 t("input.docx-bad-xml", &[("part", part), ("error", message)])
             }
@@ -172,6 +176,7 @@ pub fn read(bytes: &[u8]) -> Result<(String, Layout), DocxError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
     let document = part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?;
+    check_prefix(&document)?;
     let styles = match part(&mut zip, "word/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
@@ -191,6 +196,33 @@ pub fn read(bytes: &[u8]) -> Result<(String, Layout), DocxError> {
         }
     }
     Ok(walker.finish())
+}
+
+/// Every reader of a package (here and `--annotate`) matches Word's names
+/// as Word writes them, `w:p`, `w:t`…; a document whose root element is not
+/// `w:document` (another prefix bound to WordprocessingML, or the default
+/// namespace) would read as empty. It is refused instead.
+fn check_prefix(document: &str) -> Result<(), DocxError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(document);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.name();
+                return if name.as_ref() == b"w:document" {
+                    Ok(())
+                } else {
+                    Err(DocxError::Prefix(format!(
+                        "<{}>",
+                        String::from_utf8_lossy(name.as_ref())
+                    )))
+                };
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(xml_error("word/document.xml", e)),
+            Ok(_) => {}
+        }
+    }
 }
 
 /// One part of the package as text, `None` when the package lacks it.
