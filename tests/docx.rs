@@ -731,6 +731,48 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     assert!(fodt.matches("<text:insertion").count() > 5, "no insertions");
     assert!(fodt.matches("<text:deletion").count() > 5, "no deletions");
     assert!(fodt.contains("<dc:creator>planlint</dc:creator>"));
+
+    // A document with every story: footnotes, endnotes, a table, a text
+    // box and a header, a finding in each but the header. The seed has no
+    // notes, and a comment inside word/footnotes.xml made LibreOffice refuse
+    // the whole copy ("source file could not be loaded").
+    std::fs::write(dir.join("rich.docx"), rich_docx()).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "rich.docx",
+            "--annotate",
+            "rich-out/rich.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let conv = dir.join("conv-rich");
+    let converted = std::process::Command::new(soffice)
+        .args([
+            &format!("-env:UserInstallation={profile}"),
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+        ])
+        .arg(&conv)
+        .arg(dir.join("rich-out/rich.docx"))
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    let fodt = std::fs::read_to_string(conv.join("rich.fodt")).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice did not load the copy: {e}: {}",
+            stdout(&converted)
+        )
+    });
+    assert_eq!(fodt.matches("<office:annotation ").count(), 5, "{fodt}");
+    assert!(fodt.contains("脚注1：P101"), "{fodt}");
+    assert!(fodt.contains("尾注1：P101"), "{fodt}");
+    assert!(fodt.contains("<text:note "), "notes lost: {fodt}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 mod properties {
@@ -1068,5 +1110,150 @@ fn no_silent_clean_result_for_what_cannot_be_read() {
         "{}",
         stderr(&o)
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A document with every story a plan's .docx has: body paragraphs with a
+/// footnote and an endnote reference, a table, a text box (VML), a header,
+/// and the notes themselves. Each story but the header holds a finding
+/// (half-width brackets, P101).
+fn rich_docx() -> Vec<u8> {
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml""#;
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let note_ref = |kind: &str, id: u32| {
+        format!(
+            r#"<w:r><w:rPr><w:rStyle w:val="{kind}Reference"/><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{id}"/></w:r>"#
+        )
+    };
+    let body = [
+        format!("<w:p>{}</w:p>", run("第一章　总体要求")),
+        format!(
+            "<w:p>{}{}{}{}</w:p>",
+            run("推进经济高质量发展(试行)。"),
+            note_ref("footnote", 1),
+            run("加快建设现代化产业体系。"),
+            note_ref("endnote", 1),
+        ),
+        format!(
+            "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p>{}</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p>{}</w:p></w:tc></w:tr></w:tbl>",
+            run("指标(预期性)"),
+            run("5%")
+        ),
+        format!(
+            r##"<w:p>{}<w:r><w:pict><v:shape id="box1" type="#_x0000_t202" style="width:200pt;height:60pt"><v:textbox><w:txbxContent><w:p>{}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"##,
+            run("专栏如下。"),
+            run("重点工程(一)：建设项目。")
+        ),
+        format!("<w:p>{}</w:p>", run("全面完成规划目标。")),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
+    );
+    let notes = |kind: &str, text: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Ref/></w:r>{}</w:p></w:{kind}></w:{kind}s>"#,
+            run(text)
+        )
+    };
+    let footnotes = notes("footnote", "数据来源(统计局)。");
+    let endnotes = notes("endnote", "本规划(草案)由省政府印发。");
+    let header = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {NS}><w:p>{}</w:p></w:hdr>"#,
+        run("某省国民经济和社会发展规划")
+    );
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let types = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="{main}.footnotes+xml"/><Override PartName="/word/endnotes.xml" ContentType="{main}.endnotes+xml"/><Override PartName="/word/header1.xml" ContentType="{main}.header+xml"/></Types>"#
+    );
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdFoot" Type="{rel}/footnotes" Target="footnotes.xml"/><Relationship Id="rIdEnd" Type="{rel}/endnotes" Target="endnotes.xml"/><Relationship Id="rIdHeader" Type="{rel}/header" Target="header1.xml"/></Relationships>"#
+    );
+    let package_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="word/document.xml"/></Relationships>"#
+    );
+    let parts = [
+        ("[Content_Types].xml", types.as_str()),
+        ("_rels/.rels", package_rels.as_str()),
+        ("word/document.xml", document.as_str()),
+        ("word/_rels/document.xml.rels", rels.as_str()),
+        ("word/footnotes.xml", footnotes.as_str()),
+        ("word/endnotes.xml", endnotes.as_str()),
+        ("word/header1.xml", header.as_str()),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A finding in a footnote or an endnote is commented at the note's
+/// reference mark in the body, the comment saying which note: LibreOffice
+/// does not load a copy with a comment inside `word/footnotes.xml` ("source
+/// file could not be loaded"). Nothing is marked in the notes' parts.
+#[test]
+fn a_note_finding_is_commented_at_its_reference_mark() {
+    let dir = tempdir("docx-notes");
+    let bytes = rich_docx();
+    std::fs::write(dir.join("rich.docx"), &bytes).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "rich.docx",
+            "--annotate",
+            "out.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found = report["diagnostics"].as_array().unwrap().len();
+    assert_eq!(found, 5, "{}", stdout(&o));
+    let copy = std::fs::read(dir.join("out.docx")).unwrap();
+    for part in ["word/footnotes.xml", "word/endnotes.xml"] {
+        assert_eq!(
+            part_of(&copy, part),
+            part_of(&bytes, part),
+            "{part} changed"
+        );
+    }
+    let document = part_of(&copy, "word/document.xml");
+    let anchors = anchored(&document);
+    assert_eq!(anchors.len(), found, "{document}");
+    let comments = part_of(&copy, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), found);
+    assert!(comments.contains("脚注1：P101"), "{comments}");
+    assert!(comments.contains("尾注1：P101"), "{comments}");
+    // The note's comment spans the run of its reference mark.
+    let first = first_comment_id(&copy);
+    let at_mark = |kind: &str| {
+        let reference = document.find(&format!("<w:{kind}Reference ")).unwrap();
+        let start = document[..reference].rfind("<w:commentRangeStart").unwrap();
+        let id: u32 = document[start..]
+            .split('"')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let end = document
+            .find(&format!(r#"<w:commentRangeEnd w:id="{id}"/>"#))
+            .unwrap();
+        assert!(end > reference, "{kind}: {document}");
+        id - first
+    };
+    assert!(at_mark("footnote") < found as u32);
+    assert!(at_mark("endnote") < found as u32);
+    check_touched_parts(&copy);
+    // The copy reads as the same text.
+    let a = planlint::source::SourceFile::from_docx("a.docx", &bytes).unwrap();
+    let b = planlint::source::SourceFile::from_docx("b.docx", &copy).unwrap();
+    assert_eq!(a.text, b.text);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -86,6 +86,11 @@ impl std::error::Error for AnnotateError {}
 struct Comment {
     span: Span,
     paragraphs: Vec<String>,
+    /// A finding in a footnote or an endnote: the run of the note's
+    /// reference mark in `word/document.xml`, where the comment goes (`None`
+    /// for a note the body never refers to: not placed). LibreOffice does
+    /// not load a copy with a comment inside the notes' part.
+    note: Option<Option<(usize, usize)>>,
 }
 
 /// The paragraphs of a finding's comment: code, name and message; the help;
@@ -164,9 +169,31 @@ pub fn annotate(
     let comments: Vec<Comment> = diagnostics
         .iter()
         .filter(|d| d.file == file)
-        .map(|d| Comment {
-            span: d.span,
-            paragraphs: comment_text(d, sources),
+        .map(|d| {
+            let mut paragraphs = comment_text(d, sources);
+            let note = src.block_at(d.span.start).and_then(|b| match b.kind {
+                docx::BlockKind::Footnote(n) => Some((false, n)),
+                docx::BlockKind::Endnote(n) => Some((true, n)),
+                _ => None,
+            });
+            let note = note.map(|(endnote, n)| {
+                let key = if endnote {
+                    "comment.endnote"
+                } else {
+                    "comment.footnote"
+                };
+                paragraphs[0] = format!("{}{}", t(key, &[("n", &n)]), paragraphs[0]);
+                layout
+                    .note_marks
+                    .iter()
+                    .find(|m| m.endnote == endnote && m.number == n)
+                    .map(|m| m.run)
+            });
+            Comment {
+                span: d.span,
+                paragraphs,
+                note,
+            }
         })
         .collect();
     let (bytes, placed) =
@@ -234,9 +261,27 @@ fn write_package(
 
     // The markers at each point.
     let mut at: BTreeMap<Point, Vec<Marker>> = BTreeMap::new();
+    // A note's comments, around its reference mark's run: XML positions in
+    // the document part.
+    let mut around_runs: Vec<(usize, usize, String)> = Vec::new();
     let mut placed = Vec::new();
     for (k, c) in comments.iter().enumerate() {
         let id = first_id + k as u32;
+        if let Some(run) = c.note {
+            let Some((a, b)) = run else {
+                continue;
+            };
+            around_runs.push((a, a, format!(r#"<w:commentRangeStart w:id="{id}"/>"#)));
+            around_runs.push((
+                b,
+                b,
+                format!(
+                    r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#
+                ),
+            ));
+            placed.push((id, c));
+            continue;
+        }
         let start =
             start_point(segments, c.span.start).or_else(|| end_point(segments, c.span.start));
         let Some(start) = start else {
@@ -287,6 +332,10 @@ fn write_package(
         }
         let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
         split_at(&mut edits, &mut split_tags, seg, point.offset, insert);
+    }
+    if !around_runs.is_empty() {
+        parts.entry(Part::Document).or_insert(document);
+        edits.entry(Part::Document).or_default().extend(around_runs);
     }
     let mut changed = splice_parts(&parts, edits);
 

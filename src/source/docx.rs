@@ -36,6 +36,20 @@ pub struct Layout {
     /// in text order: where a place in the text is found again to mark it
     /// (`check --annotate`).
     pub segments: Vec<Segment>,
+    /// Where the body refers to each note, in the order of the references:
+    /// a note's finding is commented there (`check --annotate`), since a
+    /// comment inside the notes' part makes LibreOffice refuse the file.
+    pub note_marks: Vec<NoteMark>,
+}
+
+/// The run of `word/document.xml` holding a note's reference mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteMark {
+    pub endnote: bool,
+    /// The note's number, as in [`BlockKind::Footnote`].
+    pub number: u32,
+    /// The run's byte range in the XML, `<w:r>` to `</w:r>`.
+    pub run: (usize, usize),
 }
 
 /// The part of the package a segment is in.
@@ -780,6 +794,11 @@ struct Walker<'a> {
     run_properties_start: Option<usize>,
     run_properties: Option<(usize, usize)>,
     text_tag: (usize, usize),
+    /// Where each open run starts in the XML.
+    run_starts: Vec<usize>,
+    /// A note reference in the open run: endnote, number, the run's depth.
+    pending_mark: Option<(bool, u32, u32)>,
+    note_marks: Vec<NoteMark>,
 }
 
 impl<'a> Walker<'a> {
@@ -813,6 +832,9 @@ impl<'a> Walker<'a> {
             run_properties_start: None,
             run_properties: None,
             text_tag: (0, 0),
+            run_starts: Vec::new(),
+            pending_mark: None,
+            note_marks: Vec::new(),
         }
     }
 
@@ -1010,6 +1032,7 @@ impl<'a> Walker<'a> {
             _ if self.properties > 0 => {}
             b"w:r" if !empty => {
                 self.runs += 1;
+                self.run_starts.push(self.at.0);
                 self.run_properties = None;
                 self.run_properties_start = None;
             }
@@ -1049,6 +1072,9 @@ impl<'a> Walker<'a> {
                     let seen = &mut self.notes_seen[usize::from(endnote)];
                     *seen += 1;
                     let paragraph = self.paras.first().map_or(self.paragraphs, |p| p.number);
+                    if self.part == Part::Document && self.runs > 0 {
+                        self.pending_mark = Some((endnote, *seen, self.runs));
+                    }
                     self.note_refs.insert((endnote, id), (*seen, paragraph));
                 }
             }
@@ -1117,7 +1143,22 @@ impl<'a> Walker<'a> {
             }
             _ if self.properties > 0 => {}
             b"w:t" => self.in_text = false,
-            b"w:r" => self.runs = self.runs.saturating_sub(1),
+            b"w:r" => {
+                if let Some((endnote, number, depth)) = self.pending_mark {
+                    if depth == self.runs {
+                        if let Some(&start) = self.run_starts.last() {
+                            self.note_marks.push(NoteMark {
+                                endnote,
+                                number,
+                                run: (start, self.at.1),
+                            });
+                        }
+                        self.pending_mark = None;
+                    }
+                }
+                self.run_starts.pop();
+                self.runs = self.runs.saturating_sub(1);
+            }
             b"w:p" => {
                 if let Some(p) = self.paras.pop() {
                     self.close_paragraph(p, story);
@@ -1358,6 +1399,7 @@ impl<'a> Walker<'a> {
                 blocks: self.blocks,
                 page_starts,
                 segments: self.segments,
+                note_marks: self.note_marks,
             },
         )
     }
