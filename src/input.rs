@@ -35,8 +35,9 @@ pub struct Expanded {
 
 /// Expands paths: a file stands for itself (whatever its extension), a
 /// directory for every `*.txt`, `*.md`, `*.docx`, `*.docm`, `*.html` and
-/// `*.htm` file below it but a `README`, Word's lock files (`~$…`) and the
-/// HTML reports planlint writes, in sorted order. Symbolic links
+/// `*.htm` file below it but a `README`, Word's lock files (`~$…`), the
+/// HTML reports and the commented Word copies planlint writes, in sorted
+/// order. Symbolic links
 /// to directories are not followed, so a link cycle cannot loop.
 pub fn expand(paths: &[PathBuf]) -> Expanded {
     let mut out = Expanded::default();
@@ -77,6 +78,15 @@ fn walk(dir: &Path, out: &mut Expanded) {
                 out.skipped.push(InputError {
                     file: path.display().to_string(),
                     message: t("input.planlint-report", &[]),
+                });
+                continue;
+            }
+            if matches!(extension(&path).as_str(), "docx" | "docm")
+                && crate::source::docx::is_planlint_copy(&path)
+            {
+                out.skipped.push(InputError {
+                    file: path.display().to_string(),
+                    message: t("input.planlint-copy", &[]),
                 });
                 continue;
             }

@@ -772,6 +772,11 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     assert!(fodt.contains("脚注1：P101"), "{fodt}");
     assert!(fodt.contains("尾注1：P101"), "{fodt}");
     assert!(fodt.contains("<text:note "), "notes lost: {fodt}");
+    // The mark of planlint's copies is a document property LibreOffice shows.
+    assert!(
+        fodt.contains(r#"<meta:user-defined meta:name="planlint""#),
+        "{fodt}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1255,5 +1260,63 @@ fn a_note_finding_is_commented_at_its_reference_mark() {
     let a = planlint::source::SourceFile::from_docx("a.docx", &bytes).unwrap();
     let b = planlint::source::SourceFile::from_docx("b.docx", &copy).unwrap();
     assert_eq!(a.text, b.text);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Annotating a folder tree mirrors its subfolders (甲/规划.docx and
+/// 乙/规划.docx collided, the second refused with exit 2), and the copies
+/// planlint writes are marked and skipped when a later run walks a folder
+/// holding them, as its HTML reports are: they were read back, doubling
+/// the findings, and the second run failed.
+#[test]
+fn annotating_a_folder_tree_mirrors_it_and_skips_its_own_copies() {
+    let dir = tempdir("docx-tree");
+    for (sub, text) in [
+        ("甲", "推进经济高质量发展(试行)。\n"),
+        ("乙", "加快建设现代化产业体系(草案)。\n"),
+    ] {
+        std::fs::create_dir_all(dir.join("稿").join(sub)).unwrap();
+        std::fs::write(dir.join("稿").join(sub).join("规划.docx"), docx_of(text)).unwrap();
+    }
+    let run = || {
+        planlint_in(
+            &dir,
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                ".",
+                "--annotate",
+                "稿/批注",
+            ],
+        )
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("检查了 2 个文件"), "{}", stdout(&o));
+    for sub in ["甲", "乙"] {
+        let copy = std::fs::read(dir.join("稿/批注/稿").join(sub).join("规划.docx"))
+            .unwrap_or_else(|e| panic!("{sub}: {e}: {}", stderr(&o)));
+        check_touched_parts(&copy);
+        // Marked as planlint's copy: a custom document property.
+        assert!(part_of(&copy, "docProps/custom.xml").contains("name=\"planlint\""));
+        assert!(part_of(&copy, "[Content_Types].xml").contains("/docProps/custom.xml"));
+        assert!(part_of(&copy, "_rels/.rels").contains("docProps/custom.xml"));
+    }
+    // Again: the copies are skipped, with a note; same findings, exit 0.
+    let again = run();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&o));
+    assert!(
+        stderr(&again).contains("planlint 写出的批注副本"),
+        "{}",
+        stderr(&again)
+    );
+    // Named, a copy is read (as a report is).
+    let copy = "稿/批注/稿/甲/规划.docx";
+    let o = planlint_in(&dir, &["check", "--no-config", "--format", "concise", copy]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("检查了 1 个文件"), "{}", stdout(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }

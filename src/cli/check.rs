@@ -47,7 +47,8 @@ pub(crate) struct CheckArgs {
     pub(crate) baseline: Option<PathBuf>,
     /// Write a copy of each Word document (.docx) with one comment (批注)
     /// per finding: to this .docx for one document, else into this
-    /// directory under the same file names. The originals are never changed
+    /// directory, subfolders mirrored (a folder walk skips these copies).
+    /// The originals are never changed
     #[arg(long, value_name = "PATH", conflicts_with_all = ["diff", "write_baseline"])]
     pub(crate) annotate: Option<PathBuf>,
 }
@@ -132,15 +133,23 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(out) = &args.annotate {
-        annotate_files(&mut run, out);
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        annotate_files(&mut run, out, &roots);
     }
     finish(&args.opts, run, &timings)
 }
 
 /// `check --annotate OUT`: a commented copy of each Word document of the run,
 /// at `out` (one document, `out` ending in .docx) or in directory `out`.
-/// What cannot be written is an input error; an original is never written.
-fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
+/// In a directory, each copy stands where its document stands under the
+/// folder named on the command line (`roots`): `甲/规划.docx` and
+/// `乙/规划.docx` keep apart. What cannot be written is an input error; an
+/// original is never written.
+fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) {
     let docs: Vec<(usize, PathBuf)> = (0..run.plans)
         .filter(|&f| run.sources[f].is_docx())
         .filter_map(|f| run.paths[f].clone().map(|p| (f, p)))
@@ -183,8 +192,17 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         let dest = if to_file {
             out.to_path_buf()
         } else {
-            out.join(path.file_name().unwrap_or_default())
+            out.join(mirrored(&path, roots))
         };
+        if let Some(parent) = dest.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                run.input_errors.push(fail(
+                    parent.display().to_string(),
+                    t("check.annotate-mkdir", &[("error", &e)]),
+                ));
+                continue;
+            }
+        }
         let name = run.sources[file].name.clone();
         let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
         if same(&dest, &path) {
@@ -245,6 +263,26 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
             }
             Err(e) => run.input_errors.push(fail(name, e)),
         }
+    }
+}
+
+/// Where a document's copy goes in the output directory: its path under the
+/// directory named on the command line that holds it (`稿/甲/规划.docx`
+/// named as `稿` → `甲/规划.docx`), or its file name when it was named
+/// itself. A path that would climb out (`..`) keeps only its file name.
+fn mirrored(path: &std::path::Path, roots: &[PathBuf]) -> PathBuf {
+    use std::path::Component;
+    let name = PathBuf::from(path.file_name().unwrap_or_default());
+    let under = roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .filter_map(|r| path.strip_prefix(r).ok())
+        .min_by_key(|rel| rel.components().count());
+    match under {
+        Some(rel) if rel.components().all(|c| matches!(c, Component::Normal(_))) => {
+            rel.to_path_buf()
+        }
+        _ => name,
     }
 }
 

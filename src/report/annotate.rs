@@ -59,6 +59,12 @@ const COMMENTS_TYPE: &str =
 const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const CUSTOM_PART: &str = "docProps/custom.xml";
+const CUSTOM_TYPE: &str = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
+const CUSTOM_REL: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
+/// The format id every user-defined document property carries.
+const CUSTOM_FMTID: &str = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 
 /// Why a commented copy could not be made.
 #[derive(Debug)]
@@ -387,15 +393,54 @@ fn write_package(
             ),
         };
         changed.insert(rels_path.to_owned(), rels.into_bytes());
-        let types =
-            read_part(&mut zip, "[Content_Types].xml")?.ok_or("缺少 [Content_Types].xml")?;
-        let types = insert_before(
+    }
+    let mut types =
+        read_part(&mut zip, "[Content_Types].xml")?.ok_or("缺少 [Content_Types].xml")?;
+    if new_part {
+        types = insert_before(
             &types,
             "</Types>",
             &format!(r#"<Override PartName="/{COMMENTS_PART}" ContentType="{COMMENTS_TYPE}"/>"#),
         )?;
-        changed.insert("[Content_Types].xml".to_owned(), types.into_bytes());
     }
+    // The copy is marked as planlint's, so that a later run over a folder
+    // holding it skips it (docx::is_planlint_copy).
+    match read_part(&mut zip, CUSTOM_PART)? {
+        Some(xml) if docx::has_copy_property(&xml) => {}
+        Some(xml) => {
+            let pid = max_pid(&xml).max(1) + 1;
+            let xml = insert_before(&xml, "</Properties>", &copy_property(pid))?;
+            changed.insert(CUSTOM_PART.to_owned(), xml.into_bytes());
+        }
+        None => {
+            changed.insert(
+                CUSTOM_PART.to_owned(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}</Properties>"#,
+                    copy_property(2)
+                )
+                .into_bytes(),
+            );
+            types = insert_before(
+                &types,
+                "</Types>",
+                &format!(r#"<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/>"#),
+            )?;
+            let rel = format!(
+                r#"<Relationship Id="rIdPlanlintCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/>"#
+            );
+            let rels = match read_part(&mut zip, "_rels/.rels")? {
+                Some(xml) => insert_before(&xml, "</Relationships>", &rel)?,
+                None => format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
+                ),
+            };
+            changed.insert("_rels/.rels".to_owned(), rels.into_bytes());
+        }
+    }
+    changed.insert("[Content_Types].xml".to_owned(), types.into_bytes());
 
     Ok((repack(&mut zip, changed)?, placed.len()))
 }
@@ -497,6 +542,23 @@ fn read_part(
     file.read_to_string(&mut text)
         .map_err(|e| format!("{name}：{e}"))?;
     Ok(Some(text))
+}
+
+/// The custom property marking a copy as planlint's, numbered `pid`.
+fn copy_property(pid: u32) -> String {
+    format!(
+        r#"<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name="{}"><vt:lpwstr xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}</vt:lpwstr></property>"#,
+        docx::COPY_PROPERTY,
+        t("comment.copy-property", &[])
+    )
+}
+
+/// The largest `pid` of a custom properties part.
+fn max_pid(xml: &str) -> u32 {
+    xml.match_indices("pid=\"")
+        .filter_map(|(i, m)| xml[i + m.len()..].split('"').next()?.parse().ok())
+        .max()
+        .unwrap_or(0)
 }
 
 fn insert_before(xml: &str, closing: &str, what: &str) -> Result<String, String> {

@@ -180,6 +180,47 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
+/// The custom document property (`docProps/custom.xml`) that marks a copy
+/// `check --annotate` wrote: a folder's walk skips such copies, as it skips
+/// its HTML reports, so that a run does not read back its own output.
+pub const COPY_PROPERTY: &str = "planlint";
+
+/// Whether the Word document at `path` is a copy planlint wrote (it has the
+/// custom property [`COPY_PROPERTY`]). Reads only the package's directory
+/// and that part; anything unreadable is not a copy.
+pub fn is_planlint_copy(path: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(part) = zip.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part.take(1 << 20).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    has_copy_property(&xml)
+}
+
+/// Whether `docProps/custom.xml` holds the property [`COPY_PROPERTY`].
+pub fn has_copy_property(xml: &str) -> bool {
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"property" => {
+                if attr(&e, b"name").as_deref() == Some(COPY_PROPERTY) {
+                    return true;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// Whether the bytes start like a ZIP package (`.docx`, `.xlsx`, `.odt` …).
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
