@@ -248,6 +248,6 @@ fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => t("input.not-found", &[]),
         std::io::ErrorKind::PermissionDenied => t("input.permission", &[]),
-        _ => t("input.io", &[("error", e)]),
+        _ => t("input.io", &[("error", &crate::i18n::io_error(e))]),
     }
 }

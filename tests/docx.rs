@@ -723,7 +723,7 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     let (fodt, findings) = copy_as_read(&[], "out/seed.docx");
     assert_eq!(fodt.matches("<office:annotation ").count(), findings);
     assert_eq!(fodt.matches("<office:annotation-end ").count(), findings);
-    assert!(fodt.contains("W102 term（错误）：“耨河”应为“藉河”"));
+    assert!(fodt.contains("W102 名称写法错误（错误）：“耨河”应为“藉河”"));
 
     // With --fix, the fixes are tracked changes LibreOffice reads as such.
     let (fodt, left) = copy_as_read(&["--fix"], "fixed/seed.docx");

@@ -182,7 +182,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) 
         if let Err(e) = std::fs::create_dir_all(dir) {
             run.input_errors.push(fail(
                 dir.display().to_string(),
-                t("check.annotate-mkdir", &[("error", &e)]),
+                t(
+                    "check.annotate-mkdir",
+                    &[("error", &planlint::i18n::io_error(&e))],
+                ),
             ));
             return;
         }
@@ -198,7 +201,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) 
             if let Err(e) = std::fs::create_dir_all(parent) {
                 run.input_errors.push(fail(
                     parent.display().to_string(),
-                    t("check.annotate-mkdir", &[("error", &e)]),
+                    t(
+                        "check.annotate-mkdir",
+                        &[("error", &planlint::i18n::io_error(&e))],
+                    ),
                 ));
                 continue;
             }
@@ -221,7 +227,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) 
         }
         let (bytes, revisions) = match run.tracked.get(&file) {
             Some((bytes, n)) => (Ok(bytes.clone()), *n),
-            None => (std::fs::read(&path).map_err(|e| e.to_string()), 0),
+            None => (
+                std::fs::read(&path).map_err(|e| planlint::i18n::io_error(&e)),
+                0,
+            ),
         };
         let result = bytes
             .and_then(|bytes| {
@@ -234,7 +243,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) 
                     .map_err(|e| {
                         t(
                             "check.annotate-write",
-                            &[("path", &dest.display()), ("error", &e)],
+                            &[
+                                ("path", &dest.display()),
+                                ("error", &planlint::i18n::io_error(&e)),
+                            ],
                         )
                     })
             });
@@ -294,7 +306,7 @@ fn baseline_dir(path: &std::path::Path) -> PathBuf {
 }
 
 pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|e| planlint::i18n::io_error(&e))?;
     Baseline::parse(&text)
 }
 
@@ -310,7 +322,10 @@ pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode
     if let Err(e) = std::fs::write(path, baseline.to_json()) {
         error(&t(
             "check.cannot-write",
-            &[("path", &path.display()), ("error", &e)],
+            &[
+                ("path", &path.display()),
+                ("error", &planlint::i18n::io_error(&e)),
+            ],
         ));
         return ExitCode::from(FAILED);
     }
@@ -373,7 +388,10 @@ pub(crate) fn print_diffs(
         .and_then(|()| stdout.flush())
     {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            error(&t("output.cannot-write", &[("error", &e)]));
+            error(&t(
+                "output.cannot-write",
+                &[("error", &planlint::i18n::io_error(&e))],
+            ));
         }
         return ExitCode::from(FAILED);
     }
@@ -428,7 +446,7 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             let tracked = run.paths[file]
                 .as_ref()
                 .ok_or_else(|| t("input.not-found", &[]))
-                .and_then(|path| std::fs::read(path).map_err(|e| e.to_string()))
+                .and_then(|path| std::fs::read(path).map_err(|e| planlint::i18n::io_error(&e)))
                 .and_then(|bytes| {
                     planlint::report::annotate::track_changes(&bytes, src, &fixed.text)
                         .map_err(|e| e.to_string())
@@ -484,7 +502,10 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             }
             Err(e) => run.input_errors.push(InputError {
                 file: src.name.clone(),
-                message: t("input.cannot-write-fixes", &[("error", &e)]),
+                message: t(
+                    "input.cannot-write-fixes",
+                    &[("error", &planlint::i18n::io_error(&e))],
+                ),
             }),
         }
     }

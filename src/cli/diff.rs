@@ -10,7 +10,8 @@ use planlint::Timings;
 use super::options::Options;
 use super::output::finish;
 use super::prepare::{prepare, Inputs};
-use super::{plural, FAILED};
+use super::FAILED;
+use planlint::i18n::t;
 
 #[derive(clap::Args)]
 pub(crate) struct DiffArgs {
@@ -76,9 +77,11 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     run.diagnostics.extend(stale);
     if known > 0 {
         errln!(
-            "{known} {} also in {} not shown",
-            plural(known, "finding"),
-            run.sources[old].name
+            "{}",
+            t(
+                "diff.known",
+                &[("count", &known), ("file", &run.sources[old].name)]
+            )
         );
     }
     finish(&args.opts, run, &timings)

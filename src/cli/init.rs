@@ -49,7 +49,10 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
                 Err(e) => {
                     super::error(&planlint::i18n::t(
                         "check.cannot-write",
-                        &[("path", &out.display()), ("error", &e)],
+                        &[
+                            ("path", &out.display()),
+                            ("error", &planlint::i18n::io_error(&e)),
+                        ],
                     ));
                     ExitCode::from(FAILED)
                 }

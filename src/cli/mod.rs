@@ -72,7 +72,10 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    error(&t("output.cannot-write", &[("error", e)]));
+    error(&t(
+        "output.cannot-write",
+        &[("error", &planlint::i18n::io_error(e))],
+    ));
     std::process::exit(i32::from(FAILED))
 }
 
@@ -117,14 +120,6 @@ pub(crate) fn load_lexicon() -> Result<Lexicon, DataError> {
 pub(crate) fn pack_failure(e: &DataError) -> ExitCode {
     error(&t("rules.cannot-load", &[("error", e)]));
     ExitCode::from(FAILED)
-}
-
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
 }
 
 /// `planlint lsp`: the language server on standard input and output.

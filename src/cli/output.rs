@@ -37,7 +37,10 @@ pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> Ex
     }
     if let Err(e) = rendered {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            super::error(&planlint::i18n::t("output.cannot-write", &[("error", &e)]));
+            super::error(&planlint::i18n::t(
+                "output.cannot-write",
+                &[("error", &planlint::i18n::io_error(&e))],
+            ));
         }
         return ExitCode::from(FAILED);
     }

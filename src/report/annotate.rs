@@ -107,7 +107,7 @@ fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
         "comment.head",
         &[
             ("code", &d.code),
-            ("name", &d.name),
+            ("name", &crate::i18n::rule_name(d.code, d.name)),
             ("severity", &severity),
             ("message", &d.message),
         ],
@@ -255,7 +255,7 @@ fn write_package(
     segments: &[Segment],
     comments: &[Comment],
 ) -> Result<(Vec<u8>, usize), String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| docx::zip_message(&e))?;
     let existing = read_part(&mut zip, COMMENTS_PART)?;
     // Above the document's own comments and its revisions (a copy with
     // tracked fixes numbers them from 1).
@@ -510,22 +510,26 @@ fn repack(
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for i in 0..zip.len() {
-        let file = zip.by_index_raw(i).map_err(|e| e.to_string())?;
+        let file = zip.by_index_raw(i).map_err(|e| docx::zip_message(&e))?;
         let name = file.name().to_owned();
         match changed.remove(&name) {
             Some(bytes) => {
                 drop(file);
-                out.start_file(name, options).map_err(|e| e.to_string())?;
-                out.write_all(&bytes).map_err(|e| e.to_string())?;
+                out.start_file(name, options)
+                    .map_err(|e| docx::zip_message(&e))?;
+                out.write_all(&bytes)
+                    .map_err(|e| crate::i18n::io_error(&e))?;
             }
             None => out.raw_copy_file(file).map_err(|e| e.to_string())?,
         }
     }
     for (name, bytes) in changed {
-        out.start_file(name, options).map_err(|e| e.to_string())?;
-        out.write_all(&bytes).map_err(|e| e.to_string())?;
+        out.start_file(name, options)
+            .map_err(|e| docx::zip_message(&e))?;
+        out.write_all(&bytes)
+            .map_err(|e| crate::i18n::io_error(&e))?;
     }
-    let out = out.finish().map_err(|e| e.to_string())?;
+    let out = out.finish().map_err(|e| docx::zip_message(&e))?;
     Ok(out.into_inner())
 }
 

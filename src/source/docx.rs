@@ -180,6 +180,21 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
+/// A ZIP library error in the interface's language: its own text is
+/// English ("invalid Zip archive: Could not find EOCD").
+pub fn zip_message(e: &zip::result::ZipError) -> String {
+    use crate::i18n::{lang, t, Lang};
+    use zip::result::ZipError as Z;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        Z::Io(e) => crate::i18n::io_error(e),
+        Z::UnsupportedArchive(_) => t("zip.unsupported", &[]),
+        _ => t("zip.damaged", &[]),
+    }
+}
+
 /// The custom document property (`docProps/custom.xml`) that marks a copy
 /// `check --annotate` wrote: a folder's walk skips such copies, as it skips
 /// its HTML reports, so that a run does not read back its own output.
@@ -229,7 +244,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// The text of a `.docx` package and where its lines stand in Word.
 pub fn read(bytes: &[u8]) -> Result<(String, Layout), DocxError> {
     let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(zip_message(&e)))?;
     let document = part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?;
     check_prefix(&document)?;
     let styles = match part(&mut zip, "word/styles.xml")? {
@@ -288,12 +303,12 @@ fn part(
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError::NotZip(e.to_string())),
+        Err(e) => return Err(DocxError::NotZip(zip_message(&e))),
     };
     let mut bytes = Vec::new();
     file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| DocxError::NotZip(e.to_string()))?;
+        .map_err(|e| DocxError::NotZip(crate::i18n::io_error(&e)))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(DocxError::TooLarge(name));
     }
