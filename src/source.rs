@@ -286,10 +286,27 @@ impl SourceFile {
     pub fn place(&self, offset: usize) -> Option<Place<'_>> {
         let layout = self.layout.as_deref()?;
         let block = self.block_at(offset)?;
+        // A footnote is printed on the page of the paragraph that refers to
+        // it; its text stands after the body's, past every page start.
+        let at = match block.kind {
+            docx::BlockKind::Footnote(_) if block.paragraph > 0 => {
+                let is_note = |b: &docx::Block| {
+                    matches!(
+                        b.kind,
+                        docx::BlockKind::Footnote(_) | docx::BlockKind::Endnote(_)
+                    )
+                };
+                let body = &layout.blocks[..layout.blocks.partition_point(|b| !is_note(b))];
+                body.partition_point(|b| b.paragraph <= block.paragraph)
+                    .checked_sub(1)
+                    .map_or(offset, |i| body[i].span.start)
+            }
+            _ => offset,
+        };
         let page = layout
             .page_starts
             .as_ref()
-            .map(|starts| starts.partition_point(|&s| s <= offset) as u32 + 1);
+            .map(|starts| starts.partition_point(|&s| s <= at) as u32 + 1);
         let text = self.text[block.span.range()].trim_start();
         let cut = text
             .char_indices()

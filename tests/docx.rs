@@ -1320,3 +1320,63 @@ fn annotating_a_folder_tree_mirrors_it_and_skips_its_own_copies() {
     assert!(stdout(&o).contains("检查了 1 个文件"), "{}", stdout(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Page numbers (issue 39, item 5): a footnote is on the page of the
+/// paragraph that refers to it, not on the document's last page; a page
+/// that Word's last layout started inside a table cell counts, also when a
+/// later page mark exists (everything after a 专栏 table was a page short).
+#[test]
+fn pages_of_footnotes_and_of_page_marks_in_tables() {
+    use planlint::source::SourceFile;
+    let p = |text: &str, mark: bool| {
+        let mark = if mark {
+            "<w:lastRenderedPageBreak/>"
+        } else {
+            ""
+        };
+        format!(r#"<w:p><w:r>{mark}<w:t>{text}</w:t></w:r></w:p>"#)
+    };
+    let body = [
+        // Page 1: the paragraph with the note reference.
+        r#"<w:p><w:r><w:t>推进经济高质量发展。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#.to_owned(),
+        // Page 2 starts inside the table's second row.
+        format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("专栏1　重点工程", false),
+            p("建设项目", true)
+        ),
+        p("表后第一段。", false),
+        // Page 3.
+        p("第三页的段落。", true),
+        p("全面完成规划目标。", false),
+    ]
+    .concat();
+    let document =
+        format!(r#"<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>"#);
+    let footnotes = format!(
+        r#"<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r><w:t>数据来源于统计公报。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("word/document.xml", document.as_str()),
+        ("word/footnotes.xml", footnotes.as_str()),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let src = SourceFile::from_docx("pages.docx", &bytes).unwrap();
+    let page = |s: &str| src.place(src.text.find(s).unwrap()).unwrap().page;
+    assert_eq!(page("推进经济"), Some(1));
+    assert_eq!(page("专栏1"), Some(1));
+    assert_eq!(page("建设项目"), Some(2));
+    assert_eq!(page("表后第一段"), Some(2));
+    assert_eq!(page("第三页"), Some(3));
+    assert_eq!(page("全面完成"), Some(3));
+    assert_eq!(
+        page("数据来源"),
+        Some(1),
+        "a footnote is on its reference's page"
+    );
+}

@@ -805,7 +805,12 @@ struct Table {
     cells: Vec<String>,
     cell: Option<String>,
     first_paragraph: u32,
-    breaks: bool,
+    /// A page started in the open row, by Word's last layout and by an
+    /// explicit break: kept apart, as the paragraphs' marks are, so that a
+    /// row's page survives when the document also has marks of the other
+    /// kind (a row's rendered break went into the explicit list, which a
+    /// single later rendered mark made unused).
+    breaks: (bool, bool),
     /// Segments of the open cell (offsets in it) and of the open row's
     /// closed cells (offsets in the row's line).
     cell_segments: Vec<Segment>,
@@ -1174,7 +1179,7 @@ impl<'a> Walker<'a> {
                     t.cells.clear();
                     t.row_segments.clear();
                     t.row_len = 0;
-                    t.breaks = false;
+                    t.breaks = (false, false);
                     t.first_paragraph = self.paragraphs + 1;
                 }
             }
@@ -1257,6 +1262,9 @@ impl<'a> Walker<'a> {
                     // A table in a cell: its rows read as text of that cell.
                     let line = cells.join(" ");
                     let depth = self.open_tables.len();
+                    let outer = &mut self.open_tables[depth - 2].breaks;
+                    outer.0 |= breaks.0;
+                    outer.1 |= breaks.1;
                     if let Some(cell) = self.open_tables[depth - 2].cell.as_mut() {
                         if !cell.is_empty() && !line.is_empty() {
                             cell.push(' ');
@@ -1267,7 +1275,10 @@ impl<'a> Walker<'a> {
                 }
                 let line = cells.join("\t");
                 let start = self.text.len();
-                if breaks {
+                if breaks.0 {
+                    self.rendered.push(start);
+                }
+                if breaks.1 {
                     self.explicit.push(start);
                 }
                 self.segments.extend(
@@ -1370,7 +1381,8 @@ impl<'a> Walker<'a> {
                     t.cell_segments.extend(moved);
                     cell.push_str(text);
                 }
-                t.breaks |= !p.rendered.is_empty() || !p.explicit.is_empty();
+                t.breaks.0 |= !p.rendered.is_empty();
+                t.breaks.1 |= !p.explicit.is_empty();
                 return;
             }
         }
