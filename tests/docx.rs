@@ -1380,3 +1380,29 @@ fn pages_of_footnotes_and_of_page_marks_in_tables() {
         "a footnote is on its reference's page"
     );
 }
+
+/// A fix that deletes or inserts reads as such in its Word comment: 删去“区”,
+/// not “修改前请核对：“区”→“””.
+#[test]
+fn a_deletion_reads_as_one_in_its_comment() {
+    let dir = tempdir("docx-delete-comment");
+    std::fs::write(dir.join("plan.docx"), docx_of("以主城区区为主推进更新。\n")).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "plan.docx",
+            "--annotate",
+            "out.docx",
+        ],
+    );
+    assert!(o.status.code() != Some(2), "{}", stderr(&o));
+    let comments = part_of(
+        &std::fs::read(dir.join("out.docx")).unwrap(),
+        "word/comments.xml",
+    );
+    assert!(comments.contains("删去“区”"), "{comments}");
+    assert!(!comments.contains("→“”"), "{comments}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -134,8 +134,15 @@ fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
         let src = &sources[d.file];
         for edit in &fix.edits {
             let old = src.text.get(edit.span.range()).unwrap_or("");
-            let key = match fix.applicability {
-                crate::diagnostic::Applicability::Safe => "comment.fix-safe",
+            let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+            // A deletion says 删去“区”, an insertion 插入“，”: an arrow to
+            // or from nothing (“区”→“”) reads as a broken comment.
+            let key = match (safe, old.is_empty(), edit.replacement.is_empty()) {
+                (_, false, true) if safe => "comment.delete-safe",
+                (_, false, true) => "comment.delete-unsafe",
+                (_, true, false) if safe => "comment.insert-safe",
+                (_, true, false) => "comment.insert-unsafe",
+                _ if safe => "comment.fix-safe",
                 _ => "comment.fix-unsafe",
             };
             out.push(t(key, &[("old", &old), ("new", &edit.replacement)]));
