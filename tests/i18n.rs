@@ -398,3 +398,29 @@ fn docx_bytes() -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// `check --help` in Chinese: the descriptions start in one column, as a
+/// terminal shows them (placeholders like <文件名> are two cells a
+/// character; padding counted characters and left them ragged).
+#[test]
+fn the_chinese_help_lines_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let (out, _) = run(None, &["check", "--help"]);
+    let mut columns = BTreeSet::new();
+    for line in out.lines().filter(|l| l.trim_start().starts_with("--")) {
+        // The description starts after the run of two or more spaces that
+        // ends the option and its placeholder.
+        let option_end = line
+            .trim_start()
+            .find("  ")
+            .map(|i| i + line.len() - line.trim_start().len());
+        let Some(end) = option_end else { continue };
+        let start = end + line[end..].len() - line[end..].trim_start().len();
+        columns.insert(line[..start].width());
+    }
+    assert_eq!(
+        columns.len(),
+        1,
+        "descriptions start at columns {columns:?}:\n{out}"
+    );
+}
