@@ -477,3 +477,53 @@ fn a_closed_pipe_on_both_streams_never_panics() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A folder of many documents shows its progress on standard error when
+/// that is a terminal (300 .docx printed nothing for 6 s), never in a pipe
+/// or a CI log. The terminal is a pseudo-terminal made by `script`.
+#[cfg(unix)]
+#[test]
+fn a_folder_run_shows_progress_on_a_terminal_only() {
+    let dir = tempdir("progress");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join("plans").join(format!("{i:02}.txt")),
+            "推进经济高质量发展。\n".repeat(50),
+        )
+        .unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_planlint");
+    let under_terminal = |ci: bool| {
+        let mut c = std::process::Command::new("script");
+        c.args([
+            "-qec",
+            &format!("'{bin}' --lang zh check --no-config plans >/dev/null"),
+            "/dev/null",
+        ])
+        .current_dir(&dir)
+        .env_remove("CI");
+        if ci {
+            c.env("CI", "true");
+        }
+        c.output()
+    };
+    let Ok(o) = under_terminal(false) else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have script(1)");
+        common::skipped("script(1) is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        shown.contains("/40"),
+        "no progress on a terminal: {shown:?}"
+    );
+    let o = under_terminal(true).unwrap();
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(!shown.contains("/40"), "progress in a CI log: {shown:?}");
+    // A pipe: nothing but the report's lines.
+    let o = common::planlint_in(&dir, &["check", "--no-config", "plans"]);
+    let err = stderr(&o);
+    assert!(!err.contains("/40") && !err.contains('\r'), "{err:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

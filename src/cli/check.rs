@@ -81,6 +81,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.diff {
+        run.progress.done();
         return print_diffs(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
     }
     if args.fix {
@@ -89,6 +90,8 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             return ExitCode::from(FAILED);
         }
         let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
+        // fix_files writes notes: the bar goes first.
+        run.progress.done();
         fix_files(&mut run, fixed, args.annotate.is_some());
     }
     let mut timings = Timings::default();
@@ -99,6 +102,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         args.opts.timings.then_some(&mut timings),
     );
     run.phases.push(("lint (wall)", clock.elapsed()));
+    run.progress.done();
     run.diagnostics.extend(found);
     if let Some(config) = run.linter.config() {
         let names: Vec<&str> = run.sources[..run.plans]

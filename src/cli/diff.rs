@@ -72,6 +72,7 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
         jobs[new].indicators,
     );
     drop(jobs);
+    run.progress.done();
     run.phases.push(("lint (wall)", clock.elapsed()));
     run.diagnostics.extend(added);
     run.diagnostics.extend(stale);

@@ -49,6 +49,7 @@ pub(crate) mod init;
 pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod prepare;
+pub(crate) mod progress;
 pub(crate) mod rules;
 // snapshot.rs (the corpus check, a developer command) still writes with
 // `eprintln!`: it is edited on main; it moves to `errln!` after the merge.

@@ -12,6 +12,7 @@ use super::FAILED;
 
 /// Renders the run's diagnostics and picks the exit code.
 pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> ExitCode {
+    run.progress.done();
     run.diagnostics.sort();
     let rules = planlint::rules::all(run.linter.packs());
     let report = Run {

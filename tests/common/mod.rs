@@ -356,3 +356,17 @@ pub fn concise_line(dir: &Path, file: &str, code: &str) -> String {
         .unwrap_or_else(|| panic!("no {code} in {}", stdout(&o)))
         .to_owned()
 }
+
+/// A test that cannot run here (a tool is missing) says so where people
+/// see it: a `skipped: …` line written straight to standard error, which
+/// cargo's output capture does not swallow (it takes only `print!` and
+/// `eprint!`), so the run shows more than a silent `ok`. Under CI (the
+/// `CI` variable set), where the tool must be installed, it fails instead.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    if std::env::var_os("CI").is_some() {
+        panic!("{why}: CI must install it (.ci/run)");
+    }
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
+}
