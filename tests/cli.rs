@@ -527,3 +527,15 @@ fn a_folder_run_shows_progress_on_a_terminal_only() {
     assert!(!err.contains("/40") && !err.contains('\r'), "{err:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The suite's temporary folders go when their test is done (a run left
+/// about 30 `/tmp/planlint-test-*` folders behind).
+#[test]
+fn temporary_folders_are_removed() {
+    let path = {
+        let dir = tempdir("removed");
+        std::fs::write(dir.join("plan.txt"), "推进经济高质量发展。\n").unwrap();
+        dir.to_path_buf()
+    };
+    assert!(!path.exists(), "{} left behind", path.display());
+}

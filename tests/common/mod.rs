@@ -81,12 +81,42 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// A fresh empty directory under the system temp dir, private to this test
-/// process.
-pub fn tempdir(name: &str) -> PathBuf {
+/// process, removed when the test is done with it (a run left about 30
+/// `planlint-test-*` folders behind). A failing test keeps it, and says
+/// where, to look at.
+pub fn tempdir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("planlint-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+/// A directory removed when dropped (see [`tempdir`]); it reads as its path.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "kept for a look: {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 pub fn linter() -> Linter {
