@@ -424,3 +424,30 @@ fn the_chinese_help_lines_up_by_display_width() {
         "descriptions start at columns {columns:?}:\n{out}"
     );
 }
+
+/// `explain` is for an editor: what the rule checks in a few sentences and
+/// an example, in either language; the measurements behind a rule live in
+/// `docs/rules/` (explain W104 was an essay on frequencies and cut-offs,
+/// 3,221 characters in Chinese and 7,611 in English).
+#[test]
+fn explain_is_short_for_every_rule() {
+    for rule in common::all_rules() {
+        let code = rule.meta().code;
+        for (lang, max) in [("zh", 1_200), ("en", 2_500)] {
+            let (out, _) = run(None, &["explain", code, "--lang", lang]);
+            let n = out.chars().count();
+            assert!(
+                n <= max,
+                "explain {code} --lang {lang}: {n} characters (at most {max})"
+            );
+        }
+    }
+    // W104's detail is in the docs, and its documentation says where.
+    let detail = std::fs::read_to_string(common::root().join("docs/rules/W104.md")).unwrap();
+    assert!(
+        detail.contains("e⁶") && detail.contains("wordfreq"),
+        "{detail}"
+    );
+    let (out, _) = run(None, &["explain", "W104"]);
+    assert!(out.contains("docs/rules/W104.md"), "{out}");
+}
