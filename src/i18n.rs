@@ -273,6 +273,59 @@ pub fn rule_doc(code: &str, english: (&'static str, &'static str)) -> (&'static 
     }
 }
 
+/// An operating-system error described in the interface's language: the
+/// OS's own text is English ("Too many levels of symbolic links (os error
+/// 40)"), so Chinese gets a description of the common kinds and the error
+/// code of the others; English keeps the OS's text.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    // ELOOP: 40 on Linux, 62 on macOS and the BSDs.
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    let key = match e.kind() {
+        _ if cfg!(unix) && e.raw_os_error() == Some(eloop) => "io.loop",
+        K::NotFound => "io.not-found",
+        K::PermissionDenied => "io.permission",
+        K::IsADirectory => "io.is-dir",
+        K::NotADirectory => "io.not-dir",
+        K::StorageFull => "io.full",
+        K::ReadOnlyFilesystem => "io.read-only",
+        K::AlreadyExists => "io.exists",
+        K::UnexpectedEof => "io.eof",
+        _ => match e.raw_os_error() {
+            Some(code) => return t("io.other", &[("code", &code)]),
+            None => "io.unknown",
+        },
+    };
+    t(key, &[])
+}
+
+/// Every rule's Chinese name, by code (`rules/i18n/zh/names.toml`).
+pub fn chinese_rule_names() -> &'static std::collections::BTreeMap<String, String> {
+    static NAMES: LazyLock<std::collections::BTreeMap<String, String>> = LazyLock::new(|| {
+        toml::from_str(include_str!("../rules/i18n/zh/names.toml"))
+            .expect("rules/i18n/zh/names.toml is a table of strings (tests/i18n.rs)")
+    });
+    &NAMES
+}
+
+/// A rule's Chinese name (`P101` → 半角标点), if it has one.
+pub fn chinese_rule_name(code: &str) -> Option<&'static str> {
+    chinese_rule_names().get(code).map(String::as_str)
+}
+
+/// How the interface names a rule: its Chinese name in Chinese (its
+/// kebab-case `name` when it has none, as a user's pack rule may), its
+/// name in English.
+pub fn rule_name<'a>(code: &str, name: &'a str) -> &'a str {
+    match lang() {
+        Lang::Zh => chinese_rule_name(code).unwrap_or(name),
+        Lang::En => name,
+    }
+}
+
 /// The Chinese summary and body of a rule's documentation.
 pub fn chinese_doc(code: &str) -> Option<(&'static str, &'static str)> {
     static DOCS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rule_docs_zh.rs"));

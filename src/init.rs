@@ -87,7 +87,11 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
         .enumerate()
         .filter_map(|(i, r)| r.name.clone().map(|n| (i, n)))
         .collect();
-    let has_province = q.items.iter().any(|x| x.whole.as_deref() == Some("全省"));
+    // A national plan is no part of a province, whatever shares of 全省 it
+    // quotes.
+    let national = |name: &str| matches!(name, "中华人民共和国" | "全国" | "中国" | "我国");
+    let has_province = q.items.iter().any(|x| x.whole.as_deref() == Some("全省"))
+        && plan_regions.iter().any(|(_, name)| !national(name));
     let id_of: BTreeMap<&str, String> = plan_regions
         .iter()
         .enumerate()
@@ -108,7 +112,7 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
             k + 1,
             s(name)
         );
-        if has_province {
+        if has_province && !national(name) {
             let _ = writeln!(out, "parent = \"province\"");
         }
         let members = &q.regions[*plan].members;
@@ -207,6 +211,22 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
             continue;
         }
         let line = src.lines.line_of(x.span.start) + 1;
+        // A value reached with no year (“十四五”时期……达到11.3年) would be
+        // held against the statements of every year: the 2030 target
+        // 11.7年 then contradicts it. Left for the editor, as a comment.
+        if x.year.is_none() && !measures[m].timeless {
+            let note = t(
+                "init.no-year",
+                &[
+                    ("line", &line),
+                    ("measure", &measures[m].name),
+                    ("value", &printed(x)),
+                    ("unit", &u),
+                ],
+            );
+            let _ = writeln!(out, "# {note}\n");
+            continue;
+        }
         let _ = writeln!(
             out,
             "[[figure]]\nregion = {}\nmeasure = {}\nvalue = {}\nunit = {}",
@@ -343,8 +363,40 @@ pub fn draft(src: &SourceFile, lexicon: &Lexicon) -> Result<String, String> {
             s(label)
         );
     }
+    let out = without_problems(out, lexicon);
     if !out.contains("\n[[") {
         return Err(t("init.empty", &[("file", &src.name)]));
     }
     Ok(out)
+}
+
+/// The draft with every table (`[[figure]]`, `[[target]]` …) that does not
+/// load turned into a comment saying why: the text may state a figure in a
+/// unit that cannot measure it as read (人均地区生产总值 in 万美元), and a
+/// draft that `check` then reports (F002) contradicts the text it came from.
+fn without_problems(mut draft: String, lexicon: &Lexicon) -> String {
+    // Each round comments out at least one table; a draft has a few hundred.
+    for _ in 0..1000 {
+        let src = SourceFile::from_text("draft.toml", draft.clone());
+        let (_, problems) = crate::indicators::load(&src, 0, lexicon);
+        let Some(p) = problems.first() else {
+            return draft;
+        };
+        // The table holding the problem: from its `[[` line to the blank
+        // line after it.
+        let at = p.span.start.min(draft.len());
+        let start = draft[..at].rfind("\n[[").map_or(0, |i| i + 1);
+        let end = draft[at..].find("\n\n").map_or(draft.len(), |i| at + i + 1);
+        if !draft[start..].starts_with("[[") {
+            return draft;
+        }
+        let mut table = format!("# {}\n", t("init.not-loaded", &[("why", &p.message)]));
+        for line in draft[start..end].lines() {
+            table.push_str("# ");
+            table.push_str(line);
+            table.push('\n');
+        }
+        draft.replace_range(start..end, &table);
+    }
+    draft
 }

@@ -35,8 +35,9 @@ pub struct Expanded {
 
 /// Expands paths: a file stands for itself (whatever its extension), a
 /// directory for every `*.txt`, `*.md`, `*.docx`, `*.docm`, `*.html` and
-/// `*.htm` file below it but a `README`, Word's lock files (`~$…`) and the
-/// HTML reports planlint writes, in sorted order. Symbolic links
+/// `*.htm` file below it but a `README`, Word's lock files (`~$…`), the
+/// HTML reports and the commented Word copies planlint writes, in sorted
+/// order. Symbolic links
 /// to directories are not followed, so a link cycle cannot loop.
 pub fn expand(paths: &[PathBuf]) -> Expanded {
     let mut out = Expanded::default();
@@ -77,6 +78,15 @@ fn walk(dir: &Path, out: &mut Expanded) {
                 out.skipped.push(InputError {
                     file: path.display().to_string(),
                     message: t("input.planlint-report", &[]),
+                });
+                continue;
+            }
+            if matches!(extension(&path).as_str(), "docx" | "docm")
+                && crate::source::docx::is_planlint_copy(&path)
+            {
+                out.skipped.push(InputError {
+                    file: path.display().to_string(),
+                    message: t("input.planlint-copy", &[]),
                 });
                 continue;
             }
@@ -158,6 +168,12 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
     if bytes.starts_with(b"%PDF") {
         return Err(fail(t("input.pdf", &[])));
     }
+    // Named on the command line, a document planlint does not read is
+    // refused as in a folder's walk, whatever its bytes look like (an .rtf
+    // is ASCII and would decode as text: 0 findings, exit 0).
+    if let Some(reason) = unread_document(path) {
+        return Err(fail(t(reason, &[])));
+    }
     // An OLE compound file: .doc, .wps, .et, or an encrypted .docx.
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         let key = if extension(path) == "docx" {
@@ -202,6 +218,12 @@ pub fn read_stdin(name: &str) -> Result<SourceFile, InputError> {
 /// opening bytes) in whatever encoding it is in.
 pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
     use crate::source::DecodeError;
+    if is_rtf(bytes) {
+        return Err(InputError {
+            file: name,
+            message: t("input.rtf", &[]),
+        });
+    }
     let html = is_html(&name, bytes);
     SourceFile::decode(name.clone(), bytes)
         .map(|file| if html { file.into_html() } else { file })
@@ -216,10 +238,16 @@ pub fn decode(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
         })
 }
 
+/// Whether bytes are an RTF document (`{\\rtf1…`), whatever the name.
+fn is_rtf(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.trim_ascii_start().starts_with(b"{\\rtf")
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => t("input.not-found", &[]),
         std::io::ErrorKind::PermissionDenied => t("input.permission", &[]),
-        _ => t("input.io", &[("error", e)]),
+        _ => t("input.io", &[("error", &crate::i18n::io_error(e))]),
     }
 }

@@ -1,9 +1,13 @@
 //! The `planlint` command: parses arguments and dispatches to a subcommand
 //! in `cli/`. Exit 0: no errors found; 1: errors found; 2: the run itself
 //! failed.
+// Standard error may be a closed pipe: write to it with `errln!` (cli/mod.rs),
+// which ignores the error, never with `eprintln!`, which panics.
+#![deny(clippy::print_stderr, clippy::print_stdout)]
 
 mod cli;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,7 +94,8 @@ fn main() -> ExitCode {
                 K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
             );
             if lang == planlint::i18n::Lang::Zh && !shown {
-                eprint!("{}", cli::help::chinese_error(&e));
+                // A closed standard error is no reason to panic.
+                let _ = write!(std::io::stderr(), "{}", cli::help::chinese_error(&e));
                 return ExitCode::from(2);
             }
             e.exit()

@@ -439,3 +439,103 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
     }
 }
+
+/// `planlint check --diff x 2>&1 | head -3`: standard output and standard
+/// error both go to a pipe nobody reads. Every write to either stream meets
+/// EPIPE; the run ends without a panic (exit 101) whatever it had to say on
+/// standard error: notes, input errors, summaries, timings, usage errors.
+#[test]
+fn a_closed_pipe_on_both_streams_never_panics() {
+    let dir = tempdir("closed-both");
+    std::fs::write(dir.join("plan.txt"), "一、总体要求(试行)\n").unwrap();
+    let cases: &[&[&str]] = &[
+        &["check", "--diff", "plan.txt"],
+        &["check", "--sample", "--timings"],
+        &["check", "missing.txt"],
+        &["check", "--fix", "plan.txt"],
+        &["check", "--bogus"],
+        &["--lang", "zh", "check", "--bogus"],
+        &["diff", "missing.txt", "plan.txt"],
+        &["init", "missing.txt"],
+        &["explain", "NOPE"],
+        &["rules"],
+    ];
+    for args in cases {
+        for _ in 0..3 {
+            let (reader, writer) = std::io::pipe().unwrap();
+            // Closed before the child starts: every write fails with EPIPE.
+            drop(reader);
+            let status = common::planlint_command()
+                .args(*args)
+                .current_dir(&dir)
+                .stdout(writer.try_clone().unwrap())
+                .stderr(writer)
+                .status()
+                .unwrap();
+            assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A folder of many documents shows its progress on standard error when
+/// that is a terminal (300 .docx printed nothing for 6 s), never in a pipe
+/// or a CI log. The terminal is a pseudo-terminal made by `script`.
+#[cfg(unix)]
+#[test]
+fn a_folder_run_shows_progress_on_a_terminal_only() {
+    let dir = tempdir("progress");
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join("plans").join(format!("{i:02}.txt")),
+            "推进经济高质量发展。\n".repeat(50),
+        )
+        .unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_planlint");
+    let under_terminal = |ci: bool| {
+        let mut c = std::process::Command::new("script");
+        c.args([
+            "-qec",
+            &format!("'{bin}' --lang zh check --no-config plans >/dev/null"),
+            "/dev/null",
+        ])
+        .current_dir(&dir)
+        .env_remove("CI");
+        if ci {
+            c.env("CI", "true");
+        }
+        c.output()
+    };
+    let Ok(o) = under_terminal(false) else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have script(1)");
+        common::skipped("script(1) is not installed");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        shown.contains("/40"),
+        "no progress on a terminal: {shown:?}"
+    );
+    let o = under_terminal(true).unwrap();
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(!shown.contains("/40"), "progress in a CI log: {shown:?}");
+    // A pipe: nothing but the report's lines.
+    let o = common::planlint_in(&dir, &["check", "--no-config", "plans"]);
+    let err = stderr(&o);
+    assert!(!err.contains("/40") && !err.contains('\r'), "{err:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The suite's temporary folders go when their test is done (a run left
+/// about 30 `/tmp/planlint-test-*` folders behind).
+#[test]
+fn temporary_folders_are_removed() {
+    let path = {
+        let dir = tempdir("removed");
+        std::fs::write(dir.join("plan.txt"), "推进经济高质量发展。\n").unwrap();
+        dir.to_path_buf()
+    };
+    assert!(!path.exists(), "{} left behind", path.display());
+}

@@ -682,11 +682,7 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
             .is_ok_and(|o| o.status.success())
     });
     let Some(soffice) = soffice else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install LibreOffice (.ci/run)"
-        );
-        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        common::skipped("soffice not found (LibreOffice is not installed)");
         return;
     };
     let dir = tempdir("docx-libreoffice");
@@ -723,7 +719,7 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     let (fodt, findings) = copy_as_read(&[], "out/seed.docx");
     assert_eq!(fodt.matches("<office:annotation ").count(), findings);
     assert_eq!(fodt.matches("<office:annotation-end ").count(), findings);
-    assert!(fodt.contains("W102 term（错误）：“耨河”应为“藉河”"));
+    assert!(fodt.contains("W102 名称写法错误（错误）：“耨河”应为“藉河”"));
 
     // With --fix, the fixes are tracked changes LibreOffice reads as such.
     let (fodt, left) = copy_as_read(&["--fix"], "fixed/seed.docx");
@@ -731,6 +727,53 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     assert!(fodt.matches("<text:insertion").count() > 5, "no insertions");
     assert!(fodt.matches("<text:deletion").count() > 5, "no deletions");
     assert!(fodt.contains("<dc:creator>planlint</dc:creator>"));
+
+    // A document with every story: footnotes, endnotes, a table, a text
+    // box and a header, a finding in each but the header. The seed has no
+    // notes, and a comment inside word/footnotes.xml made LibreOffice refuse
+    // the whole copy ("source file could not be loaded").
+    std::fs::write(dir.join("rich.docx"), rich_docx()).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "rich.docx",
+            "--annotate",
+            "rich-out/rich.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let conv = dir.join("conv-rich");
+    let converted = std::process::Command::new(soffice)
+        .args([
+            &format!("-env:UserInstallation={profile}"),
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+        ])
+        .arg(&conv)
+        .arg(dir.join("rich-out/rich.docx"))
+        .output()
+        .unwrap();
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    let fodt = std::fs::read_to_string(conv.join("rich.fodt")).unwrap_or_else(|e| {
+        panic!(
+            "LibreOffice did not load the copy: {e}: {}",
+            stdout(&converted)
+        )
+    });
+    assert_eq!(fodt.matches("<office:annotation ").count(), 5, "{fodt}");
+    assert!(fodt.contains("脚注1：P101"), "{fodt}");
+    assert!(fodt.contains("尾注1：P101"), "{fodt}");
+    assert!(fodt.contains("<text:note "), "notes lost: {fodt}");
+    // The mark of planlint's copies is a document property LibreOffice shows.
+    assert!(
+        fodt.contains(r#"<meta:user-defined meta:name="planlint""#),
+        "{fodt}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 mod properties {
@@ -1007,4 +1050,355 @@ fn first_comment_id(bytes: &[u8]) -> u32 {
     let comments = part_of(bytes, "word/comments.xml");
     let at = comments.find("<w:comment w:id=\"").unwrap() + "<w:comment w:id=\"".len();
     comments[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+/// A package holding `document` as its `word/document.xml`.
+fn package_of(document: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// What cannot be read is refused wherever it is named (a folder's walk
+/// already refused an .rtf; the command line decoded it as text: 0
+/// findings, exit 0), and a document that yields no text says so.
+#[test]
+fn no_silent_clean_result_for_what_cannot_be_read() {
+    let dir = tempdir("docx-silent");
+    let rtf =
+        b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl\\f0\\fnil SimSun;}\\f0 \\'cd\\'c6\\'bd\\'f8\\par}";
+    std::fs::write(dir.join("plan.rtf"), rtf).unwrap();
+    // An .rtf under another name, and one on standard input, are RTF too.
+    std::fs::write(dir.join("plan-rtf.txt"), rtf).unwrap();
+    // Another prefix than w: for WordprocessingML: the document is not
+    // empty, it cannot be read as planlint reads Word's XML.
+    let other = format!(
+        r#"<x:document xmlns:x="{W}"><x:body><x:p><x:r><x:t>推进经济高质量发展(试行)。</x:t></x:r></x:p></x:body></x:document>"#
+    );
+    std::fs::write(dir.join("prefix.docx"), package_of(&other)).unwrap();
+    let default_ns = format!(
+        r#"<document xmlns="{W}"><body><p><r><t>推进经济高质量发展(试行)。</t></r></p></body></document>"#
+    );
+    std::fs::write(dir.join("default-ns.docx"), package_of(&default_ns)).unwrap();
+    for name in ["plan.rtf", "plan-rtf.txt", "prefix.docx", "default-ns.docx"] {
+        let o = planlint_in(&dir, &["check", "--no-config", name]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        assert!(stderr(&o).contains("错误："), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains("另存为"), "{name}: {}", stderr(&o));
+    }
+    let o = common::planlint_command()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["check", "--no-config", "-"])
+        .current_dir(&dir)
+        .stdin(std::fs::File::open(dir.join("plan.rtf")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "stdin: {}", stderr(&o));
+
+    // A scan pasted as pictures: a document with no text. Read, and said.
+    let pictures = format!(
+        r#"<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:drawing/></w:r></w:p><w:p/></w:body></w:document>"#
+    );
+    std::fs::write(dir.join("scan.docx"), package_of(&pictures)).unwrap();
+    let o = planlint_in(&dir, &["check", "--no-config", "scan.docx"]);
+    assert!(
+        stderr(&o).contains("警告：scan.docx: 没有读到文字"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A document with every story a plan's .docx has: body paragraphs with a
+/// footnote and an endnote reference, a table, a text box (VML), a header,
+/// and the notes themselves. Each story but the header holds a finding
+/// (half-width brackets, P101).
+fn rich_docx() -> Vec<u8> {
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml""#;
+    let run = |t: &str| format!(r#"<w:r><w:t xml:space="preserve">{t}</w:t></w:r>"#);
+    let note_ref = |kind: &str, id: u32| {
+        format!(
+            r#"<w:r><w:rPr><w:rStyle w:val="{kind}Reference"/><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Reference w:id="{id}"/></w:r>"#
+        )
+    };
+    let body = [
+        format!("<w:p>{}</w:p>", run("第一章　总体要求")),
+        format!(
+            "<w:p>{}{}{}{}</w:p>",
+            run("推进经济高质量发展(试行)。"),
+            note_ref("footnote", 1),
+            run("加快建设现代化产业体系。"),
+            note_ref("endnote", 1),
+        ),
+        format!(
+            "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"3000\"/><w:gridCol w:w=\"3000\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p>{}</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"3000\" w:type=\"dxa\"/></w:tcPr><w:p>{}</w:p></w:tc></w:tr></w:tbl>",
+            run("指标(预期性)"),
+            run("5%")
+        ),
+        format!(
+            r##"<w:p>{}<w:r><w:pict><v:shape id="box1" type="#_x0000_t202" style="width:200pt;height:60pt"><v:textbox><w:txbxContent><w:p>{}</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"##,
+            run("专栏如下。"),
+            run("重点工程(一)：建设项目。")
+        ),
+        format!("<w:p>{}</w:p>", run("全面完成规划目标。")),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#
+    );
+    let notes = |kind: &str, text: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:{kind}Ref/></w:r>{}</w:p></w:{kind}></w:{kind}s>"#,
+            run(text)
+        )
+    };
+    let footnotes = notes("footnote", "数据来源(统计局)。");
+    let endnotes = notes("endnote", "本规划(草案)由省政府印发。");
+    let header = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {NS}><w:p>{}</w:p></w:hdr>"#,
+        run("某省国民经济和社会发展规划")
+    );
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let types = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{main}.document.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="{main}.footnotes+xml"/><Override PartName="/word/endnotes.xml" ContentType="{main}.endnotes+xml"/><Override PartName="/word/header1.xml" ContentType="{main}.header+xml"/></Types>"#
+    );
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdFoot" Type="{rel}/footnotes" Target="footnotes.xml"/><Relationship Id="rIdEnd" Type="{rel}/endnotes" Target="endnotes.xml"/><Relationship Id="rIdHeader" Type="{rel}/header" Target="header1.xml"/></Relationships>"#
+    );
+    let package_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="word/document.xml"/></Relationships>"#
+    );
+    let parts = [
+        ("[Content_Types].xml", types.as_str()),
+        ("_rels/.rels", package_rels.as_str()),
+        ("word/document.xml", document.as_str()),
+        ("word/_rels/document.xml.rels", rels.as_str()),
+        ("word/footnotes.xml", footnotes.as_str()),
+        ("word/endnotes.xml", endnotes.as_str()),
+        ("word/header1.xml", header.as_str()),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A finding in a footnote or an endnote is commented at the note's
+/// reference mark in the body, the comment saying which note: LibreOffice
+/// does not load a copy with a comment inside `word/footnotes.xml` ("source
+/// file could not be loaded"). Nothing is marked in the notes' parts.
+#[test]
+fn a_note_finding_is_commented_at_its_reference_mark() {
+    let dir = tempdir("docx-notes");
+    let bytes = rich_docx();
+    std::fs::write(dir.join("rich.docx"), &bytes).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "rich.docx",
+            "--annotate",
+            "out.docx",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found = report["diagnostics"].as_array().unwrap().len();
+    assert_eq!(found, 5, "{}", stdout(&o));
+    let copy = std::fs::read(dir.join("out.docx")).unwrap();
+    for part in ["word/footnotes.xml", "word/endnotes.xml"] {
+        assert_eq!(
+            part_of(&copy, part),
+            part_of(&bytes, part),
+            "{part} changed"
+        );
+    }
+    let document = part_of(&copy, "word/document.xml");
+    let anchors = anchored(&document);
+    assert_eq!(anchors.len(), found, "{document}");
+    let comments = part_of(&copy, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), found);
+    assert!(comments.contains("脚注1：P101"), "{comments}");
+    assert!(comments.contains("尾注1：P101"), "{comments}");
+    // The note's comment spans the run of its reference mark.
+    let first = first_comment_id(&copy);
+    let at_mark = |kind: &str| {
+        let reference = document.find(&format!("<w:{kind}Reference ")).unwrap();
+        let start = document[..reference].rfind("<w:commentRangeStart").unwrap();
+        let id: u32 = document[start..]
+            .split('"')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let end = document
+            .find(&format!(r#"<w:commentRangeEnd w:id="{id}"/>"#))
+            .unwrap();
+        assert!(end > reference, "{kind}: {document}");
+        id - first
+    };
+    assert!(at_mark("footnote") < found as u32);
+    assert!(at_mark("endnote") < found as u32);
+    check_touched_parts(&copy);
+    // The copy reads as the same text.
+    let a = planlint::source::SourceFile::from_docx("a.docx", &bytes).unwrap();
+    let b = planlint::source::SourceFile::from_docx("b.docx", &copy).unwrap();
+    assert_eq!(a.text, b.text);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Annotating a folder tree mirrors its subfolders (甲/规划.docx and
+/// 乙/规划.docx collided, the second refused with exit 2), and the copies
+/// planlint writes are marked and skipped when a later run walks a folder
+/// holding them, as its HTML reports are: they were read back, doubling
+/// the findings, and the second run failed.
+#[test]
+fn annotating_a_folder_tree_mirrors_it_and_skips_its_own_copies() {
+    let dir = tempdir("docx-tree");
+    for (sub, text) in [
+        ("甲", "推进经济高质量发展(试行)。\n"),
+        ("乙", "加快建设现代化产业体系(草案)。\n"),
+    ] {
+        std::fs::create_dir_all(dir.join("稿").join(sub)).unwrap();
+        std::fs::write(dir.join("稿").join(sub).join("规划.docx"), docx_of(text)).unwrap();
+    }
+    let run = || {
+        planlint_in(
+            &dir,
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "concise",
+                ".",
+                "--annotate",
+                "稿/批注",
+            ],
+        )
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("检查了 2 个文件"), "{}", stdout(&o));
+    for sub in ["甲", "乙"] {
+        let copy = std::fs::read(dir.join("稿/批注/稿").join(sub).join("规划.docx"))
+            .unwrap_or_else(|e| panic!("{sub}: {e}: {}", stderr(&o)));
+        check_touched_parts(&copy);
+        // Marked as planlint's copy: a custom document property.
+        assert!(part_of(&copy, "docProps/custom.xml").contains("name=\"planlint\""));
+        assert!(part_of(&copy, "[Content_Types].xml").contains("/docProps/custom.xml"));
+        assert!(part_of(&copy, "_rels/.rels").contains("docProps/custom.xml"));
+    }
+    // Again: the copies are skipped, with a note; same findings, exit 0.
+    let again = run();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&o));
+    assert!(
+        stderr(&again).contains("planlint 写出的批注副本"),
+        "{}",
+        stderr(&again)
+    );
+    // Named, a copy is read (as a report is).
+    let copy = "稿/批注/稿/甲/规划.docx";
+    let o = planlint_in(&dir, &["check", "--no-config", "--format", "concise", copy]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("检查了 1 个文件"), "{}", stdout(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Page numbers (issue 39, item 5): a footnote is on the page of the
+/// paragraph that refers to it, not on the document's last page; a page
+/// that Word's last layout started inside a table cell counts, also when a
+/// later page mark exists (everything after a 专栏 table was a page short).
+#[test]
+fn pages_of_footnotes_and_of_page_marks_in_tables() {
+    use planlint::source::SourceFile;
+    let p = |text: &str, mark: bool| {
+        let mark = if mark {
+            "<w:lastRenderedPageBreak/>"
+        } else {
+            ""
+        };
+        format!(r#"<w:p><w:r>{mark}<w:t>{text}</w:t></w:r></w:p>"#)
+    };
+    let body = [
+        // Page 1: the paragraph with the note reference.
+        r#"<w:p><w:r><w:t>推进经济高质量发展。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#.to_owned(),
+        // Page 2 starts inside the table's second row.
+        format!(
+            "<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("专栏1　重点工程", false),
+            p("建设项目", true)
+        ),
+        p("表后第一段。", false),
+        // Page 3.
+        p("第三页的段落。", true),
+        p("全面完成规划目标。", false),
+    ]
+    .concat();
+    let document =
+        format!(r#"<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>"#);
+    let footnotes = format!(
+        r#"<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r><w:t>数据来源于统计公报。</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("word/document.xml", document.as_str()),
+        ("word/footnotes.xml", footnotes.as_str()),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let src = SourceFile::from_docx("pages.docx", &bytes).unwrap();
+    let page = |s: &str| src.place(src.text.find(s).unwrap()).unwrap().page;
+    assert_eq!(page("推进经济"), Some(1));
+    assert_eq!(page("专栏1"), Some(1));
+    assert_eq!(page("建设项目"), Some(2));
+    assert_eq!(page("表后第一段"), Some(2));
+    assert_eq!(page("第三页"), Some(3));
+    assert_eq!(page("全面完成"), Some(3));
+    assert_eq!(
+        page("数据来源"),
+        Some(1),
+        "a footnote is on its reference's page"
+    );
+}
+
+/// A fix that deletes or inserts reads as such in its Word comment: 删去“区”,
+/// not “修改前请核对：“区”→“””.
+#[test]
+fn a_deletion_reads_as_one_in_its_comment() {
+    let dir = tempdir("docx-delete-comment");
+    std::fs::write(dir.join("plan.docx"), docx_of("以主城区区为主推进更新。\n")).unwrap();
+    let o = planlint_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "plan.docx",
+            "--annotate",
+            "out.docx",
+        ],
+    );
+    assert!(o.status.code() != Some(2), "{}", stderr(&o));
+    let comments = part_of(
+        &std::fs::read(dir.join("out.docx")).unwrap(),
+        "word/comments.xml",
+    );
+    assert!(comments.contains("删去“区”"), "{comments}");
+    assert!(!comments.contains("→“”"), "{comments}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -276,3 +276,178 @@ fn the_chinese_help_keeps_the_order_of_positionals() {
     let out = common::stdout(&o);
     assert!(out.starts_with("new.txt:1:5: warning[P101/"), "{out}");
 }
+
+/// Every built-in rule has a Chinese name (rules/i18n/zh/names.toml), and
+/// the file names no rule that does not exist.
+#[test]
+fn every_rule_has_a_chinese_name() {
+    let rules = common::all_rules();
+    let codes: BTreeSet<&str> = rules.iter().map(|r| r.meta().code).collect();
+    for code in &codes {
+        let name = i18n::chinese_rule_name(code)
+            .unwrap_or_else(|| panic!("{code} has no Chinese name in rules/i18n/zh/names.toml"));
+        assert!(
+            name.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{code}: {name}"
+        );
+    }
+    for code in i18n::chinese_rule_names().keys() {
+        assert!(
+            codes.contains(code.as_str()),
+            "names.toml names {code}, no such rule"
+        );
+    }
+}
+
+/// English left in the Chinese interface (issue 39): diff's last line, OS
+/// and ZIP errors, SARIF's fullDescription, rule names as slugs in the HTML
+/// report, its filter menu and Word comments.
+#[test]
+fn no_english_left_in_the_chinese_interface() {
+    let dir = common::tempdir("i18n-english");
+    let zh = |args: &[&str]| common::planlint_zh_in(&dir, args);
+    let is_english = |s: &str| {
+        s.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            w.len() > 3 && !["docx", "html", "planlint", "annotate", "Word", "UTF"].contains(&w)
+        })
+    };
+    // diff: the count of findings OLD had too.
+    std::fs::write(dir.join("old.txt"), "推进经济高质量发展(试行)。\n").unwrap();
+    std::fs::write(
+        dir.join("new.txt"),
+        "推进经济高质量发展(试行)。\n加快建设(草案)。\n",
+    )
+    .unwrap();
+    let o = zh(&["diff", "--no-config", "old.txt", "new.txt"]);
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("old.txt") && !is_english(&err.replace("old.txt", "")),
+        "{err}"
+    );
+    // An OS error: a symbolic link loop.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop.txt", dir.join("loop.txt")).unwrap();
+        let o = zh(&["check", "--no-config", "loop.txt"]);
+        let err = common::stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(!is_english(&err.replace("loop.txt", "")), "{err}");
+    }
+    // A ZIP error: a .docx cut short.
+    let mut cut = docx_bytes();
+    cut.truncate(cut.len() / 2);
+    std::fs::write(dir.join("cut.docx"), cut).unwrap();
+    let o = zh(&["check", "--no-config", "cut.docx"]);
+    let err = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        !is_english(&err.replace("cut.docx", "").replace(".docx", "")),
+        "{err}"
+    );
+    // SARIF: what the rule checks, in Chinese.
+    let o = zh(&["check", "--no-config", "--format", "sarif", "old.txt"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rule = &sarif["runs"][0]["tool"]["driver"]["rules"][0];
+    let full = rule["fullDescription"]["text"].as_str().unwrap();
+    assert!(full.contains("中文文本的标点符号为全角"), "{full}");
+    // HTML: the rule's Chinese name, in the list, the filter and the rules.
+    let o = zh(&["check", "--no-config", "--format", "html", "old.txt"]);
+    let page = common::stdout(&o);
+    assert!(!page.contains("halfwidth-punctuation"), "slug in the page");
+    assert!(
+        page.contains(r#"<option value="P101">P101 半角标点（1）</option>"#),
+        "{page}"
+    );
+    assert!(page.contains("P101 半角标点</span>"));
+    // A Word comment.
+    std::fs::write(dir.join("plan.docx"), docx_bytes()).unwrap();
+    let o = zh(&[
+        "check",
+        "--no-config",
+        "plan.docx",
+        "--annotate",
+        "out.docx",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let copy = std::fs::read(dir.join("out.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(copy)).unwrap();
+    let mut comments = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/comments.xml").unwrap(),
+        &mut comments,
+    )
+    .unwrap();
+    assert!(comments.contains("P101 半角标点（警告）"), "{comments}");
+    assert!(!comments.contains("halfwidth-punctuation"), "{comments}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A one-paragraph Word document with a half-width bracket (P101).
+fn docx_bytes() -> Vec<u8> {
+    use std::io::Write;
+    let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>推进经济高质量发展(试行)。</w:t></w:r></w:p></w:body></w:document>"#;
+    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in [
+        ("[Content_Types].xml", types),
+        ("word/document.xml", document),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// `check --help` in Chinese: the descriptions start in one column, as a
+/// terminal shows them (placeholders like <文件名> are two cells a
+/// character; padding counted characters and left them ragged).
+#[test]
+fn the_chinese_help_lines_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let (out, _) = run(None, &["check", "--help"]);
+    let mut columns = BTreeSet::new();
+    for line in out.lines().filter(|l| l.trim_start().starts_with("--")) {
+        // The description starts after the run of two or more spaces that
+        // ends the option and its placeholder.
+        let option_end = line
+            .trim_start()
+            .find("  ")
+            .map(|i| i + line.len() - line.trim_start().len());
+        let Some(end) = option_end else { continue };
+        let start = end + line[end..].len() - line[end..].trim_start().len();
+        columns.insert(line[..start].width());
+    }
+    assert_eq!(
+        columns.len(),
+        1,
+        "descriptions start at columns {columns:?}:\n{out}"
+    );
+}
+
+/// `explain` is for an editor: what the rule checks in a few sentences and
+/// an example, in either language; the measurements behind a rule live in
+/// `docs/rules/` (explain W104 was an essay on frequencies and cut-offs,
+/// 3,221 characters in Chinese and 7,611 in English).
+#[test]
+fn explain_is_short_for_every_rule() {
+    for rule in common::all_rules() {
+        let code = rule.meta().code;
+        for (lang, max) in [("zh", 1_200), ("en", 2_500)] {
+            let (out, _) = run(None, &["explain", code, "--lang", lang]);
+            let n = out.chars().count();
+            assert!(
+                n <= max,
+                "explain {code} --lang {lang}: {n} characters (at most {max})"
+            );
+        }
+    }
+    // W104's detail is in the docs, and its documentation says where.
+    let detail = std::fs::read_to_string(common::root().join("docs/rules/W104.md")).unwrap();
+    assert!(
+        detail.contains("e⁶") && detail.contains("wordfreq"),
+        "{detail}"
+    );
+    let (out, _) = run(None, &["explain", "W104"]);
+    assert!(out.contains("docs/rules/W104.md"), "{out}");
+}

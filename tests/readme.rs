@@ -99,13 +99,53 @@ fn the_rule_tables_list_every_rule_with_its_tier_and_corpus_precision() {
     }
 }
 
+/// A one-paragraph Word document.
+fn docx_of(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The pre-commit configuration's file pattern takes every kind of plan
+/// `check` reads, not only `*.txt`.
+#[test]
+fn the_pre_commit_config_takes_every_plan_file() {
+    let config = block_after(&readme(), "`.pre-commit-config.yaml`", "yaml");
+    let line = config
+        .lines()
+        .find(|l| l.trim_start().starts_with("files:"))
+        .unwrap();
+    let pattern = regex::Regex::new(line.trim_start().trim_start_matches("files:").trim()).unwrap();
+    for name in [
+        "规划.txt",
+        "规划.md",
+        "规划.docx",
+        "规划.docm",
+        "规划.html",
+        "规划.htm",
+    ] {
+        assert!(pattern.is_match(name), "{name}: {line}");
+    }
+    assert!(!pattern.is_match("规划.toml"), "{line}");
+}
+
 #[cfg(unix)]
 #[test]
 fn the_git_hook_lints_chinese_names_and_names_with_spaces() {
     use std::os::unix::fs::PermissionsExt;
     use std::process::Command;
     if Command::new("git").arg("--version").output().is_err() {
-        return; // no git on this machine: nothing to hook into
+        common::skipped("git not found: no hook to run");
+        return;
     }
     let hook = block_after(&readme(), "Or, without pre-commit", "sh");
     let dir = common::tempdir("hook");
@@ -155,11 +195,27 @@ fn the_git_hook_lints_chinese_names_and_names_with_spaces() {
         "{out}"
     );
 
-    // Nothing staged but other files: the hook does not run planlint on `.`.
-    std::fs::write(dir.join("notes.md"), "记录\n").unwrap();
+    // A staged Word document is linted too (the hook named only *.txt).
     git(&["reset", "-q"]);
     std::fs::write(dir.join("甘肃 规划.txt"), "加快推进产业转型升级。\n").unwrap();
-    git(&["add", "notes.md"]);
+    std::fs::write(dir.join("草稿 二.docx"), docx_of("开展生态综合补尝试点。")).unwrap();
+    git(&["add", "草稿 二.docx"]);
+    let blocked = git(&["commit", "-q", "-m", "docx"]);
+    assert!(
+        !blocked.status.success(),
+        "the .docx went through unchecked"
+    );
+    let out = String::from_utf8_lossy(&blocked.stderr);
+    assert!(
+        out.contains("草稿 二.docx") && out.contains("W101"),
+        "{out}"
+    );
+    git(&["reset", "-q"]);
+    std::fs::remove_file(dir.join("草稿 二.docx")).unwrap();
+
+    // Nothing staged but other files: the hook does not run planlint on `.`.
+    std::fs::write(dir.join("notes.csv"), "记录\n").unwrap();
+    git(&["add", "notes.csv"]);
     let ok = git(&["commit", "-q", "-m", "notes"]);
     assert!(
         ok.status.success(),

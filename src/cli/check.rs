@@ -47,7 +47,8 @@ pub(crate) struct CheckArgs {
     pub(crate) baseline: Option<PathBuf>,
     /// Write a copy of each Word document (.docx) with one comment (批注)
     /// per finding: to this .docx for one document, else into this
-    /// directory under the same file names. The originals are never changed
+    /// directory, subfolders mirrored (a folder walk skips these copies).
+    /// The originals are never changed
     #[arg(long, value_name = "PATH", conflicts_with_all = ["diff", "write_baseline"])]
     pub(crate) annotate: Option<PathBuf>,
 }
@@ -80,6 +81,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.diff {
+        run.progress.done();
         return print_diffs(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
     }
     if args.fix {
@@ -88,6 +90,8 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
             return ExitCode::from(FAILED);
         }
         let fixed = fix_all(&run.linter, &run.sources, &run.jobs(), fix_level(&args));
+        // fix_files writes notes: the bar goes first.
+        run.progress.done();
         fix_files(&mut run, fixed, args.annotate.is_some());
     }
     let mut timings = Timings::default();
@@ -98,6 +102,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         args.opts.timings.then_some(&mut timings),
     );
     run.phases.push(("lint (wall)", clock.elapsed()));
+    run.progress.done();
     run.diagnostics.extend(found);
     if let Some(config) = run.linter.config() {
         let names: Vec<&str> = run.sources[..run.plans]
@@ -123,7 +128,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         let known = baseline.filter(&mut diagnostics, &run.sources, Some(&name_of));
         run.diagnostics = diagnostics;
         if known > 0 {
-            eprintln!("{}", t("check.baseline-known", &[("count", &known)]));
+            errln!("{}", t("check.baseline-known", &[("count", &known)]));
         }
         if !baseline.findings.is_empty()
             && !baseline.findings.iter().any(|e| linted.contains(&e.file))
@@ -132,15 +137,23 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
         }
     }
     if let Some(out) = &args.annotate {
-        annotate_files(&mut run, out);
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        annotate_files(&mut run, out, &roots);
     }
     finish(&args.opts, run, &timings)
 }
 
 /// `check --annotate OUT`: a commented copy of each Word document of the run,
 /// at `out` (one document, `out` ending in .docx) or in directory `out`.
-/// What cannot be written is an input error; an original is never written.
-fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
+/// In a directory, each copy stands where its document stands under the
+/// folder named on the command line (`roots`): `甲/规划.docx` and
+/// `乙/规划.docx` keep apart. What cannot be written is an input error; an
+/// original is never written.
+fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) {
     let docs: Vec<(usize, PathBuf)> = (0..run.plans)
         .filter(|&f| run.sources[f].is_docx())
         .filter_map(|f| run.paths[f].clone().map(|p| (f, p)))
@@ -173,7 +186,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         if let Err(e) = std::fs::create_dir_all(dir) {
             run.input_errors.push(fail(
                 dir.display().to_string(),
-                t("check.annotate-mkdir", &[("error", &e)]),
+                t(
+                    "check.annotate-mkdir",
+                    &[("error", &planlint::i18n::io_error(&e))],
+                ),
             ));
             return;
         }
@@ -183,8 +199,20 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         let dest = if to_file {
             out.to_path_buf()
         } else {
-            out.join(path.file_name().unwrap_or_default())
+            out.join(mirrored(&path, roots))
         };
+        if let Some(parent) = dest.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                run.input_errors.push(fail(
+                    parent.display().to_string(),
+                    t(
+                        "check.annotate-mkdir",
+                        &[("error", &planlint::i18n::io_error(&e))],
+                    ),
+                ));
+                continue;
+            }
+        }
         let name = run.sources[file].name.clone();
         let same = |a: &std::path::Path, b: &std::path::Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
         if same(&dest, &path) {
@@ -203,7 +231,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
         }
         let (bytes, revisions) = match run.tracked.get(&file) {
             Some((bytes, n)) => (Ok(bytes.clone()), *n),
-            None => (std::fs::read(&path).map_err(|e| e.to_string()), 0),
+            None => (
+                std::fs::read(&path).map_err(|e| planlint::i18n::io_error(&e)),
+                0,
+            ),
         };
         let result = bytes
             .and_then(|bytes| {
@@ -216,7 +247,10 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
                     .map_err(|e| {
                         t(
                             "check.annotate-write",
-                            &[("path", &dest.display()), ("error", &e)],
+                            &[
+                                ("path", &dest.display()),
+                                ("error", &planlint::i18n::io_error(&e)),
+                            ],
                         )
                     })
             });
@@ -230,7 +264,7 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
                     0 => String::new(),
                     n => t("check.annotate-revisions", &[("count", &n)]),
                 };
-                eprintln!(
+                errln!(
                     "{}",
                     t(
                         "check.annotate-done",
@@ -248,6 +282,26 @@ fn annotate_files(run: &mut Prepared, out: &std::path::Path) {
     }
 }
 
+/// Where a document's copy goes in the output directory: its path under the
+/// directory named on the command line that holds it (`稿/甲/规划.docx`
+/// named as `稿` → `甲/规划.docx`), or its file name when it was named
+/// itself. A path that would climb out (`..`) keeps only its file name.
+fn mirrored(path: &std::path::Path, roots: &[PathBuf]) -> PathBuf {
+    use std::path::Component;
+    let name = PathBuf::from(path.file_name().unwrap_or_default());
+    let under = roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .filter_map(|r| path.strip_prefix(r).ok())
+        .min_by_key(|rel| rel.components().count());
+    match under {
+        Some(rel) if rel.components().all(|c| matches!(c, Component::Normal(_))) => {
+            rel.to_path_buf()
+        }
+        _ => name,
+    }
+}
+
 /// The directory a baseline file's paths are relative to.
 fn baseline_dir(path: &std::path::Path) -> PathBuf {
     path.parent()
@@ -256,7 +310,7 @@ fn baseline_dir(path: &std::path::Path) -> PathBuf {
 }
 
 pub(crate) fn read_baseline(path: &std::path::Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|e| planlint::i18n::io_error(&e))?;
     Baseline::parse(&text)
 }
 
@@ -272,11 +326,14 @@ pub(crate) fn write_baseline(path: &std::path::Path, run: &Prepared) -> ExitCode
     if let Err(e) = std::fs::write(path, baseline.to_json()) {
         error(&t(
             "check.cannot-write",
-            &[("path", &path.display()), ("error", &e)],
+            &[
+                ("path", &path.display()),
+                ("error", &planlint::i18n::io_error(&e)),
+            ],
         ));
         return ExitCode::from(FAILED);
     }
-    eprintln!(
+    errln!(
         "{}",
         t(
             "check.baseline-written",
@@ -335,14 +392,17 @@ pub(crate) fn print_diffs(
         .and_then(|()| stdout.flush())
     {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            error(&t("output.cannot-write", &[("error", &e)]));
+            error(&t(
+                "output.cannot-write",
+                &[("error", &planlint::i18n::io_error(&e))],
+            ));
         }
         return ExitCode::from(FAILED);
     }
     if count == 0 {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{}", t("check.would-fix", &[("count", &count)]));
+        errln!("{}", t("check.would-fix", &[("count", &count)]));
         ExitCode::from(1)
     }
 }
@@ -390,7 +450,7 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             let tracked = run.paths[file]
                 .as_ref()
                 .ok_or_else(|| t("input.not-found", &[]))
-                .and_then(|path| std::fs::read(path).map_err(|e| e.to_string()))
+                .and_then(|path| std::fs::read(path).map_err(|e| planlint::i18n::io_error(&e)))
                 .and_then(|bytes| {
                     planlint::report::annotate::track_changes(&bytes, src, &fixed.text)
                         .map_err(|e| e.to_string())
@@ -446,12 +506,15 @@ pub(crate) fn fix_files(run: &mut Prepared, fixed: Vec<Fixed>, annotate: bool) {
             }
             Err(e) => run.input_errors.push(InputError {
                 file: src.name.clone(),
-                message: t("input.cannot-write-fixes", &[("error", &e)]),
+                message: t(
+                    "input.cannot-write-fixes",
+                    &[("error", &planlint::i18n::io_error(&e))],
+                ),
             }),
         }
     }
     if count > 0 {
-        eprintln!(
+        errln!(
             "{}",
             t("check.fixed", &[("count", &count), ("files", &files)])
         );

@@ -10,7 +10,8 @@ use planlint::Timings;
 use super::options::Options;
 use super::output::finish;
 use super::prepare::{prepare, Inputs};
-use super::{plural, FAILED};
+use super::FAILED;
+use planlint::i18n::t;
 
 #[derive(clap::Args)]
 pub(crate) struct DiffArgs {
@@ -27,7 +28,7 @@ pub(crate) struct DiffArgs {
 pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     for p in [&args.old, &args.new] {
         if p.is_dir() {
-            eprintln!(
+            errln!(
                 "error: {}: diff compares two plan files, not directories",
                 p.display()
             );
@@ -41,7 +42,7 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
     };
     if run.plans != 2 {
         for e in &run.input_errors {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
         }
         return ExitCode::from(FAILED);
     }
@@ -71,14 +72,17 @@ pub(crate) fn diff(mut args: DiffArgs) -> ExitCode {
         jobs[new].indicators,
     );
     drop(jobs);
+    run.progress.done();
     run.phases.push(("lint (wall)", clock.elapsed()));
     run.diagnostics.extend(added);
     run.diagnostics.extend(stale);
     if known > 0 {
-        eprintln!(
-            "{known} {} also in {} not shown",
-            plural(known, "finding"),
-            run.sources[old].name
+        errln!(
+            "{}",
+            t(
+                "diff.known",
+                &[("count", &known), ("file", &run.sources[old].name)]
+            )
         );
     }
     finish(&args.opts, run, &timings)

@@ -28,7 +28,7 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
         Ok(d) => d,
         Err(why) => {
             // Nothing is written: an empty draft would look like a result.
-            eprintln!("{why}");
+            errln!("{why}");
             return ExitCode::from(1);
         }
     };
@@ -49,7 +49,10 @@ pub(crate) fn init(path: Option<&std::path::Path>, output: Option<&std::path::Pa
                 Err(e) => {
                     super::error(&planlint::i18n::t(
                         "check.cannot-write",
-                        &[("path", &out.display()), ("error", &e)],
+                        &[
+                            ("path", &out.display()),
+                            ("error", &planlint::i18n::io_error(&e)),
+                        ],
                     ));
                     ExitCode::from(FAILED)
                 }

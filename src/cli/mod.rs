@@ -22,6 +22,26 @@ macro_rules! out {
     }};
 }
 
+/// `eprintln!` for what a subcommand says on standard error: a closed
+/// standard error (`planlint check --diff x 2>&1 | head -3`) is not an
+/// error of the run, and nothing can be said about it anyway, where
+/// `eprintln!` would panic.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` with the same care as [`errln!`].
+#[allow(unused_macros)]
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod help;
@@ -29,7 +49,11 @@ pub(crate) mod init;
 pub(crate) mod options;
 pub(crate) mod output;
 pub(crate) mod prepare;
+pub(crate) mod progress;
 pub(crate) mod rules;
+// snapshot.rs (the corpus check, a developer command) still writes with
+// `eprintln!`: it is edited on main; it moves to `errln!` after the merge.
+#[allow(clippy::print_stderr)]
 pub(crate) mod snapshot;
 pub(crate) mod test_rules;
 
@@ -49,14 +73,17 @@ pub(crate) fn output_failed(e: &std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
     }
-    error(&t("output.cannot-write", &[("error", e)]));
+    error(&t(
+        "output.cannot-write",
+        &[("error", &planlint::i18n::io_error(e))],
+    ));
     std::process::exit(i32::from(FAILED))
 }
 
 /// A line on standard error: `错误：message` (`error: message` in English).
 fn line(prefix: &str, message: &str) {
     let prefix = t(prefix, &[]);
-    eprintln!(
+    errln!(
         "{}",
         t("prefix.line", &[("prefix", &prefix), ("message", &message)])
     );
@@ -96,20 +123,12 @@ pub(crate) fn pack_failure(e: &DataError) -> ExitCode {
     ExitCode::from(FAILED)
 }
 
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
-}
-
 /// `planlint lsp`: the language server on standard input and output.
 pub(crate) fn lsp() -> ExitCode {
     match planlint::lsp::serve() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: language server: {e}");
+            errln!("error: language server: {e}");
             ExitCode::from(FAILED)
         }
     }

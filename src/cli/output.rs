@@ -12,6 +12,7 @@ use super::FAILED;
 
 /// Renders the run's diagnostics and picks the exit code.
 pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> ExitCode {
+    run.progress.done();
     run.diagnostics.sort();
     let rules = planlint::rules::all(run.linter.packs());
     let report = Run {
@@ -37,7 +38,10 @@ pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> Ex
     }
     if let Err(e) = rendered {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            super::error(&planlint::i18n::t("output.cannot-write", &[("error", &e)]));
+            super::error(&planlint::i18n::t(
+                "output.cannot-write",
+                &[("error", &planlint::i18n::io_error(&e))],
+            ));
         }
         return ExitCode::from(FAILED);
     }
@@ -54,26 +58,26 @@ pub(crate) fn finish(opts: &Options, mut run: Prepared, timings: &Timings) -> Ex
 /// stages and rules summed over files (CPU time across threads).
 pub(crate) fn print_timings(t: &Timings, phases: &[(&str, std::time::Duration)], bytes: usize) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-    eprintln!("{:<28} {:>10}", "phase", "ms");
+    errln!("{:<28} {:>10}", "phase", "ms");
     for (name, d) in phases {
-        eprintln!("{name:<28} {:>10.2}", ms(*d));
+        errln!("{name:<28} {:>10.2}", ms(*d));
     }
     if let Some((_, lint)) = phases.iter().find(|(n, _)| *n == "lint (wall)") {
         let mb = bytes as f64 / 1e6;
-        eprintln!(
+        errln!(
             "{:<28} {:>10.1}",
             "MB/s (lint, wall)",
             mb / lint.as_secs_f64().max(1e-9)
         );
     }
-    eprintln!("\n{:<28} {:>10}", "stage (summed over files)", "ms");
+    errln!("\n{:<28} {:>10}", "stage (summed over files)", "ms");
     for (name, d) in &t.stages {
-        eprintln!("{name:<28} {:>10.2}", ms(*d));
+        errln!("{name:<28} {:>10.2}", ms(*d));
     }
     let mut rules: Vec<_> = t.rules.iter().collect();
     rules.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    eprintln!("\n{:<28} {:>10}", "rule (summed over files)", "ms");
+    errln!("\n{:<28} {:>10}", "rule (summed over files)", "ms");
     for (code, d) in rules {
-        eprintln!("{code:<28} {:>10.2}", ms(*d));
+        errln!("{code:<28} {:>10.2}", ms(*d));
     }
 }

@@ -43,6 +43,8 @@ pub(crate) struct Prepared {
     /// annotations then go into and the findings are of, and how many
     /// changes it holds.
     pub(crate) tracked: std::collections::BTreeMap<usize, (Vec<u8>, usize)>,
+    /// Progress on a terminal (nothing elsewhere), until the report.
+    pub(crate) progress: super::progress::Progress,
 }
 
 impl Prepared {
@@ -91,7 +93,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
     let config_src = match config_source(opts, given) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(ExitCode::from(FAILED));
         }
     };
@@ -133,7 +135,8 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
     let mut linter = Linter::new(lexicon, packs);
     let mut phases = vec![("load rule data", started.elapsed())];
     let clock = std::time::Instant::now();
-    let (mut sources, origins, mut input_errors) = read_inputs(&paths, &opts.stdin_filename);
+    let (mut sources, origins, mut input_errors, progress) =
+        read_inputs(&paths, &opts.stdin_filename);
     phases.push(("read and decode", clock.elapsed()));
     let plans = sources.len();
     let (indicator_sources, load_failed) =
@@ -153,11 +156,11 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
             let chosen = choose_indicators(&sources[file], &origins[file], &loaded, &sources);
             if explicit_indicators && chosen.is_none() && loaded.iter().any(|(_, i)| i.is_some()) {
                 let names: Vec<&str> = loaded.iter().map(|(id, _)| sources[*id].name.as_str()).collect();
-                eprintln!(
+                progress.suspend(|| errln!(
                     "warning: {}: no indicator file names a region of this plan ({}); its indicator checks were skipped",
                     sources[file].name,
                     names.join(", ")
-                );
+                ));
             }
             chosen
         })
@@ -208,7 +211,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         Ok(Some(codes)) => linter = linter.with_rules(|r| codes.contains(r.meta().code)),
         Ok(None) => {}
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Err(ExitCode::from(FAILED));
         }
     }
@@ -227,6 +230,7 @@ pub(crate) fn prepare(opts: &mut Options, inputs: Inputs<'_>) -> Result<Prepared
         started,
         phases,
         tracked: Default::default(),
+        progress,
     })
 }
 
@@ -310,12 +314,18 @@ pub(crate) fn select_from_cli(
 pub(crate) fn read_inputs(
     paths: &[PathBuf],
     stdin_filename: &str,
-) -> (Vec<SourceFile>, Vec<Option<PathBuf>>, Vec<InputError>) {
+) -> (
+    Vec<SourceFile>,
+    Vec<Option<PathBuf>>,
+    Vec<InputError>,
+    super::progress::Progress,
+) {
     if paths.is_empty() {
         return (
             vec![SourceFile::from_text(SEED_NAME, SEED_TEXT)],
             vec![None],
             Vec::new(),
+            super::progress::Progress::new(0),
         );
     }
     let mut sources = Vec::new();
@@ -337,7 +347,9 @@ pub(crate) fn read_inputs(
     for skipped in &expanded.skipped {
         super::note(&skipped.to_string());
     }
+    let progress = super::progress::Progress::new(expanded.files.len());
     for path in expanded.files {
+        progress.inc();
         match input::read_file(&path) {
             Ok(s) => {
                 sources.push(s);
@@ -346,7 +358,21 @@ pub(crate) fn read_inputs(
             Err(e) => errors.push(e),
         }
     }
-    (sources, origins, errors)
+    // A document with no text (a scan pasted as pictures, an empty file)
+    // lints clean: say so, or "0 findings" reads as "no problems".
+    progress.suspend(|| {
+        for s in &sources {
+            if s.text.trim().is_empty() {
+                super::warning(&format!(
+                    "{}: {}",
+                    s.name,
+                    planlint::i18n::t("input.no-text", &[])
+                ));
+            }
+        }
+    });
+    progress.linting();
+    (sources, origins, errors, progress)
 }
 
 /// The indicator files of the run: those named with `--indicators`, else

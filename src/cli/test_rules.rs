@@ -42,7 +42,7 @@ pub(crate) fn test_rules(dirs: &[PathBuf]) -> ExitCode {
         .map(|r| (r.meta.code, r.file.clone(), r.def.examples.clone()))
         .collect();
     if rules.is_empty() {
-        eprintln!("error: no pack rules found in the given folders");
+        errln!("error: no pack rules found in the given folders");
         return ExitCode::from(FAILED);
     }
     let linter = Linter::new(lexicon, packs).with_preview(true);

@@ -59,6 +59,12 @@ const COMMENTS_TYPE: &str =
 const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const CUSTOM_PART: &str = "docProps/custom.xml";
+const CUSTOM_TYPE: &str = "application/vnd.openxmlformats-officedocument.custom-properties+xml";
+const CUSTOM_REL: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
+/// The format id every user-defined document property carries.
+const CUSTOM_FMTID: &str = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
 
 /// Why a commented copy could not be made.
 #[derive(Debug)]
@@ -86,6 +92,11 @@ impl std::error::Error for AnnotateError {}
 struct Comment {
     span: Span,
     paragraphs: Vec<String>,
+    /// A finding in a footnote or an endnote: the run of the note's
+    /// reference mark in `word/document.xml`, where the comment goes (`None`
+    /// for a note the body never refers to: not placed). LibreOffice does
+    /// not load a copy with a comment inside the notes' part.
+    note: Option<Option<(usize, usize)>>,
 }
 
 /// The paragraphs of a finding's comment: code, name and message; the help;
@@ -96,7 +107,7 @@ fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
         "comment.head",
         &[
             ("code", &d.code),
-            ("name", &d.name),
+            ("name", &crate::i18n::rule_name(d.code, d.name)),
             ("severity", &severity),
             ("message", &d.message),
         ],
@@ -123,8 +134,15 @@ fn comment_text(d: &Diagnostic, sources: &[SourceFile]) -> Vec<String> {
         let src = &sources[d.file];
         for edit in &fix.edits {
             let old = src.text.get(edit.span.range()).unwrap_or("");
-            let key = match fix.applicability {
-                crate::diagnostic::Applicability::Safe => "comment.fix-safe",
+            let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+            // A deletion says 删去“区”, an insertion 插入“，”: an arrow to
+            // or from nothing (“区”→“”) reads as a broken comment.
+            let key = match (safe, old.is_empty(), edit.replacement.is_empty()) {
+                (_, false, true) if safe => "comment.delete-safe",
+                (_, false, true) => "comment.delete-unsafe",
+                (_, true, false) if safe => "comment.insert-safe",
+                (_, true, false) => "comment.insert-unsafe",
+                _ if safe => "comment.fix-safe",
                 _ => "comment.fix-unsafe",
             };
             out.push(t(key, &[("old", &old), ("new", &edit.replacement)]));
@@ -164,9 +182,31 @@ pub fn annotate(
     let comments: Vec<Comment> = diagnostics
         .iter()
         .filter(|d| d.file == file)
-        .map(|d| Comment {
-            span: d.span,
-            paragraphs: comment_text(d, sources),
+        .map(|d| {
+            let mut paragraphs = comment_text(d, sources);
+            let note = src.block_at(d.span.start).and_then(|b| match b.kind {
+                docx::BlockKind::Footnote(n) => Some((false, n)),
+                docx::BlockKind::Endnote(n) => Some((true, n)),
+                _ => None,
+            });
+            let note = note.map(|(endnote, n)| {
+                let key = if endnote {
+                    "comment.endnote"
+                } else {
+                    "comment.footnote"
+                };
+                paragraphs[0] = format!("{}{}", t(key, &[("n", &n)]), paragraphs[0]);
+                layout
+                    .note_marks
+                    .iter()
+                    .find(|m| m.endnote == endnote && m.number == n)
+                    .map(|m| m.run)
+            });
+            Comment {
+                span: d.span,
+                paragraphs,
+                note,
+            }
         })
         .collect();
     let (bytes, placed) =
@@ -222,7 +262,7 @@ fn write_package(
     segments: &[Segment],
     comments: &[Comment],
 ) -> Result<(Vec<u8>, usize), String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| docx::zip_message(&e))?;
     let existing = read_part(&mut zip, COMMENTS_PART)?;
     // Above the document's own comments and its revisions (a copy with
     // tracked fixes numbers them from 1).
@@ -234,9 +274,27 @@ fn write_package(
 
     // The markers at each point.
     let mut at: BTreeMap<Point, Vec<Marker>> = BTreeMap::new();
+    // A note's comments, around its reference mark's run: XML positions in
+    // the document part.
+    let mut around_runs: Vec<(usize, usize, String)> = Vec::new();
     let mut placed = Vec::new();
     for (k, c) in comments.iter().enumerate() {
         let id = first_id + k as u32;
+        if let Some(run) = c.note {
+            let Some((a, b)) = run else {
+                continue;
+            };
+            around_runs.push((a, a, format!(r#"<w:commentRangeStart w:id="{id}"/>"#)));
+            around_runs.push((
+                b,
+                b,
+                format!(
+                    r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#
+                ),
+            ));
+            placed.push((id, c));
+            continue;
+        }
         let start =
             start_point(segments, c.span.start).or_else(|| end_point(segments, c.span.start));
         let Some(start) = start else {
@@ -288,6 +346,10 @@ fn write_package(
         let _ = write!(insert, r#"<w:r>{run_properties}<w:t xml:space="preserve">"#);
         split_at(&mut edits, &mut split_tags, seg, point.offset, insert);
     }
+    if !around_runs.is_empty() {
+        parts.entry(Part::Document).or_insert(document);
+        edits.entry(Part::Document).or_default().extend(around_runs);
+    }
     let mut changed = splice_parts(&parts, edits);
 
     // The comments part, and the relationship and content type that name it.
@@ -338,15 +400,54 @@ fn write_package(
             ),
         };
         changed.insert(rels_path.to_owned(), rels.into_bytes());
-        let types =
-            read_part(&mut zip, "[Content_Types].xml")?.ok_or("缺少 [Content_Types].xml")?;
-        let types = insert_before(
+    }
+    let mut types =
+        read_part(&mut zip, "[Content_Types].xml")?.ok_or("缺少 [Content_Types].xml")?;
+    if new_part {
+        types = insert_before(
             &types,
             "</Types>",
             &format!(r#"<Override PartName="/{COMMENTS_PART}" ContentType="{COMMENTS_TYPE}"/>"#),
         )?;
-        changed.insert("[Content_Types].xml".to_owned(), types.into_bytes());
     }
+    // The copy is marked as planlint's, so that a later run over a folder
+    // holding it skips it (docx::is_planlint_copy).
+    match read_part(&mut zip, CUSTOM_PART)? {
+        Some(xml) if docx::has_copy_property(&xml) => {}
+        Some(xml) => {
+            let pid = max_pid(&xml).max(1) + 1;
+            let xml = insert_before(&xml, "</Properties>", &copy_property(pid))?;
+            changed.insert(CUSTOM_PART.to_owned(), xml.into_bytes());
+        }
+        None => {
+            changed.insert(
+                CUSTOM_PART.to_owned(),
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}</Properties>"#,
+                    copy_property(2)
+                )
+                .into_bytes(),
+            );
+            types = insert_before(
+                &types,
+                "</Types>",
+                &format!(r#"<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_TYPE}"/>"#),
+            )?;
+            let rel = format!(
+                r#"<Relationship Id="rIdPlanlintCustom" Type="{CUSTOM_REL}" Target="{CUSTOM_PART}"/>"#
+            );
+            let rels = match read_part(&mut zip, "_rels/.rels")? {
+                Some(xml) => insert_before(&xml, "</Relationships>", &rel)?,
+                None => format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
+                ),
+            };
+            changed.insert("_rels/.rels".to_owned(), rels.into_bytes());
+        }
+    }
+    changed.insert("[Content_Types].xml".to_owned(), types.into_bytes());
 
     Ok((repack(&mut zip, changed)?, placed.len()))
 }
@@ -416,22 +517,26 @@ fn repack(
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     for i in 0..zip.len() {
-        let file = zip.by_index_raw(i).map_err(|e| e.to_string())?;
+        let file = zip.by_index_raw(i).map_err(|e| docx::zip_message(&e))?;
         let name = file.name().to_owned();
         match changed.remove(&name) {
             Some(bytes) => {
                 drop(file);
-                out.start_file(name, options).map_err(|e| e.to_string())?;
-                out.write_all(&bytes).map_err(|e| e.to_string())?;
+                out.start_file(name, options)
+                    .map_err(|e| docx::zip_message(&e))?;
+                out.write_all(&bytes)
+                    .map_err(|e| crate::i18n::io_error(&e))?;
             }
             None => out.raw_copy_file(file).map_err(|e| e.to_string())?,
         }
     }
     for (name, bytes) in changed {
-        out.start_file(name, options).map_err(|e| e.to_string())?;
-        out.write_all(&bytes).map_err(|e| e.to_string())?;
+        out.start_file(name, options)
+            .map_err(|e| docx::zip_message(&e))?;
+        out.write_all(&bytes)
+            .map_err(|e| crate::i18n::io_error(&e))?;
     }
-    let out = out.finish().map_err(|e| e.to_string())?;
+    let out = out.finish().map_err(|e| docx::zip_message(&e))?;
     Ok(out.into_inner())
 }
 
@@ -448,6 +553,23 @@ fn read_part(
     file.read_to_string(&mut text)
         .map_err(|e| format!("{name}：{e}"))?;
     Ok(Some(text))
+}
+
+/// The custom property marking a copy as planlint's, numbered `pid`.
+fn copy_property(pid: u32) -> String {
+    format!(
+        r#"<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name="{}"><vt:lpwstr xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{}</vt:lpwstr></property>"#,
+        docx::COPY_PROPERTY,
+        t("comment.copy-property", &[])
+    )
+}
+
+/// The largest `pid` of a custom properties part.
+fn max_pid(xml: &str) -> u32 {
+    xml.match_indices("pid=\"")
+        .filter_map(|(i, m)| xml[i + m.len()..].split('"').next()?.parse().ok())
+        .max()
+        .unwrap_or(0)
 }
 
 fn insert_before(xml: &str, closing: &str, what: &str) -> Result<String, String> {

@@ -255,7 +255,9 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Filters: severities, and rules with their counts.
     let mut by_rule: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     for d in run.diagnostics {
-        by_rule.entry(d.code).or_insert((d.name, 0)).1 += 1;
+        // The rule's Chinese name in Chinese, not its kebab-case slug.
+        let name = crate::i18n::rule_name(d.code, d.name);
+        by_rule.entry(d.code).or_insert((name, 0)).1 += 1;
     }
     page.push_str(r#"<div id="filters">"#);
     for (s, n) in [
@@ -279,7 +281,8 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (code, (name, n)) in &by_rule {
         let _ = write!(
             page,
-            r#"<option value="{code}">{code} {name}（{n}）</option>"#
+            r#"<option value="{code}">{code} {}（{n}）</option>"#,
+            escape(name)
         );
     }
     let total = run.diagnostics.len();
@@ -315,7 +318,7 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
             page,
             r##"<li class="finding {sev}" id="item-{n}" data-n="{n}" data-severity="{sev}" data-code="{code}"><span class="badge {sev}">{word}</span><span class="code">{code} {name}</span> {message}<a class="where" href="#f-{n}">{place}</a>"##,
             code = d.code,
-            name = d.name,
+            name = escape(crate::i18n::rule_name(d.code, d.name)),
             word = severity_word(d.severity),
             message = escape(&d.message),
             place = escape(&place(run, d.file, d.span)),
@@ -387,7 +390,8 @@ pub fn render(run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         });
         let _ = write!(
             page,
-            r#"<details class="rule" id="rule-{code}"><summary>{code} {name}：{}</summary><pre>{}</pre></details>"#,
+            r#"<details class="rule" id="rule-{code}"><summary>{code} {}：{}</summary><pre>{}</pre></details>"#,
+            escape(name),
             escape(summary),
             escape(doc)
         );

@@ -165,18 +165,20 @@ fn describe(run: &Run<'_>, code: &str, name: &str) -> serde_json::Value {
     let Some(m) = run.rules.iter().map(|r| r.meta()).find(|m| m.code == code) else {
         return json!({ "id": code, "name": name });
     };
-    let what = m
-        .doc
-        .split("## What it checks")
-        .nth(1)
+    // In the interface's language: the Chinese documentation's 检查什么 in
+    // Chinese, What it checks in English.
+    let (summary, doc) = crate::i18n::rule_doc(code, (m.summary, m.doc));
+    let what = ["## What it checks", "## 检查什么"]
+        .iter()
+        .find_map(|h| doc.split(h).nth(1))
         .and_then(|rest| rest.split("\n## ").next())
-        .map_or(m.summary, str::trim);
+        .map_or(summary, str::trim);
     json!({
         "id": code,
         "name": name,
-        "shortDescription": { "text": m.summary },
+        "shortDescription": { "text": summary },
         "fullDescription": { "text": what },
-        "help": { "text": m.doc, "markdown": m.doc },
+        "help": { "text": doc, "markdown": doc },
         "defaultConfiguration": { "level": level(m.severity) },
         "properties": { "category": m.category.as_str(), "tier": m.tier.as_str() },
     })

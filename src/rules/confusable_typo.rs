@@ -23,122 +23,13 @@ static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     tier: Tier::Default,
     doc: r#"## What it checks
-A misspelling that no list has met: two characters that are no word as
-written (two single characters, or a stretch jieba-rs cannot place), where
-replacing one of them by a character of the same reading and tone (the
-`pinyin` crate's first reading) or of a similar shape (pycorrector's
-形近字 groups, `rules/confusion/shape.txt`) gives a common word, and the
-corrected sentence segments with that word in place (走廊 inside 河西走廊).
-A word is common when its frequency is at least 300 on the dictionary's
-scale, in jieba's counts or in general usage's (wordfreq, whose counts
-are current: 专栏 is 224 in jieba's, about 1,100 in wordfreq's), each use
-in the document counting 100 (a place name the plan writes three times
-counts); a rarer one (践行, 30 and about 95) is read only where the
-document writes it beside the same characters (践形新发展理念 beside
-践行新发展理念). The odds are the word's jieba frequency against the two
-characters' frequencies side by side (one scale for all three); they
-must be at least e² (about 7 to 1) where the document supports the
-reading, and higher without (below).
-
-The pairs are counted in a table indexed by the two characters (the
-1,024 commonest of the document; a hash map for the rest), and places are
-collected only for the pairs read as slips and the words one substitution
-from them: 11–15 ms on the seed (200 KB) on its own, the costliest rule,
-which the linter starts first, and 0.2 s on the seed ×100 (21 MB).
-Findings come with their confidence:
-
-- **疑为** (high): the document writes the word elsewhere with the same two
-  characters before or after it (惯彻党中 here, 贯彻党中 in another
-  paragraph), at least as often as the wrong form, which occurs at most
-  twice (three times when the word is written at least thirty times as
-  often: a slip pasted with its sentence, 建股 beside 589 建设). A place
-  where a character of the form makes a common word with its outer
-  neighbour is two words meeting, not the form written (国加 of 中国加入:
-  中国), and does not count;
-- **疑为** without that support: odds of at least e⁶ (about 400 to 1),
-  the corrected word stands between words of the corrected sentence (the
-  tokens beside it are words of the dictionary or of general usage, 冷链,
-  or characters used alone, 新, 做, among them verbs and adjectives
-  counted alone at least 1,000 times, 稳 of 积极稳外贸; or the correction
-  joins a neighbour in a longer dictionary word, 副中心 for 副终心; not
-  东 of 公路东延线, which 东沿线 would leave stranded), it is not coined
-  in parallel with a word beside it (细化实化), general usage does not
-  know it, and the language does not write it: no dictionary entry
-  however rare (自住), no start of a longer word (罪大 of 罪大恶极), no
-  contraction of a phrase the document writes (提效 of 提高效率, 农房 of
-  农村住房). Without any
-  support, a pair of which a character makes a common dictionary word
-  (at least 1,000) with its outer neighbour (府办 of 省政府办公厅: 政府)
-  is two words meeting and is not segmented at all;
-- **可能是** (lower): the same odds without the rest. These are
-  reported only with `--preview`, even when the rule is selected by name
-  (on the corpus they were mostly new political terms the dictionary
-  lacks: 宪制, 提质, 纠治, 发力, 固防), so they stay in the preview tier.
-  A pair that general usage knows (a pair of wordfreq's list,
-  `rules/wordfreq/words2.txt`, at least one word in ten million:
-  发力, 设区, 宪制) is not read this way, unless it is the web's
-  misspelling of the word: rarer than one in 4.5 million words and a
-  thousand times rarer than the word (跟据 against 根据; 设区 against
-  社区 is only 300 times rarer);
-- **可能是**, against general usage (also preview only): a pair the
-  document does not support, where the word one substitution away is
-  common in general text (wordfreq: at least three in a million words)
-  even if the document never writes it (产业建没 → 建设), with odds of at
-  least e⁶. The pair is no dictionary word at all (拨出, 复盖 are rare
-  ones), neither character makes a word with its outer neighbour, the
-  two characters on either side are a word (a stretch of four characters
-  no word covers is a compact phrase or a name: 强边固防), and the
-  character taken for the slip is common on its own (not 擧);
-- **疑为**, against general usage (default): such a reading where the
-  character taken for the slip sounds like the one it stands for (shape
-  groups are wide enough for a look-alike to meet a common word by
-  chance: 光储 of 光储一体 is no 光绪), the odds and jieba's gain for the
-  corrected sentence are both at least e⁸ (about 3,000 to 1: 草原植备 →
-  植被, 产业结购 → 结构), the corrected word stands between words, and
-  the language does not write the pair: general usage's whole list, down
-  to one word in a hundred million, lacks it (视情 of 视情提出 is there,
-  at 797 centibels), it starts no longer word (罪大) and it is no
-  contraction of a phrase the document writes (提效).
-
-Function words and common characters can be part of a slip (跟据, 之持,
-个级): the segmentation of the sentence tells a slip from two words
-meeting. A supported reading is a default one when the corrected word
-also stands between words and the pair is no dictionary entry, or when
-the document writes the word with the same two characters on both sides
-(试行股份制， beside 试行股分制，): 居民自住购房 beside 支持自主创新 is no
-slip.
-
-Look-alikes are read from every group a character is in (村 and 才
-share only 村's third); a division's stem that the dictionary knows
-first as a common word of another kind (合作 of 合作市) is read as that
-word, so 合诈 is 合作.
-
-A pair coined in parallel with a word beside it (细化实化) is read when
-the document writes the corrected word beside the same characters
-(改格改组 beside 国有企业改革: 改革). A dictionary word over the character
-taken for the slip and its neighbour that the document writes nowhere
-else is the slip's doing when the document supports the corrected word (鉴管 of
-跨境电商鉴管 beside 跨境电商监管: 商鉴 is a rare entry).
-
-A dictionary word over a character of the pair and its neighbour (在建
-of 在建般资金), or, without support, a common word a character makes
-with its outer neighbour, gives way when jieba's model finds the
-corrected sentence at least e⁸ (about 3,000 to 1) likelier than the
-sentence as written: the probability of each sentence's likeliest
-segmentation, the product of its words' frequencies (在建设资金 against
-在建般资金; 发挥政府作用 against 发挥军政作用 is e⁻²·⁹).
-
-Never candidates: numerals; a pair inside a longer
-dictionary word as written (增长幅度 is no 涨幅 slip; 正规化 is no
-规划 slip); traditional
-characters, and a pair beside one (國家工業: the dictionaries are of
-simplified text; traditional-chars, W103, reports them); the document's own
-contraction of a phrase it writes (智造 beside 智能制造 and 制造: the
-phrase starts with the first character, ends with the second and holds
-the word); a look-alike of an
-administrative division's stem (names are typed by sound: 拉配泉 is
-another place than 酒泉); text inside “” or 《》, spelt as its source
-spells it.
+A misspelling that no word list has: two characters that make no word
+as written, where replacing one of them by a character of the same sound
+or a similar shape gives a common word, one the document itself writes
+elsewhere or one that is common in Chinese (惯彻 → 贯彻). Only readings
+with strong evidence are reported by default; the weaker ones need
+`--preview`. How the evidence is weighed (frequencies, cut-offs,
+exclusions) is in docs/rules/W104.md.
 
 ## Why it matters
 Most typos in a draft are one wrong character of the same sound typed by

@@ -17,7 +17,8 @@ static META: RuleMeta = RuleMeta {
     doc: r#"## What it checks
 Every `[[figure]]` of a region the plan is about (its own region and that
 region's parent) should be used by the plan: stated
-(the region's figure for that measure and year), or the whole that a share
+(the region's figure for that measure and year, in a sentence or in the
+plan's table of main indicators), or the whole that a share
 in the text is a share of (全省's population for 占全省的41.09%). A figure that
 is neither is reported once, at the figure in the TOML.
 
@@ -78,7 +79,16 @@ impl Rule for IndicatorUnused {
                         Kind::Change { .. } => false,
                     }
             });
-            if used {
+            // Or a value of the plan's 主要指标 table, for that year.
+            let in_table = || {
+                ctx.facts.indicator_rows().iter().any(|row| {
+                    row.measure == f.measure
+                        && region_of(ctx.facts.quantities().regions[row.plan].name.as_deref())
+                            == Some(f.region)
+                        && row.values.iter().any(|v| f.year == Some(v.year))
+                })
+            };
+            if used || in_table() {
                 continue;
             }
             let when = f.year.map(|y| format!("{y}年")).unwrap_or_default();

@@ -154,6 +154,11 @@ impl Rule for StrayMarkup {
                 let rep = entity(s).unwrap_or_default();
                 (format!("{}是 HTML 字符实体", quote(s)), rep)
             } else {
+                // A joiner inside an emoji sequence (👨‍👩‍👧) is part of the
+                // emoji: deleting it would split it into three.
+                if s == "\u{200D}" && joins_emoji(text, span) {
+                    continue;
+                }
                 invisible.push((span, s.chars().next().map_or(0, |c| c as u32)));
                 continue;
             };
@@ -176,6 +181,19 @@ impl Rule for StrayMarkup {
             report_markdown(ctx, sink);
         }
     }
+}
+
+/// Whether the zero-width joiner at `span` stands between two pictographs
+/// (an emoji ZWJ sequence: 👨‍👩‍👧, 👩‍💻), its left one perhaps with a
+/// variation selector or a skin tone after it.
+fn joins_emoji(text: &str, span: Span) -> bool {
+    let pictograph = |c: char| matches!(c as u32, 0x1F000..=0x1FAFF | 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF);
+    let before = text[..span.start]
+        .chars()
+        .rev()
+        .find(|&c| c != '\u{FE0F}' && !matches!(c as u32, 0x1F3FB..=0x1F3FF));
+    let after = text[span.end..].chars().next();
+    before.is_some_and(pictograph) && after.is_some_and(pictograph)
 }
 
 /// Markdown markers in a plain-text file: each where it stands, or, from

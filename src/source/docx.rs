@@ -36,6 +36,20 @@ pub struct Layout {
     /// in text order: where a place in the text is found again to mark it
     /// (`check --annotate`).
     pub segments: Vec<Segment>,
+    /// Where the body refers to each note, in the order of the references:
+    /// a note's finding is commented there (`check --annotate`), since a
+    /// comment inside the notes' part makes LibreOffice refuse the file.
+    pub note_marks: Vec<NoteMark>,
+}
+
+/// The run of `word/document.xml` holding a note's reference mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoteMark {
+    pub endnote: bool,
+    /// The note's number, as in [`BlockKind::Footnote`].
+    pub number: u32,
+    /// The run's byte range in the XML, `<w:r>` to `</w:r>`.
+    pub run: (usize, usize),
 }
 
 /// The part of the package a segment is in.
@@ -142,6 +156,9 @@ pub enum DocxError {
     NoDocument,
     /// A part larger than planlint unpacks.
     TooLarge(&'static str),
+    /// `word/document.xml` names WordprocessingML with another prefix than
+    /// `w:` (or as the default namespace): the root element, as found.
+    Prefix(String),
     /// A part that is not well-formed XML.
     Xml { part: &'static str, message: String },
 }
@@ -153,6 +170,7 @@ impl fmt::Display for DocxError {
             DocxError::NotZip(e) => t("input.docx-not-zip", &[("error", e)]),
             DocxError::NoDocument => t("input.docx-no-document", &[]),
             DocxError::TooLarge(part) => t("input.docx-too-large", &[("part", part)]),
+            DocxError::Prefix(found) => t("input.docx-namespace", &[("found", found)]),
             DocxError::Xml { part, message } => {
                 t("input.docx-bad-xml", &[("part", part), ("error", message)])
             }
@@ -162,6 +180,62 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
+/// A ZIP library error in the interface's language: its own text is
+/// English ("invalid Zip archive: Could not find EOCD").
+pub fn zip_message(e: &zip::result::ZipError) -> String {
+    use crate::i18n::{lang, t, Lang};
+    use zip::result::ZipError as Z;
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        Z::Io(e) => crate::i18n::io_error(e),
+        Z::UnsupportedArchive(_) => t("zip.unsupported", &[]),
+        _ => t("zip.damaged", &[]),
+    }
+}
+
+/// The custom document property (`docProps/custom.xml`) that marks a copy
+/// `check --annotate` wrote: a folder's walk skips such copies, as it skips
+/// its HTML reports, so that a run does not read back its own output.
+pub const COPY_PROPERTY: &str = "planlint";
+
+/// Whether the Word document at `path` is a copy planlint wrote (it has the
+/// custom property [`COPY_PROPERTY`]). Reads only the package's directory
+/// and that part; anything unreadable is not a copy.
+pub fn is_planlint_copy(path: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(part) = zip.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if part.take(1 << 20).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    has_copy_property(&xml)
+}
+
+/// Whether `docProps/custom.xml` holds the property [`COPY_PROPERTY`].
+pub fn has_copy_property(xml: &str) -> bool {
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"property" => {
+                if attr(&e, b"name").as_deref() == Some(COPY_PROPERTY) {
+                    return true;
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
 /// Whether the bytes start like a ZIP package (`.docx`, `.xlsx`, `.odt` …).
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
@@ -170,8 +244,9 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// The text of a `.docx` package and where its lines stand in Word.
 pub fn read(bytes: &[u8]) -> Result<(String, Layout), DocxError> {
     let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(e.to_string()))?;
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip(zip_message(&e)))?;
     let document = part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?;
+    check_prefix(&document)?;
     let styles = match part(&mut zip, "word/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
@@ -193,6 +268,33 @@ pub fn read(bytes: &[u8]) -> Result<(String, Layout), DocxError> {
     Ok(walker.finish())
 }
 
+/// Every reader of a package (here and `--annotate`) matches Word's names
+/// as Word writes them, `w:p`, `w:t`…; a document whose root element is not
+/// `w:document` (another prefix bound to WordprocessingML, or the default
+/// namespace) would read as empty. It is refused instead.
+fn check_prefix(document: &str) -> Result<(), DocxError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(document);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = e.name();
+                return if name.as_ref() == b"w:document" {
+                    Ok(())
+                } else {
+                    Err(DocxError::Prefix(format!(
+                        "<{}>",
+                        String::from_utf8_lossy(name.as_ref())
+                    )))
+                };
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Err(e) => return Err(xml_error("word/document.xml", e)),
+            Ok(_) => {}
+        }
+    }
+}
+
 /// One part of the package as text, `None` when the package lacks it.
 fn part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
@@ -201,12 +303,12 @@ fn part(
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError::NotZip(e.to_string())),
+        Err(e) => return Err(DocxError::NotZip(zip_message(&e))),
     };
     let mut bytes = Vec::new();
     file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| DocxError::NotZip(e.to_string()))?;
+        .map_err(|e| DocxError::NotZip(crate::i18n::io_error(&e)))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(DocxError::TooLarge(name));
     }
@@ -703,7 +805,12 @@ struct Table {
     cells: Vec<String>,
     cell: Option<String>,
     first_paragraph: u32,
-    breaks: bool,
+    /// A page started in the open row, by Word's last layout and by an
+    /// explicit break: kept apart, as the paragraphs' marks are, so that a
+    /// row's page survives when the document also has marks of the other
+    /// kind (a row's rendered break went into the explicit list, which a
+    /// single later rendered mark made unused).
+    breaks: (bool, bool),
     /// Segments of the open cell (offsets in it) and of the open row's
     /// closed cells (offsets in the row's line).
     cell_segments: Vec<Segment>,
@@ -748,6 +855,11 @@ struct Walker<'a> {
     run_properties_start: Option<usize>,
     run_properties: Option<(usize, usize)>,
     text_tag: (usize, usize),
+    /// Where each open run starts in the XML.
+    run_starts: Vec<usize>,
+    /// A note reference in the open run: endnote, number, the run's depth.
+    pending_mark: Option<(bool, u32, u32)>,
+    note_marks: Vec<NoteMark>,
 }
 
 impl<'a> Walker<'a> {
@@ -781,6 +893,9 @@ impl<'a> Walker<'a> {
             run_properties_start: None,
             run_properties: None,
             text_tag: (0, 0),
+            run_starts: Vec::new(),
+            pending_mark: None,
+            note_marks: Vec::new(),
         }
     }
 
@@ -978,6 +1093,7 @@ impl<'a> Walker<'a> {
             _ if self.properties > 0 => {}
             b"w:r" if !empty => {
                 self.runs += 1;
+                self.run_starts.push(self.at.0);
                 self.run_properties = None;
                 self.run_properties_start = None;
             }
@@ -1017,6 +1133,9 @@ impl<'a> Walker<'a> {
                     let seen = &mut self.notes_seen[usize::from(endnote)];
                     *seen += 1;
                     let paragraph = self.paras.first().map_or(self.paragraphs, |p| p.number);
+                    if self.part == Part::Document && self.runs > 0 {
+                        self.pending_mark = Some((endnote, *seen, self.runs));
+                    }
                     self.note_refs.insert((endnote, id), (*seen, paragraph));
                 }
             }
@@ -1060,7 +1179,7 @@ impl<'a> Walker<'a> {
                     t.cells.clear();
                     t.row_segments.clear();
                     t.row_len = 0;
-                    t.breaks = false;
+                    t.breaks = (false, false);
                     t.first_paragraph = self.paragraphs + 1;
                 }
             }
@@ -1085,7 +1204,22 @@ impl<'a> Walker<'a> {
             }
             _ if self.properties > 0 => {}
             b"w:t" => self.in_text = false,
-            b"w:r" => self.runs = self.runs.saturating_sub(1),
+            b"w:r" => {
+                if let Some((endnote, number, depth)) = self.pending_mark {
+                    if depth == self.runs {
+                        if let Some(&start) = self.run_starts.last() {
+                            self.note_marks.push(NoteMark {
+                                endnote,
+                                number,
+                                run: (start, self.at.1),
+                            });
+                        }
+                        self.pending_mark = None;
+                    }
+                }
+                self.run_starts.pop();
+                self.runs = self.runs.saturating_sub(1);
+            }
             b"w:p" => {
                 if let Some(p) = self.paras.pop() {
                     self.close_paragraph(p, story);
@@ -1128,6 +1262,9 @@ impl<'a> Walker<'a> {
                     // A table in a cell: its rows read as text of that cell.
                     let line = cells.join(" ");
                     let depth = self.open_tables.len();
+                    let outer = &mut self.open_tables[depth - 2].breaks;
+                    outer.0 |= breaks.0;
+                    outer.1 |= breaks.1;
                     if let Some(cell) = self.open_tables[depth - 2].cell.as_mut() {
                         if !cell.is_empty() && !line.is_empty() {
                             cell.push(' ');
@@ -1138,7 +1275,10 @@ impl<'a> Walker<'a> {
                 }
                 let line = cells.join("\t");
                 let start = self.text.len();
-                if breaks {
+                if breaks.0 {
+                    self.rendered.push(start);
+                }
+                if breaks.1 {
                     self.explicit.push(start);
                 }
                 self.segments.extend(
@@ -1241,7 +1381,8 @@ impl<'a> Walker<'a> {
                     t.cell_segments.extend(moved);
                     cell.push_str(text);
                 }
-                t.breaks |= !p.rendered.is_empty() || !p.explicit.is_empty();
+                t.breaks.0 |= !p.rendered.is_empty();
+                t.breaks.1 |= !p.explicit.is_empty();
                 return;
             }
         }
@@ -1326,6 +1467,7 @@ impl<'a> Walker<'a> {
                 blocks: self.blocks,
                 page_starts,
                 segments: self.segments,
+                note_marks: self.note_marks,
             },
         )
     }

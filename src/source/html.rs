@@ -244,6 +244,7 @@ pub fn read_indexed(owned: String, lines: LineIndex) -> (String, Layout, Markup)
         blocks: b.blocks,
         page_starts: None,
         segments: Vec::new(),
+        note_marks: Vec::new(),
     };
     (b.text, layout, markup)
 }

@@ -81,12 +81,42 @@ pub fn stderr(o: &Output) -> String {
 }
 
 /// A fresh empty directory under the system temp dir, private to this test
-/// process.
-pub fn tempdir(name: &str) -> PathBuf {
+/// process, removed when the test is done with it (a run left about 30
+/// `planlint-test-*` folders behind). A failing test keeps it, and says
+/// where, to look at.
+pub fn tempdir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("planlint-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+/// A directory removed when dropped (see [`tempdir`]); it reads as its path.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "kept for a look: {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 pub fn linter() -> Linter {
@@ -355,4 +385,18 @@ pub fn concise_line(dir: &Path, file: &str, code: &str) -> String {
         .find(|l| l.contains(&format!("[{code}/")))
         .unwrap_or_else(|| panic!("no {code} in {}", stdout(&o)))
         .to_owned()
+}
+
+/// A test that cannot run here (a tool is missing) says so where people
+/// see it: a `skipped: …` line written straight to standard error, which
+/// cargo's output capture does not swallow (it takes only `print!` and
+/// `eprint!`), so the run shows more than a silent `ok`. Under CI (the
+/// `CI` variable set), where the tool must be installed, it fails instead.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    if std::env::var_os("CI").is_some() {
+        panic!("{why}: CI must install it (.ci/run)");
+    }
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
 }
