@@ -688,6 +688,23 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     let dir = tempdir("docx-libreoffice");
     let file = seed_in(&dir, true);
     let profile = format!("file://{}", dir.join("lo-profile").display());
+    // LibreOffice converts `input` to flat ODF in `outdir`.
+    let to_fodt = |outdir: &std::path::Path, input: &std::path::Path| {
+        let converted = std::process::Command::new(soffice)
+            .args([
+                &format!("-env:UserInstallation={profile}"),
+                "--headless",
+                "--convert-to",
+                "fodt",
+                "--outdir",
+            ])
+            .arg(outdir)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(converted.status.success(), "{}", stderr(&converted));
+        converted
+    };
     // The copy planlint writes (with `extra` flags) as LibreOffice reads it
     // (flat ODF), and how many findings it holds.
     let copy_as_read = |extra: &[&str], out: &str| -> (String, usize) {
@@ -699,19 +716,7 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
         let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
         let findings = report["diagnostics"].as_array().unwrap().len();
         let conv = dir.join(format!("conv-{}", extra.len()));
-        let converted = std::process::Command::new(soffice)
-            .args([
-                &format!("-env:UserInstallation={profile}"),
-                "--headless",
-                "--convert-to",
-                "fodt",
-                "--outdir",
-            ])
-            .arg(&conv)
-            .arg(dir.join(out))
-            .output()
-            .unwrap();
-        assert!(converted.status.success(), "{}", stderr(&converted));
+        to_fodt(&conv, &dir.join(out));
         let fodt = std::fs::read_to_string(conv.join("seed.fodt")).unwrap();
         (fodt, findings)
     };
@@ -745,19 +750,7 @@ fn libreoffice_opens_the_commented_copy_with_every_comment() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let conv = dir.join("conv-rich");
-    let converted = std::process::Command::new(soffice)
-        .args([
-            &format!("-env:UserInstallation={profile}"),
-            "--headless",
-            "--convert-to",
-            "fodt",
-            "--outdir",
-        ])
-        .arg(&conv)
-        .arg(dir.join("rich-out/rich.docx"))
-        .output()
-        .unwrap();
-    assert!(converted.status.success(), "{}", stderr(&converted));
+    let converted = to_fodt(&conv, &dir.join("rich-out/rich.docx"));
     let fodt = std::fs::read_to_string(conv.join("rich.fodt")).unwrap_or_else(|e| {
         panic!(
             "LibreOffice did not load the copy: {e}: {}",
@@ -1054,14 +1047,7 @@ fn first_comment_id(bytes: &[u8]) -> u32 {
 
 /// A package holding `document` as its `word/document.xml`.
 fn package_of(document: &str) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(document.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
+    common::package(&[("word/document.xml", document)])
 }
 
 /// What cannot be read is refused wherever it is named (a folder's walk
@@ -1145,7 +1131,10 @@ fn rich_docx() -> Vec<u8> {
             run("专栏如下。"),
             run("重点工程(一)：建设项目。")
         ),
-        format!("<w:p>{}</w:p>", run("全面完成规划目标。")),
+        // One full-width pair: the half-width ones are slips, each found
+        // where it stands (five half-width pairs alone would be the
+        // document's convention, one finding).
+        format!("<w:p>{}</w:p>", run("全面完成规划目标（到2030年）。")),
     ]
     .concat();
     let document = format!(
@@ -1183,13 +1172,7 @@ fn rich_docx() -> Vec<u8> {
         ("word/endnotes.xml", endnotes.as_str()),
         ("word/header1.xml", header.as_str()),
     ];
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, xml) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    common::package(&parts)
 }
 
 /// A finding in a footnote or an endnote is commented at the note's

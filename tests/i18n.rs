@@ -384,19 +384,12 @@ fn no_english_left_in_the_chinese_interface() {
 
 /// A one-paragraph Word document with a half-width bracket (P101).
 fn docx_bytes() -> Vec<u8> {
-    use std::io::Write;
     let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>推进经济高质量发展(试行)。</w:t></w:r></w:p></w:body></w:document>"#;
     let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, xml) in [
+    common::package(&[
         ("[Content_Types].xml", types),
         ("word/document.xml", document),
-    ] {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    ])
 }
 
 /// `check --help` in Chinese: the descriptions start in one column, as a

@@ -180,13 +180,7 @@ fn init_then_check_finds_nothing_to_disagree_with() {
             assert!(!draft.contains("parent = \"province\""), "{name}:\n{draft}");
         }
         for d in linter.lint_with(0, src, Some(&ind)) {
-            // Known, left: 深汕特别合作区's 2030 地区生产总值 (1100亿元) is
-            // read as 深圳市's, a sub-area the region matcher does not know
-            // (extract/quantity.rs takes the plan's region as the subject).
-            let known = name.ends_with("sz-15th.html")
-                && d.code == "I103"
-                && src.text.get(d.span.range()) == Some("1100亿元");
-            if d.code.starts_with('I') && !known {
+            if d.code.starts_with('I') {
                 let file = if d.file == 0 { src } else { &toml };
                 disagreements.push(format!(
                     "{name}: {} {} at {:?}",

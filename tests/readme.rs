@@ -101,18 +101,10 @@ fn the_rule_tables_list_every_rule_with_its_tier_and_corpus_precision() {
 
 /// A one-paragraph Word document.
 fn docx_of(text: &str) -> Vec<u8> {
-    use std::io::Write;
     let document = format!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"#
     );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(document.as_bytes()).unwrap();
-    zip.finish().unwrap().into_inner()
+    common::package(&[("word/document.xml", &document)])
 }
 
 /// The pre-commit configuration's file pattern takes every kind of plan

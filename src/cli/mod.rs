@@ -51,9 +51,6 @@ pub(crate) mod output;
 pub(crate) mod prepare;
 pub(crate) mod progress;
 pub(crate) mod rules;
-// snapshot.rs (the corpus check, a developer command) still writes with
-// `eprintln!`: it is edited on main; it moves to `errln!` after the merge.
-#[allow(clippy::print_stderr)]
 pub(crate) mod snapshot;
 pub(crate) mod test_rules;
 

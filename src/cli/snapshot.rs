@@ -39,28 +39,28 @@ fn relative(src: &SourceFile, dir: &Path) -> String {
 
 pub(crate) fn snapshot(mut args: SnapshotArgs) -> ExitCode {
     if !args.dir.is_dir() {
-        eprintln!("error: {}: not a folder", args.dir.display());
+        errln!("error: {}: not a folder", args.dir.display());
         return ExitCode::from(FAILED);
     }
     let expectations = if args.expect.exists() {
         let text = match std::fs::read_to_string(&args.expect) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", args.expect.display());
+                errln!("error: cannot read {}: {e}", args.expect.display());
                 return ExitCode::from(FAILED);
             }
         };
         match Expectations::parse(&text) {
             Ok(x) => x,
             Err(e) => {
-                eprintln!("error: {}: {e}", args.expect.display());
+                errln!("error: {}: {e}", args.expect.display());
                 return ExitCode::from(FAILED);
             }
         }
     } else if args.update {
         Expectations::default()
     } else {
-        eprintln!(
+        errln!(
             "error: {}: no such expectation file; write one with --update",
             args.expect.display()
         );
@@ -75,7 +75,7 @@ pub(crate) fn snapshot(mut args: SnapshotArgs) -> ExitCode {
     };
     if !run.input_errors.is_empty() {
         for e in &run.input_errors {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
         }
         return ExitCode::from(FAILED);
     }
@@ -86,12 +86,12 @@ pub(crate) fn snapshot(mut args: SnapshotArgs) -> ExitCode {
     if args.update {
         let updated = expectations.updated(&found);
         if let Err(e) = std::fs::write(&args.expect, updated.to_toml()) {
-            eprintln!("error: cannot write {}: {e}", args.expect.display());
+            errln!("error: cannot write {}: {e}", args.expect.display());
             return ExitCode::from(FAILED);
         }
         let c = updated.compare(&found);
         print_tally(&updated);
-        eprintln!(
+        errln!(
             "wrote {} findings to {}; {} to review",
             updated.findings.len(),
             args.expect.display(),
