@@ -98,6 +98,26 @@ const PIECES: &[&str] = &[
     "金昌",
     "规划",
     "“十四五”兰州经济圈发展规划\n",
+    // The parts of a published plan and its page layout.
+    "目 录\n",
+    "专栏目录\n",
+    "前 言\n",
+    "第一章 发展基础",
+    "第一节 指导思想",
+    " ……… 3",
+    "— 1 —",
+    "注：",
+    "1．",
+    "序号",
+    "主要指标\n",
+    "附录",
+    "有关名词解释",
+    "20.5G",
+    "首页\n",
+    "05-26 11:30\n",
+    "Copyright",
+    "表1 ",
+    "北三县",
 ];
 
 fn plan_like() -> impl Strategy<Value = String> {

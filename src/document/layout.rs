@@ -220,7 +220,7 @@ pub(super) fn columns_to_tables(doc: &mut Document, text: &str) {
 /// Two headings of one list: same plan, part and style, nothing but space
 /// between the first's line and the second.
 fn adjacent(a: &Heading, b: &Heading, text: &str) -> bool {
-    if a.plan != b.plan || a.part != b.part || a.style != b.style {
+    if a.plan != b.plan || a.part != b.part || a.style != b.style || b.marker.start < a.title.end {
         return false;
     }
     let gap = &text[a.title.end..b.marker.start];
