@@ -146,8 +146,11 @@ fn find(ctx: &Context<'_>, marks: &mut [Vec<Occurrence>; 5], brackets: &mut Vec<
             }
             let prev = t[..i].trim_end_matches(is_space).chars().next_back();
             let next = t[i + 1..].trim_start_matches(is_space).chars().next();
+            // After a figure (提高到80%,农业…; G30,连霍…) the mark is
+            // Chinese when Chinese follows it.
+            let after_figure = prev.is_some_and(|p| p.is_ascii_digit() || p == '%');
             let chinese = prev.is_some_and(is_han)
-                || (prev.is_some_and(is_cjk) && next.is_some_and(is_han))
+                || ((prev.is_some_and(is_cjk) || after_figure) && next.is_some_and(is_han))
                 || (prev.is_none() && next.is_some_and(is_han));
             if !chinese
                 || next.is_some_and(|n| n.is_ascii_alphanumeric()) && !prev.is_some_and(is_han)
