@@ -2,7 +2,9 @@
 //!
 //! The seed (211 KB, a notice and three plans) once, and repeated 10 and 100
 //! times in one file, so that cost can be checked to grow linearly with input
-//! size; and the one-off cost of loading the rule data.
+//! size; the one-off cost of loading the rule data; and printing findings
+//! of a text that is one long line, against the same text with its line
+//! breaks, in every format (printing must stay linear in line length).
 
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -63,4 +65,68 @@ fn directory_of_1000_files(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(bytes))
         .bench(|| linter.lint(black_box(&sources), &jobs));
+}
+
+/// The formats findings print in.
+const FORMATS: [&str; 6] = ["human", "concise", "json", "sarif", "github", "html"];
+
+fn format_named(name: &str) -> planlint::report::Format {
+    use planlint::report::Format;
+    match name {
+        "human" => Format::Human,
+        "concise" => Format::Concise,
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        "github" => Format::Github,
+        _ => Format::Html,
+    }
+}
+
+/// Renders the findings of the seed five times over in `format`, written
+/// as one line (`one_line`) or with its line breaks: issue 39 measured 31 s
+/// for the one-line text when each finding rescanned its line; the two
+/// should cost about the same per finding.
+fn render_seed_x5(bencher: Bencher, format: &str, one_line: bool) {
+    let linter = Linter::builtin().expect("built-in rule data loads");
+    let packs = Packs::builtin().expect("built-in packs load");
+    let rules = planlint::rules::all(&packs);
+    let text = if one_line {
+        SEED_TEXT.replace(['\n', '\r'], "").repeat(5)
+    } else {
+        SEED_TEXT.repeat(5)
+    };
+    let sources = vec![SourceFile::from_text("seed.txt", text)];
+    let mut found = linter.lint_file(0, &sources[0]);
+    found.sort();
+    let run = planlint::report::Run {
+        sources: &sources,
+        linted: 1,
+        diagnostics: &found,
+        input_errors: &[],
+        rules: &rules,
+    };
+    let options = planlint::report::HumanOptions {
+        color: false,
+        width: 100,
+    };
+    bencher
+        .counter(divan::counter::ItemsCount::new(found.len()))
+        .bench(|| {
+            let mut out = Vec::new();
+            run.render(format_named(format), &options, &mut out)
+                .expect("renders to memory");
+            out
+        });
+}
+
+/// Printing the seed x5 as one line (1 MB).
+#[divan::bench(args = FORMATS, sample_count = 5)]
+fn render_one_line(bencher: Bencher, format: &str) {
+    render_seed_x5(bencher, format, true);
+}
+
+/// Printing the seed x5 with its line breaks, for comparison.
+#[divan::bench(args = FORMATS, sample_count = 5)]
+fn render_lined(bencher: Bencher, format: &str) {
+    render_seed_x5(bencher, format, false);
 }
