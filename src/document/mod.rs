@@ -533,10 +533,15 @@ impl<'a> Builder<'a> {
             return self.row(line, raw);
         }
         let opened = self.track_parts(span, trimmed, inside_marks);
-        if self.flat_table && !opened && spaced_cells(trimmed).len() >= 2 {
+        let cells = if self.flat_table && !opened {
+            spaced_cells(trimmed)
+        } else {
+            Vec::new()
+        };
+        if cells.len() >= 2 {
             // A row a PDF flattened with spaces between its cells:
             // 2 每万人口高价值发明专利拥有量(件) 180.7 240左右 预期性.
-            let cells = spaced_cells(trimmed)
+            let cells = cells
                 .into_iter()
                 .map(|(a, b)| Span::new(span.start + a, span.start + b))
                 .collect();

@@ -82,10 +82,9 @@ impl Rule for HeadingSequence {
             let plan_headings = &doc.headings[headings[plan].clone()];
             // A table's numbers are its cells, read in the order the
             // flattened rows give them: no sequence to check.
-            let numbered: Vec<Heading> = plan_headings
+            let numbered: Vec<&Heading> = plan_headings
                 .iter()
                 .filter(|h| doc.parts[h.part].kind != PartKind::Table)
-                .cloned()
                 .collect();
             check_outline(ctx, sink, &numbered);
             for (kind, ranges) in &captions {
@@ -211,7 +210,7 @@ impl Sequence {
 /// the text that reuse heading markers (see `document::outline::Group`). A
 /// group starts at 1, or, for a level numbered straight through the plan,
 /// after the previous group's last number.
-fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[Heading]) {
+fn check_outline(ctx: &Context<'_>, sink: &mut Sink<'_>, headings: &[&Heading]) {
     let groups = &ctx.document.groups;
     let mut size: std::collections::HashMap<usize, usize> = Default::default();
     for h in headings {
