@@ -144,6 +144,17 @@ pub fn reading(c: char) -> Option<&'static str> {
         .map(|p| p.with_tone())
 }
 
+/// Whether two characters share their reading, tone aside (发 fā, 法 fǎ):
+/// the slips of a typist choosing among a syllable's characters.
+pub fn sound_alike_any_tone(a: char, b: char) -> bool {
+    let plain = |c: char| {
+        c.to_pinyin_multi()
+            .and_then(|m| m.get_opt(0))
+            .map(|p| p.plain())
+    };
+    plain(a).is_some_and(|x| plain(b) == Some(x))
+}
+
 /// Whether two characters share their reading, tone included.
 pub fn sound_alike(a: char, b: char) -> bool {
     reading(a).is_some_and(|x| reading(b) == Some(x))

@@ -1,6 +1,9 @@
-//! Fixed formulas with a numeral (`rules/formulas.toml`): 四项基本原则,
-//! 三个代表, 六稳六保, and place names such as 三峡. Their numerals are part
-//! of a name, so count and label readings leave them alone.
+//! Fixed formulations (提法, `rules/formulas.toml`): those with a numeral
+//! (四项基本原则, 三个代表, 六稳六保, and place names such as 三峡), whose
+//! numerals are part of a name, so count and label readings leave them
+//! alone; and those without one (创新驱动发展战略), which like the others
+//! must be written exactly. The formulation rule (W106) detects slips
+//! against them through [`super::formulations::FormulaIndex`].
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
@@ -29,9 +32,38 @@ pub struct Formula {
     pub unit: Option<String>,
     /// `ordinal` when the numerals number points (一平二调).
     pub numbering: Option<String>,
+    /// Whether the members are always written in the order listed
+    /// (创新、协调、绿色、开放、共享), and so are the parts of the text
+    /// (放管服: 放, 管, 服).
+    #[serde(default)]
+    pub ordered: bool,
+    /// Other accepted wordings of a member, by the member: 四个全面's first
+    /// member before and after 2020.
+    #[serde(default)]
+    pub member_forms: std::collections::BTreeMap<String, Vec<String>>,
+    /// The words that follow the formula as its head (五位一体 → 总体布局).
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// When the formulation was first used (`YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// When a newer wording replaced it, and that wording.
+    pub superseded: Option<String>,
+    pub successor: Option<String>,
     pub kind: String,
     pub source: String,
     pub note: Option<String>,
+}
+
+/// A date of the catalog (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as
+/// (year, month, day), a missing month or day read as 1.
+pub fn catalog_date(s: &str) -> Option<(u32, u32, u32)> {
+    let mut it = s.split('-');
+    let y: u32 = it.next()?.parse().ok()?;
+    let m: u32 = it.next().map_or(Some(1), |m| m.parse().ok())?;
+    let d: u32 = it.next().map_or(Some(1), |d| d.parse().ok())?;
+    let ok = (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    (ok && it.next().is_none()).then_some((y, m, d))
 }
 
 #[derive(Deserialize)]
@@ -41,6 +73,7 @@ struct FormulasFile {
 }
 
 const KINDS: &[&str] = &[
+    "formulation",
     "principle",
     "slogan",
     "policy",
@@ -71,11 +104,43 @@ impl Formulas {
             let span = f.span();
             let f = f.get_ref();
             let bad = |m: String| error_at(file, text, span.clone(), m);
-            if !f.text.chars().any(|c| {
+            let numeral = f.text.chars().any(|c| {
                 crate::cjk::digit_value(c).is_some()
                     || matches!(c, '十' | '百' | '千' | '万' | '双')
-            }) {
-                return Err(bad(format!("`{}` has no numeral", f.text)));
+            });
+            // A formula without a numeral is a fixed formulation (kind
+            // `formulation`); the other kinds name what a numeral counts.
+            if !numeral && f.kind != "formulation" {
+                return Err(bad(format!(
+                    "`{}` has no numeral: its kind is `formulation`",
+                    f.text
+                )));
+            }
+            for (what, date) in [("since", &f.since), ("superseded", &f.superseded)] {
+                if let Some(d) = date.as_deref().filter(|d| catalog_date(d).is_none()) {
+                    return Err(bad(format!(
+                        "`{}`: {what} `{d}` is no date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                        f.text
+                    )));
+                }
+            }
+            if f.superseded.is_some() != f.successor.is_some() {
+                return Err(bad(format!(
+                    "`{}`: superseded and successor go together",
+                    f.text
+                )));
+            }
+            if let Some(m) = f.member_forms.keys().find(|m| !f.members.contains(m)) {
+                return Err(bad(format!(
+                    "`{}`: member-forms names `{m}`, no member",
+                    f.text
+                )));
+            }
+            if f.ordered && f.members.len() < 2 && f.parts.len() < 2 && f.text.chars().count() > 3 {
+                return Err(bad(format!(
+                    "`{}`: ordered needs members or parts to order",
+                    f.text
+                )));
             }
             if f.source.trim().is_empty() {
                 return Err(bad(format!("`{}` needs a source", f.text)));

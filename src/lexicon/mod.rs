@@ -18,6 +18,7 @@ use crate::source::Span;
 mod confusion;
 mod counts;
 mod formulas;
+mod formulations;
 mod gazetteer;
 pub mod general;
 mod labels;
@@ -27,9 +28,12 @@ mod units;
 mod variants;
 pub mod words;
 
-pub use confusion::{reading, sound_alike, Confusables, Confusion, MAX_SHAPE_GROUPS};
+pub use confusion::{
+    reading, sound_alike, sound_alike_any_tone, Confusables, Confusion, MAX_SHAPE_GROUPS,
+};
 pub use counts::CountNouns;
-pub use formulas::{Formula, Formulas};
+pub use formulas::{catalog_date, Formula, Formulas};
+pub use formulations::{FormulaIndex, HeadSlip, MemberRef, NearMiss, Swap, NEAR_MIN_CHARS};
 pub use gazetteer::{pair_bit, Division, Gazetteer};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
@@ -80,6 +84,7 @@ pub struct Lexicon {
     confusables: std::sync::OnceLock<Confusables>,
     /// China's administrative divisions, read on first use likewise.
     gazetteer: std::sync::OnceLock<Gazetteer>,
+    formula_index: std::sync::OnceLock<FormulaIndex>,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -179,6 +184,7 @@ impl Lexicon {
             variants,
             confusables: std::sync::OnceLock::new(),
             gazetteer: std::sync::OnceLock::new(),
+            formula_index: std::sync::OnceLock::new(),
         })
     }
 
@@ -191,6 +197,13 @@ impl Lexicon {
             )
             .expect("the built-in shape groups load (tests/rules.rs checks them)")
         })
+    }
+
+    /// The detection index over the formulations (`rules/formulas.toml`),
+    /// built on first use.
+    pub fn formula_index(&self) -> &FormulaIndex {
+        self.formula_index
+            .get_or_init(|| FormulaIndex::build(&self.formulas))
     }
 
     /// The administrative divisions (`rules/names/divisions.txt`).

@@ -12,6 +12,7 @@ mod count_mismatch;
 mod derived_ratio;
 mod dup_char;
 mod figure_conflict;
+mod formulation;
 mod heading_sequence;
 mod indicator_file;
 mod indicator_mismatch;
@@ -380,6 +381,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &traditional_chars::TraditionalChars,
     &confusable_typo::ConfusableTypo,
     &place_name::PlaceName,
+    &formulation::Formulation,
     &name_drift::NameDrift,
     &dup_char::DupChar,
     &ocr_symbol::OcrSymbol,
