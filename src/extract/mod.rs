@@ -5,6 +5,7 @@
 //! rule that is not selected costs nothing and two rules that need the same
 //! fact share one pass.
 
+pub mod date;
 pub mod decimal;
 pub mod figures;
 pub mod indicator_table;
@@ -86,6 +87,7 @@ pub struct Facts<'a> {
     quantities: OnceLock<Quantities>,
     lists: OnceLock<(Vec<CountedList>, Vec<TableCount>)>,
     indicator_rows: OnceLock<Vec<indicator_table::IndicatorRow>>,
+    date: OnceLock<Option<date::DocumentDate>>,
 }
 
 impl<'a> Facts<'a> {
@@ -99,6 +101,7 @@ impl<'a> Facts<'a> {
             quantities: OnceLock::new(),
             lists: OnceLock::new(),
             indicator_rows: OnceLock::new(),
+            date: OnceLock::new(),
         }
     }
 
@@ -128,6 +131,14 @@ impl<'a> Facts<'a> {
             .lists
             .get_or_init(|| list::find_all(self.document, self.source, self.lexicon));
         (l, t)
+    }
+
+    /// The document's date: published, approved or signed, or not earlier
+    /// than its plan's period allows.
+    pub fn date(&self) -> Option<&date::DocumentDate> {
+        self.date
+            .get_or_init(|| date::document_date(self.document, &self.source.text))
+            .as_ref()
     }
 
     /// Runs of Latin letters standing in the text, sorted by position.

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::source::Span;
 
+mod bodies;
 mod confusion;
 mod counts;
 mod formulas;
@@ -28,6 +29,7 @@ mod units;
 mod variants;
 pub mod words;
 
+pub use bodies::{Bodies, Body, BodyHit};
 pub use confusion::{
     reading, sound_alike, sound_alike_any_tone, Confusables, Confusion, MAX_SHAPE_GROUPS,
 };
@@ -85,10 +87,12 @@ pub struct Lexicon {
     /// China's administrative divisions, read on first use likewise.
     gazetteer: std::sync::OnceLock<Gazetteer>,
     formula_index: std::sync::OnceLock<FormulaIndex>,
+    bodies: std::sync::OnceLock<Bodies>,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
 pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/bodies.toml", include_str!("../../rules/bodies.toml")),
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
     (
         "rules/formulas.toml",
@@ -185,6 +189,7 @@ impl Lexicon {
             confusables: std::sync::OnceLock::new(),
             gazetteer: std::sync::OnceLock::new(),
             formula_index: std::sync::OnceLock::new(),
+            bodies: std::sync::OnceLock::new(),
         })
     }
 
@@ -204,6 +209,15 @@ impl Lexicon {
     pub fn formula_index(&self) -> &FormulaIndex {
         self.formula_index
             .get_or_init(|| FormulaIndex::build(&self.formulas))
+    }
+
+    /// Retired names of national bodies (`rules/bodies.toml`), read on
+    /// first use.
+    pub fn bodies(&self) -> &Bodies {
+        self.bodies.get_or_init(|| {
+            Bodies::load("rules/bodies.toml", builtin("rules/bodies.toml"))
+                .expect("the built-in bodies load (their unit test checks them)")
+        })
     }
 
     /// The administrative divisions (`rules/names/divisions.txt`).

@@ -14,7 +14,9 @@ use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tie
 use crate::cjk::{digit_value, is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, TextUnit};
-use crate::lexicon::{sound_alike_any_tone, words, Formula, FormulaIndex, Lexicon, NearMiss};
+use crate::lexicon::{
+    catalog_date, sound_alike_any_tone, words, Formula, FormulaIndex, Lexicon, NearMiss,
+};
 use crate::source::Span;
 
 pub struct Formulation;
@@ -45,6 +47,9 @@ reports that define them). This rule reports:
   replaced (政治意识、大局意识、核心意识、责任意识), out of order, or, where
   the formulation is named in the same sentence, with a member dropped or
   one added (创新、协调、绿色、共享的新发展理念);
+- **a formulation replaced by a newer wording** before the document's
+  date (三个自信 after 2016), as retired-name (W107) dates it; citations
+  and sentences telling the change are left alone;
 - **the document's own slogans**: a quoted slogan with a numeral written
   two ways (“两新” and “二新”, “两万亿” and “2万亿”): the rarer spelling is
   reported. Spatial structures of two parts or more (一城两区三带) are
@@ -74,8 +79,7 @@ of order and a wrong head word have safe fixes; other near misses and a
 replaced member have unsafe ones, since the text may mean something else.
 
 ## Options
-None. Add a formulation to `rules/formulas.toml` (with its source) to have
-it checked.
+None. Add a formulation to `rules/formulas.toml`, with its source.
 "#,
 };
 
@@ -152,7 +156,13 @@ impl Rule for Formulation {
             // Of nested forms one character off at the same place (美好生活
             // 须要 inside the whole 主要矛盾), the longest speaks.
             let mut misses = index.near_misses(t);
-            misses.sort_by_key(|m| (m.at, std::cmp::Reverse(m.end - m.start)));
+            // Of two forms of one length, a numeral of the same value speaks
+            // (二个中国: 两个中国, not 一个中国).
+            let same = |m: &NearMiss| {
+                digit_value(m.written).is_some()
+                    && digit_value(m.written) == digit_value(m.expected)
+            };
+            misses.sort_by_key(|m| (m.at, std::cmp::Reverse(m.end - m.start), !same(m)));
             misses.dedup_by_key(|m| m.at);
             for miss in misses {
                 if let Some(v) = near_miss(lexicon, index, unit, &exact, &written, &miss) {
@@ -207,6 +217,9 @@ impl Rule for Formulation {
                 );
             }
             enumerations(lexicon, index, unit, &exact, sink, &mut reported);
+            if let Some(date) = ctx.facts.date() {
+                superseded(ctx, unit, &exact, date, sink, &mut reported);
+            }
         }
         // A spatial structure of two parts or more (一城两区三带) is
         // structure-label's (C101).
@@ -385,6 +398,87 @@ fn makes_common_word(t: &str, miss: &NearMiss) -> bool {
     let common = |word: String| words::frequency(&word) >= points::COMMON_WORD_FREQUENCY;
     before.is_some_and(|b| common(format!("{b}{w}")))
         || after.is_some_and(|a| common(format!("{w}{a}")))
+}
+
+/// Words of a sentence that tells the history of a formulation.
+const HISTORY_WORDS: &[&str] = &["提出", "转化", "取代", "改为", "此前", "曾"];
+
+/// A formulation that a newer wording replaced before the document's date
+/// (三个自信 in a plan of 2026), unless cited (《…》, 原…) or in a sentence
+/// that tells the change.
+fn superseded(
+    ctx: &Context<'_>,
+    unit: &TextUnit<'_>,
+    exact: &[(usize, usize, usize)],
+    date: &crate::extract::date::DocumentDate,
+    sink: &mut Sink<'_>,
+    reported: &mut HashSet<Span>,
+) {
+    let t = unit.text.text();
+    let formulas = &ctx.lexicon.formulas.formulas;
+    for &(s, e, fi) in exact {
+        let f = &formulas[fi];
+        let (Some(when), Some(successor)) = (f.superseded.as_deref(), f.successor.as_deref())
+        else {
+            continue;
+        };
+        let Some(until) = catalog_date(when) else {
+            continue;
+        };
+        // Inside a longer form the text writes (全面建设小康社会 inside a
+        // quotation of an older title is cited, not used).
+        if date.date <= until
+            || exact
+                .iter()
+                .any(|&(a, b, g)| g != fi && a <= s && e <= b && b - a > e - s)
+        {
+            continue;
+        }
+        let before = &t[..s];
+        if before.ends_with(['原', '曾']) || super::within_title_marks(before) {
+            continue;
+        }
+        let ss = before.rfind(['。', '；', '！', '？']).map_or(0, |i| i + 3);
+        let se = t[e..]
+            .find(['。', '；', '！', '？'])
+            .map_or(t.len(), |i| e + i);
+        let sentence = &t[ss..se];
+        if sentence.contains(successor) || HISTORY_WORDS.iter().any(|w| sentence.contains(w)) {
+            continue;
+        }
+        let span = unit.text.span(s, e);
+        if !reported.insert(span) {
+            continue;
+        }
+        let (y, m, d) = until;
+        let (dy, dm, dd) = date.date;
+        let dated = if date.exact {
+            format!("本文件日期为{dy}年{dm}月{dd}日（{}）", date.how)
+        } else {
+            format!("本文件按规划期不早于{dy}年{dm}月")
+        };
+        let mut v = Violation::new(
+            span,
+            format!(
+                "{}已于{y}年{m}月{d}日起由{}取代",
+                quote(&t[s..e]),
+                quote(successor)
+            ),
+        )
+        .help(format!("{dated}；{}", source_help(f)))
+        .severity(Severity::Warning);
+        if t[s..e] == f.text {
+            v = v.fix(Fix::replace(
+                span,
+                successor.to_owned(),
+                Applicability::Unsafe,
+            ));
+        }
+        if let Some(at) = date.span {
+            v = v.label(ctx.file, at, "本文件的日期");
+        }
+        sink.push(v);
+    }
 }
 
 /// Byte ranges of `t` split at any of `marks`, the marks left out.

@@ -26,6 +26,7 @@ mod part_reference;
 mod percent_points;
 mod place_name;
 mod respectively_count;
+mod retired_name;
 mod share_arithmetic;
 mod share_sum;
 mod stale_figure;
@@ -382,6 +383,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &confusable_typo::ConfusableTypo,
     &place_name::PlaceName,
     &formulation::Formulation,
+    &retired_name::RetiredName,
     &name_drift::NameDrift,
     &dup_char::DupChar,
     &ocr_symbol::OcrSymbol,
@@ -433,6 +435,14 @@ pub fn find<'a>(packs: &'a Packs, key: &str) -> Option<&'a dyn Rule> {
         let m = r.meta();
         m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key)
     })
+}
+
+/// Whether text ending here is inside 《…》: a cited title, written as its
+/// issuer wrote it.
+pub(crate) fn within_title_marks(before: &str) -> bool {
+    before
+        .rfind('《')
+        .is_some_and(|open| !before[open..].contains('》'))
 }
 
 /// Quotes text the way messages do: “…”, with page breaks removed so a label
