@@ -346,7 +346,7 @@ fn candidates(
             for (fi, ranges) in enumerations(text, formulas) {
                 let f = &formulas[fi];
                 let (ss, se) = sentence(text, ranges[0].0);
-                let named = index.exact_matches(&text[ss..se]).any(|m| m.2 == fi);
+                let named = index.exact_matches(&text[ss..se]).iter().any(|m| m.2 == fi);
                 if !named {
                     continue;
                 }

@@ -35,7 +35,7 @@ pub use confusion::{
 };
 pub use counts::CountNouns;
 pub use formulas::{catalog_date, Formula, Formulas};
-pub use formulations::{FormulaIndex, HeadSlip, MemberRef, NearMiss, Swap, NEAR_MIN_CHARS};
+pub use formulations::{FormulaIndex, HeadSlip, MemberRef, NearMiss, Scan, Swap, NEAR_MIN_CHARS};
 pub use gazetteer::{pair_bit, Division, Gazetteer};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;

@@ -15,7 +15,8 @@ use crate::cjk::{digit_value, is_han, is_numeral_char};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, TextUnit};
 use crate::lexicon::{
-    catalog_date, sound_alike_any_tone, words, Formula, FormulaIndex, Lexicon, NearMiss,
+    catalog_date, sound_alike_any_tone, words, Formula, FormulaIndex, Lexicon, MemberRef, NearMiss,
+    Scan,
 };
 use crate::source::Span;
 
@@ -140,22 +141,22 @@ impl Rule for Formulation {
         let lexicon = ctx.lexicon;
         let index = lexicon.formula_index();
         let units: Vec<TextUnit<'_>> = text_units(ctx.document, &ctx.source.text).collect();
-        let written: HashSet<usize> = units
-            .iter()
-            .flat_map(|u| {
-                index
-                    .exact_matches(u.text.text())
-                    .map(|m| m.2)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        // One pass per unit; the formulas written right anywhere are the
+        // support of a near miss.
+        let scans: Vec<Scan> = units.iter().map(|u| index.scan(u.text.text())).collect();
+        let mut written = vec![false; lexicon.formulas.formulas.len()];
+        for scan in &scans {
+            for &(_, _, f) in &scan.exact {
+                written[f] = true;
+            }
+        }
         let mut reported: HashSet<Span> = HashSet::new();
-        for unit in &units {
+        for (unit, scan) in units.iter().zip(scans) {
             let t = unit.text.text();
-            let exact: Vec<(usize, usize, usize)> = index.exact_matches(t).collect();
+            let exact = &scan.exact;
             // Of nested forms one character off at the same place (美好生活
             // 须要 inside the whole 主要矛盾), the longest speaks.
-            let mut misses = index.near_misses(t);
+            let mut misses = scan.near_misses;
             // Of two forms of one length, a numeral of the same value speaks
             // (二个中国: 两个中国, not 一个中国).
             let same = |m: &NearMiss| {
@@ -165,13 +166,13 @@ impl Rule for Formulation {
             misses.sort_by_key(|m| (m.at, std::cmp::Reverse(m.end - m.start), !same(m)));
             misses.dedup_by_key(|m| m.at);
             for miss in misses {
-                if let Some(v) = near_miss(lexicon, index, unit, &exact, &written, &miss) {
+                if let Some(v) = near_miss(lexicon, index, unit, exact, &written, &miss) {
                     reported.insert(v.span);
                     sink.push(v);
                 }
             }
-            for (s, e, swap) in index.swaps(t) {
-                let f = &lexicon.formulas.formulas[swap.formula];
+            for &(s, e, i) in &scan.swaps {
+                let f = &lexicon.formulas.formulas[index.swap_list[i].formula];
                 let span = unit.text.span(s, e);
                 reported.insert(span);
                 sink.push(
@@ -187,7 +188,8 @@ impl Rule for Formulation {
                     )),
                 );
             }
-            for (s, e, slip) in index.head_slips(t) {
+            for &(s, e, i) in &scan.heads {
+                let slip = &index.head_list[i];
                 let f = &lexicon.formulas.formulas[slip.formula];
                 let other = &lexicon.formulas.formulas[slip.other];
                 let span = unit.text.span(s, e);
@@ -216,9 +218,9 @@ impl Rule for Formulation {
                     )),
                 );
             }
-            enumerations(lexicon, index, unit, &exact, sink, &mut reported);
+            enumerations(lexicon, unit, exact, &scan.members, sink, &mut reported);
             if let Some(date) = ctx.facts.date() {
-                superseded(ctx, unit, &exact, date, sink, &mut reported);
+                superseded(ctx, unit, exact, date, sink, &mut reported);
             }
         }
         // A spatial structure of two parts or more (一城两区三带) is
@@ -244,7 +246,7 @@ fn near_miss(
     index: &FormulaIndex,
     unit: &TextUnit<'_>,
     exact: &[(usize, usize, usize)],
-    written: &HashSet<usize>,
+    written: &[bool],
     miss: &NearMiss,
 ) -> Option<Violation> {
     let t = unit.text.text();
@@ -313,7 +315,7 @@ fn near_miss(
     }
     let n = form.chars.len();
     score += points::PER_CHAR_BEYOND_FOUR * (n as i32 - 4);
-    if written.contains(&form.formula) {
+    if written[form.formula] {
         score += points::SUPPORT;
     }
     if !numeral(w) && (miss.position == 0 || miss.position + 1 == n) {
@@ -529,14 +531,13 @@ fn common_suffix(members: &[String]) -> String {
 /// Enumerations of an ordered formulation's members, read clause by clause.
 fn enumerations(
     lexicon: &Lexicon,
-    index: &FormulaIndex,
     unit: &TextUnit<'_>,
     exact: &[(usize, usize, usize)],
+    hits: &[(usize, usize, MemberRef)],
     sink: &mut Sink<'_>,
     reported: &mut HashSet<Span>,
 ) {
     let t = unit.text.text();
-    let hits: Vec<_> = index.members(t).collect();
     if hits.len() < 2 {
         return;
     }

@@ -4,7 +4,7 @@
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
 use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::extract::text_units;
+use crate::source::Span;
 
 pub struct RetiredName;
 
@@ -56,6 +56,9 @@ None.
 "#,
 };
 
+/// How far around a name its sentence is looked for, in bytes.
+const CONTEXT_BYTES: usize = 300;
+
 /// Words of a sentence about the change itself.
 const CHANGE_WORDS: &[&str] = &[
     "组建",
@@ -79,52 +82,56 @@ impl Rule for RetiredName {
             return;
         };
         let bodies = ctx.lexicon.bodies();
-        for unit in text_units(ctx.document, &ctx.source.text) {
-            let t = unit.text.text();
-            for hit in bodies.find(t) {
-                let until = bodies.until[hit.body];
-                if date.date <= until {
-                    continue;
-                }
-                let before = &t[..hit.start];
-                if before.ends_with(['原', '前']) || super::within_title_marks(before) {
-                    continue;
-                }
-                let s = before.rfind(['。', '；', '！', '？']).map_or(0, |i| i + 3);
-                let e = t[hit.end..]
-                    .find(['。', '；', '！', '？'])
-                    .map_or(t.len(), |i| hit.end + i);
-                if CHANGE_WORDS.iter().any(|w| t[s..e].contains(w)) {
-                    continue;
-                }
-                let b = &bodies.bodies[hit.body];
-                let span = unit.text.span(hit.start, hit.end);
-                let (y, m, d) = until;
-                let (dy, dm, dd) = date.date;
-                let when = if date.exact {
-                    format!("本文件日期为{dy}年{dm}月{dd}日（{}）", date.how)
-                } else {
-                    format!("本文件按规划期不早于{dy}年{dm}月")
-                };
-                let mut v = Violation::new(
-                    span,
-                    format!(
-                        "{}已于{y}年{m}月{d}日撤销或更名，应为{}",
-                        quote(&t[hit.start..hit.end]),
-                        quote(&b.successor)
-                    ),
-                )
-                .help(format!("{when}；依据：{}", b.source))
-                .fix(Fix::replace(
-                    span,
-                    b.successor.clone(),
-                    Applicability::Unsafe,
-                ));
-                if let Some(at) = date.span {
-                    v = v.label(ctx.file, at, "本文件的日期");
-                }
-                sink.push(v);
+        // One pass over the whole text: retired names are rare, and a name
+        // is never cut by a line break in the texts read (a page-wrapped
+        // name is missed, not misread).
+        let t = ctx.source.text.as_str();
+        for hit in bodies.find(t) {
+            let until = bodies.until[hit.body];
+            if date.date <= until {
+                continue;
             }
+            let lo = crate::cjk::floor_boundary(t, hit.start.saturating_sub(CONTEXT_BYTES));
+            let hi = crate::cjk::ceil_boundary(t, (hit.end + CONTEXT_BYTES).min(t.len()));
+            let before = &t[lo..hit.start];
+            if before.ends_with(['原', '前']) || super::within_title_marks(before) {
+                continue;
+            }
+            let ends = ['。', '；', '！', '？', '\n'];
+            let s = before.rfind(ends).map_or(lo, |i| {
+                lo + i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let e = t[hit.end..hi].find(ends).map_or(hi, |i| hit.end + i);
+            if CHANGE_WORDS.iter().any(|w| t[s..e].contains(w)) {
+                continue;
+            }
+            let b = &bodies.bodies[hit.body];
+            let span = Span::new(hit.start, hit.end);
+            let (y, m, d) = until;
+            let (dy, dm, dd) = date.date;
+            let when = if date.exact {
+                format!("本文件日期为{dy}年{dm}月{dd}日（{}）", date.how)
+            } else {
+                format!("本文件按规划期不早于{dy}年{dm}月")
+            };
+            let mut v = Violation::new(
+                span,
+                format!(
+                    "{}已于{y}年{m}月{d}日撤销或更名，应为{}",
+                    quote(&t[hit.start..hit.end]),
+                    quote(&b.successor)
+                ),
+            )
+            .help(format!("{when}；依据：{}", b.source))
+            .fix(Fix::replace(
+                span,
+                b.successor.clone(),
+                Applicability::Unsafe,
+            ));
+            if let Some(at) = date.span {
+                v = v.label(ctx.file, at, "本文件的日期");
+            }
+            sink.push(v);
         }
     }
 }
