@@ -262,11 +262,7 @@ fn candidates(
                 if !f.ordered || text[s..e] != f.text {
                     continue;
                 }
-                let units: Vec<String> = if !f.parts.is_empty() && f.parts.concat() == f.text {
-                    f.parts.clone()
-                } else if f.text.chars().count() <= 3 {
-                    f.text.chars().map(String::from).collect()
-                } else {
+                let Some(units) = f.order_units() else {
                     continue;
                 };
                 let k = rng.below(units.len() - 1);

@@ -27,6 +27,18 @@ pub struct DocumentDate {
     pub exact: bool,
 }
 
+impl DocumentDate {
+    /// The date as messages give it: 本文件日期为2026年2月10日（发布日期）.
+    pub fn describe(&self) -> String {
+        let (y, m, d) = self.date;
+        if self.exact {
+            format!("本文件日期为{y}年{m}月{d}日（{}）", self.how)
+        } else {
+            format!("本文件按规划期不早于{y}年{m}月")
+        }
+    }
+}
+
 /// How far into the text a publication or approval line is looked for.
 const HEAD_BYTES: usize = 6_000;
 /// How far from the end a closing date line is looked for.

@@ -55,6 +55,21 @@ pub struct Formula {
     pub note: Option<String>,
 }
 
+impl Formula {
+    /// The units an ordered formula's order is about: its parts where they
+    /// spell the text (三去, 一降, 一补), its characters for a text of three
+    /// (放, 管, 服); none otherwise.
+    pub fn order_units(&self) -> Option<Vec<String>> {
+        if !self.parts.is_empty() && self.parts.concat() == self.text {
+            Some(self.parts.clone())
+        } else if self.text.chars().count() <= 3 {
+            Some(self.text.chars().map(String::from).collect())
+        } else {
+            None
+        }
+    }
+}
+
 /// A date of the catalog (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as
 /// (year, month, day), a missing month or day read as 1.
 pub fn catalog_date(s: &str) -> Option<(u32, u32, u32)> {

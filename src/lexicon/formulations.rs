@@ -175,11 +175,7 @@ impl FormulaIndex {
 
         let mut swap_list = Vec::new();
         for (i, f) in formulas.iter().enumerate().filter(|(_, f)| f.ordered) {
-            let units: Vec<String> = if !f.parts.is_empty() && f.parts.concat() == f.text {
-                f.parts.clone()
-            } else if f.text.chars().count() <= 3 {
-                f.text.chars().map(String::from).collect()
-            } else {
+            let Some(units) = f.order_units() else {
                 continue;
             };
             for a in 0..units.len() {

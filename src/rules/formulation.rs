@@ -453,12 +453,7 @@ fn superseded(
             continue;
         }
         let (y, m, d) = until;
-        let (dy, dm, dd) = date.date;
-        let dated = if date.exact {
-            format!("本文件日期为{dy}年{dm}月{dd}日（{}）", date.how)
-        } else {
-            format!("本文件按规划期不早于{dy}年{dm}月")
-        };
+        let dated = date.describe();
         let mut v = Violation::new(
             span,
             format!(

@@ -108,12 +108,7 @@ impl Rule for RetiredName {
             let b = &bodies.bodies[hit.body];
             let span = Span::new(hit.start, hit.end);
             let (y, m, d) = until;
-            let (dy, dm, dd) = date.date;
-            let when = if date.exact {
-                format!("本文件日期为{dy}年{dm}月{dd}日（{}）", date.how)
-            } else {
-                format!("本文件按规划期不早于{dy}年{dm}月")
-            };
+            let when = date.describe();
             let mut v = Violation::new(
                 span,
                 format!(
