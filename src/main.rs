@@ -78,6 +78,9 @@ fn main() -> ExitCode {
     if let Some(path) = cli::drop::dropped(&args, &Cli::command()) {
         return cli::drop::run(path);
     }
+    if args.len() == 1 && cli::drop::own_console() {
+        return cli::drop::double_clicked();
+    }
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {

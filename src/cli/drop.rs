@@ -9,6 +9,10 @@
 //! subcommand's name), so that it is tested where the tests run. Setting
 //! `PLANLINT_NO_OPEN` (the tests do) writes the files without opening the
 //! report. A file of that name planlint did not write is never replaced.
+//!
+//! On Windows, a program started from Explorer has a console window of its
+//! own that closes when it ends: a failed run, and a double-click with no
+//! file (which says what the program is for), wait for Enter there.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -51,14 +55,46 @@ pub(crate) fn run(path: PathBuf) -> ExitCode {
     let code = write_beside(path);
     // Started by a drop, the program has a console window of its own, which
     // closes when it ends: a failure stays on screen until it is read.
-    if code == ExitCode::from(FAILED) && cfg!(windows) {
-        use std::io::IsTerminal as _;
-        if std::io::stdin().is_terminal() {
-            errln!("{}", t("drop.press-enter", &[]));
-            let _ = std::io::stdin().read_line(&mut String::new());
-        }
+    if code == ExitCode::from(FAILED) && own_console() {
+        pause();
     }
     code
+}
+
+/// `planlint.exe` double-clicked: what it is for, on screen until read
+/// (clap's help would flash by in a window that closes at once).
+pub(crate) fn double_clicked() -> ExitCode {
+    errln!("{}", t("drop.double-clicked", &[]));
+    pause();
+    ExitCode::from(FAILED)
+}
+
+/// Waits for Enter.
+fn pause() {
+    errln!("{}", t("drop.press-enter", &[]));
+    let _ = std::io::stdin().read_line(&mut String::new());
+}
+
+/// Whether the program has a console window of its own, which closes when
+/// it ends: started from Windows' Explorer (a double-click, a file dropped
+/// on its icon), not from a command prompt or a script.
+#[cfg(windows)]
+pub(crate) fn own_console() -> bool {
+    #[link(name = "kernel32")]
+    extern "system" {
+        fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
+    }
+    let mut ids = [0u32; 4];
+    // SAFETY: the buffer holds as many process ids as the call is told.
+    // It returns how many processes share the console: 1 when it is ours
+    // alone, 0 when there is none (output to pipes, as under the tests).
+    unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) == 1 }
+}
+
+/// Elsewhere a program runs in a terminal that outlives it.
+#[cfg(not(windows))]
+pub(crate) fn own_console() -> bool {
+    false
 }
 
 fn write_beside(path: PathBuf) -> ExitCode {
