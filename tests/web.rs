@@ -72,7 +72,7 @@ fn the_web_page_shows_the_clis_report_of_the_sample() {
     if !build() {
         return;
     }
-    let web = root().join("target/web");
+    let web = common::target_dir().join("web");
     let index = std::fs::read_to_string(web.join("index.html")).unwrap();
     // It sends nothing anywhere: the browser is told to allow no request
     // but for the page's own files, and no address elsewhere is named.
@@ -109,7 +109,7 @@ fn the_web_page_shows_the_clis_report_of_the_sample() {
     );
     let png = base64(shot["data"].as_str().unwrap());
     assert!(png.len() > 50_000 && png.starts_with(b"\x89PNG"));
-    std::fs::write(root().join("target/web-page.png"), png).unwrap();
+    std::fs::write(common::target_dir().join("web-page.png"), png).unwrap();
 
     // The CLI's report of the same bundle, through the same browser.
     let o = planlint_zh_in(&root(), &["check", "--sample", "--format", "html"]);
@@ -355,7 +355,10 @@ fn the_web_page_checks_an_opened_docx_and_offers_its_copy_and_json() {
         serde_json::json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
     );
     chrome.session = page;
-    let url = format!("file://{}", root().join("target/web/index.html").display());
+    let url = format!(
+        "file://{}",
+        common::target_dir().join("web/index.html").display()
+    );
     chrome.call("Page.navigate", serde_json::json!({"url": url}));
     assert_eq!(chrome.wait_for(&["ready", "failed"]), "ready");
     let document = chrome.call("DOM.getDocument", serde_json::json!({}));

@@ -41,7 +41,7 @@ fn build() -> Option<PathBuf> {
         .output()
         .unwrap();
     assert!(o.status.success(), "scripts/build-windows:\n{}", stderr(&o));
-    Some(root().join("target/x86_64-pc-windows-gnu/release/planlint.exe"))
+    Some(common::target_dir().join("x86_64-pc-windows-gnu/release/planlint.exe"))
 }
 
 /// A folder holding planlint.exe and the stand-in bcryptprimitives.dll.
@@ -63,7 +63,7 @@ fn install(exe: &Path, dir: &Path) -> PathBuf {
 /// `wine planlint.exe ARGS` in `dir`, with a Wine prefix kept under target/
 /// (made once, about ten seconds).
 fn wine(exe: &Path, dir: &Path, args: &[&str]) -> Output {
-    let prefix = root().join("target/wine-prefix");
+    let prefix = common::target_dir().join("wine-prefix");
     Command::new("wine")
         .arg(exe)
         .args(args)
@@ -92,7 +92,7 @@ fn the_windows_program_under_wine_gives_the_linux_findings() {
         return;
     };
     // The zip: the program, the README and the checksum of the program.
-    let zip_path = std::fs::read_dir(root().join("target/windows"))
+    let zip_path = std::fs::read_dir(common::target_dir().join("windows"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "zip"))

@@ -16,6 +16,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Cargo's target directory: `target/` of the repository, or
+/// `CARGO_TARGET_DIR` when set (relative to the repository), where
+/// scripts/build-web and scripts/build-windows write too.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => root().join(d),
+        _ => root().join("target"),
+    }
+}
+
 /// Reads a file under the repository root, named by its relative path.
 pub fn load(rel: &Path) -> SourceFile {
     let bytes = std::fs::read(root().join(rel)).unwrap();
