@@ -253,13 +253,15 @@ fn write_and_rename(
     permissions: Option<std::fs::Permissions>,
 ) -> std::io::Result<()> {
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
+        {
+            // Closed before the rename (Windows renames no open file).
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
         if let Some(p) = permissions {
             std::fs::set_permissions(tmp, p)?;
         }

@@ -161,6 +161,13 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
         file: name.clone(),
         message: io_message(&e),
     })?;
+    from_bytes(name, &bytes)
+}
+
+/// Decodes the bytes of a file named `name` as [`read_file`] does (the web
+/// page's files come as bytes, with a name and no path).
+pub fn from_bytes(name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
+    let path = Path::new(&name);
     let fail = |message: String| InputError {
         file: name.clone(),
         message,
@@ -183,13 +190,13 @@ pub fn read_file(path: &Path) -> Result<SourceFile, InputError> {
         };
         return Err(fail(t(key, &[])));
     }
-    if extension(path) == "docx" || crate::source::docx::is_zip(&bytes) {
-        if !crate::source::docx::is_zip(&bytes) {
+    if extension(path) == "docx" || crate::source::docx::is_zip(bytes) {
+        if !crate::source::docx::is_zip(bytes) {
             return Err(fail(t("input.fake-docx", &[])));
         }
-        return SourceFile::from_docx(name.clone(), &bytes).map_err(|e| fail(e.to_string()));
+        return SourceFile::from_docx(name.clone(), bytes).map_err(|e| fail(e.to_string()));
     }
-    decode(name, &bytes)
+    decode(name.clone(), bytes)
 }
 
 /// Whether bytes named `name` are an HTML page: by the name (`.html`,

@@ -17,6 +17,7 @@
 //! | report | [`report`], [`baseline`], [`expect`] | output formats; fingerprints of findings; reviewed corpus expectations |
 //! | config | [`config`] | `planlint.toml`: selection, severities, ignores, tolerances |
 //! | engine | [`linter`], [`fix`], [`init`], [`lsp`] | running rules over files, fixes, drafting indicator files, the language server |
+//! | web | `web` (WebAssembly only) | the web page's entry point: lints the files it is given as the CLI does |
 //! | CLI | `src/main.rs`, `src/cli/` | argument parsing and one file per subcommand |
 //!
 //! See `docs/architecture.md` and the README for more.
@@ -36,11 +37,14 @@ pub mod input;
 pub mod lexicon;
 pub mod linter;
 pub mod literals;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod source;
 mod toml_spans;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use linter::{Job, Linter, Timings};
 

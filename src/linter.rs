@@ -35,6 +35,31 @@ impl Job<'_> {
     }
 }
 
+/// The indicator file a plan is held to, as an index into `loaded`: the
+/// one named `sibling` (`PLAN.toml` beside `PLAN.txt`), else the first
+/// loaded file that names a region the plan's text mentions. A file that
+/// names none of them belongs to another plan and is not used.
+pub fn indicators_for(
+    plan: &SourceFile,
+    sibling: Option<&str>,
+    loaded: &[(FileId, Option<Indicators>)],
+    sources: &[SourceFile],
+) -> Option<usize> {
+    if let Some(sibling) = sibling {
+        if let Some(k) = loaded
+            .iter()
+            .position(|(id, ind)| ind.is_some() && sources[*id].name == sibling)
+        {
+            return Some(k);
+        }
+    }
+    // Names only: aliases such as 全省 stand in every plan of every province.
+    loaded.iter().position(|(_, ind)| {
+        ind.as_ref()
+            .is_some_and(|ind| ind.regions.iter().any(|r| plan.text.contains(&r.name)))
+    })
+}
+
 /// Time spent per stage and per rule, summed over files (`check --timings`).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
@@ -198,7 +223,7 @@ impl Linter {
         indicators: Option<&Indicators>,
         mut timings: Option<&mut Timings>,
     ) -> Vec<Diagnostic> {
-        let clock = std::time::Instant::now();
+        let clock = web_time::Instant::now();
         let document = Document::parse(source);
         if let Some(t) = timings.as_deref_mut() {
             t.add_stage("document", clock.elapsed());
@@ -219,7 +244,7 @@ impl Linter {
         );
         if let Some(t) = timings.as_deref_mut() {
             let mut stage = |name: &'static str, f: &dyn Fn()| {
-                let clock = std::time::Instant::now();
+                let clock = web_time::Instant::now();
                 f();
                 t.add_stage(name, clock.elapsed());
             };
@@ -257,7 +282,7 @@ impl Linter {
             .par_iter()
             .with_max_len(1)
             .map(|rule| {
-                let clock = std::time::Instant::now();
+                let clock = web_time::Instant::now();
                 let mut found = Vec::new();
                 rule.check(
                     &ctx,

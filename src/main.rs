@@ -74,6 +74,13 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = cli::help::lang_in(&args).unwrap_or_else(planlint::i18n::from_env);
     planlint::i18n::set(lang);
+    // `planlint FILE`: a file dropped on the program (cli/drop.rs).
+    if let Some(path) = cli::drop::dropped(&args, &Cli::command()) {
+        return cli::drop::run(path);
+    }
+    if args.len() == 1 && cli::drop::own_console() {
+        return cli::drop::double_clicked();
+    }
     let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {

@@ -36,6 +36,9 @@ const LAYERS: &[&[&str]] = &[
     &["init"],
     &["lsp"],
     &["root"],
+    // the web page's entry point (WebAssembly only): drives the engine as
+    // the CLI does, from the top; nothing uses it
+    &["web"],
     &["cli"],
 ];
 

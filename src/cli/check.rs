@@ -153,7 +153,7 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
 /// folder named on the command line (`roots`): `甲/规划.docx` and
 /// `乙/规划.docx` keep apart. What cannot be written is an input error; an
 /// original is never written.
-fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) {
+pub(crate) fn annotate_files(run: &mut Prepared, out: &std::path::Path, roots: &[PathBuf]) {
     let docs: Vec<(usize, PathBuf)> = (0..run.plans)
         .filter(|&f| run.sources[f].is_docx())
         .filter_map(|f| run.paths[f].clone().map(|p| (f, p)))

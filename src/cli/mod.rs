@@ -44,6 +44,7 @@ macro_rules! err {
 
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod drop;
 pub(crate) mod help;
 pub(crate) mod init;
 pub(crate) mod options;

@@ -418,27 +418,16 @@ pub(crate) fn indicator_files(
     (out, failed)
 }
 
-/// The indicator file a plan is held to: its sibling `PLAN.toml`, else the
-/// first loaded file that names a region the plan's text mentions. A file
-/// that names none of them belongs to another plan and is not used.
+/// The indicator file a plan is held to (see [`planlint::linter::indicators_for`]):
+/// its sibling `PLAN.toml`, else one that names a region of the plan.
 pub(crate) fn choose_indicators(
     plan: &SourceFile,
     path: &Option<PathBuf>,
     loaded: &[(FileId, Option<Indicators>)],
     sources: &[SourceFile],
 ) -> Option<usize> {
-    if let Some(path) = path {
-        let sibling = path.with_extension("toml").display().to_string();
-        if let Some(k) = loaded
-            .iter()
-            .position(|(id, ind)| ind.is_some() && sources[*id].name == sibling)
-        {
-            return Some(k);
-        }
-    }
-    // Names only: aliases such as 全省 stand in every plan of every province.
-    loaded.iter().position(|(_, ind)| {
-        ind.as_ref()
-            .is_some_and(|ind| ind.regions.iter().any(|r| plan.text.contains(&r.name)))
-    })
+    let sibling = path
+        .as_ref()
+        .map(|p| p.with_extension("toml").display().to_string());
+    planlint::linter::indicators_for(plan, sibling.as_deref(), loaded, sources)
 }

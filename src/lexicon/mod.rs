@@ -144,36 +144,43 @@ impl Lexicon {
         // Units and measures (their names built into automata) are the
         // largest part: they load on a thread of their own while the
         // rest loads here, so start-up waits for the longer of the two.
+        let units_measures = || {
+            let units = UnitCatalog::load("rules/units.toml", builtin("rules/units.toml"))?;
+            let measures = MeasureCatalog::load(
+                "rules/measures.toml",
+                builtin("rules/measures.toml"),
+                &units,
+            )?;
+            Ok::<_, DataError>((units, measures))
+        };
+        let rest = || {
+            Ok::<_, DataError>((
+                LabelGlossary::load("rules/labels.toml", builtin("rules/labels.toml"))?,
+                LatinPolicy::load("rules/latin.toml", builtin("rules/latin.toml"))?,
+                CountNouns::load("rules/counts.toml", builtin("rules/counts.toml"))?,
+                parse::<NameData>("rules/names.toml", builtin("rules/names.toml"))?,
+                parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
+                    .milestones,
+                Formulas::load("rules/formulas.toml", builtin("rules/formulas.toml"))?,
+                Variants::load(
+                    "rules/variants/variants.txt",
+                    builtin("rules/variants/variants.txt"),
+                )?,
+            ))
+        };
+        #[cfg(not(target_arch = "wasm32"))]
         let (units_measures, rest) = std::thread::scope(|s| {
-            let um = s.spawn(|| {
-                let units = UnitCatalog::load("rules/units.toml", builtin("rules/units.toml"))?;
-                let measures = MeasureCatalog::load(
-                    "rules/measures.toml",
-                    builtin("rules/measures.toml"),
-                    &units,
-                )?;
-                Ok::<_, DataError>((units, measures))
-            });
-            let rest = (|| {
-                Ok::<_, DataError>((
-                    LabelGlossary::load("rules/labels.toml", builtin("rules/labels.toml"))?,
-                    LatinPolicy::load("rules/latin.toml", builtin("rules/latin.toml"))?,
-                    CountNouns::load("rules/counts.toml", builtin("rules/counts.toml"))?,
-                    parse::<NameData>("rules/names.toml", builtin("rules/names.toml"))?,
-                    parse::<PeriodsFile>("rules/periods.toml", builtin("rules/periods.toml"))?
-                        .milestones,
-                    Formulas::load("rules/formulas.toml", builtin("rules/formulas.toml"))?,
-                    Variants::load(
-                        "rules/variants/variants.txt",
-                        builtin("rules/variants/variants.txt"),
-                    )?,
-                ))
-            })();
+            let um = s.spawn(units_measures);
+            let rest = rest();
             (
                 um.join().expect("loading units and measures never panics"),
                 rest,
             )
         });
+        // WebAssembly in a browser has one thread: the same loads, one
+        // after the other.
+        #[cfg(target_arch = "wasm32")]
+        let (units_measures, rest) = (units_measures(), rest());
         let (units, measures) = units_measures?;
         let (labels, latin, counts, names, milestones, formulas, variants) = rest?;
         Ok(Lexicon {

@@ -27,8 +27,9 @@ fn timestamp() -> String {
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
+            // The browser's clock in the web page, where std has none.
+            web_time::SystemTime::now()
+                .duration_since(web_time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));

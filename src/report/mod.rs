@@ -164,3 +164,24 @@ pub(crate) fn summary_line(s: &Summary) -> String {
     }
     line
 }
+
+/// The file stem of `name` (`规划` of `稿/规划.docx`).
+fn stem(name: &str) -> &str {
+    std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("planlint")
+}
+
+/// What the web page offers to download and what a file dropped on
+/// `planlint.exe` writes beside itself: the commented copy of `规划.docx`,
+/// `规划-批注.docx` (the name the README's `--annotate` example uses).
+pub fn copy_name(name: &str) -> String {
+    format!("{}-批注.docx", stem(name))
+}
+
+/// The HTML report of `规划.docx` (or `.txt`, `.html`): `规划-检查报告.html`.
+pub fn report_name(name: &str) -> String {
+    format!("{}-检查报告.html", stem(name))
+}

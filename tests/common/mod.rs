@@ -16,6 +16,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Cargo's target directory: `target/` of the repository, or
+/// `CARGO_TARGET_DIR` when set (relative to the repository), where
+/// scripts/build-web and scripts/build-windows write too.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => root().join(d),
+        _ => root().join("target"),
+    }
+}
+
 /// Reads a file under the repository root, named by its relative path.
 pub fn load(rel: &Path) -> SourceFile {
     let bytes = std::fs::read(root().join(rel)).unwrap();
@@ -409,6 +419,89 @@ pub fn package(parts: &[(&str, &str)]) -> Vec<u8> {
         zip.start_file(*name, zip::write::SimpleFileOptions::default())
             .unwrap();
         zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The WordprocessingML namespace.
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// Text for XML.
+pub fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// One paragraph, its text split over two runs (the second bold), with
+/// Word's record of a new page before it when `page` is set.
+fn paragraph(text: &str, page: bool) -> String {
+    let cut = text
+        .char_indices()
+        .nth(text.chars().count() / 2)
+        .map_or(text.len(), |(i, _)| i);
+    let (a, b) = text.split_at(cut);
+    let mark = if page {
+        "<w:lastRenderedPageBreak/>"
+    } else {
+        ""
+    };
+    format!(
+        r#"<w:p><w:r>{mark}<w:t xml:space="preserve">{}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+        xml_escape(a),
+        xml_escape(b)
+    )
+}
+
+/// A Word document of `text` as Word would save it: one paragraph per line,
+/// runs of tab-separated lines as tables, a page recorded every 40 lines.
+pub fn docx_of(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        let row = line.contains('\t');
+        if row && !in_table {
+            body.push_str("<w:tbl><w:tblPr/>");
+        }
+        if !row && in_table {
+            body.push_str("</w:tbl>");
+        }
+        in_table = row;
+        if row {
+            body.push_str("<w:tr>");
+            for cell in line.split('\t') {
+                body.push_str("<w:tc><w:tcPr/>");
+                body.push_str(&paragraph(cell, false));
+                body.push_str("</w:tc>");
+            }
+            body.push_str("</w:tr>");
+        } else {
+            body.push_str(&paragraph(line, i > 0 && i % 40 == 0));
+        }
+    }
+    if in_table {
+        body.push_str("</w:tbl>");
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        ("word/document.xml", document.as_str()),
+    ];
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, xml) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
     }
     zip.finish().unwrap().into_inner()
 }
