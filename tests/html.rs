@@ -7,26 +7,11 @@
 
 mod common;
 
-use common::{planlint_zh_in, root, stderr, stdout, tempdir};
+use common::{chromium, planlint_zh_in, root, stderr, stdout, tempdir};
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
-
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if found.is_none() {
-        common::skipped("chromium not found (Chromium is not installed)");
-    }
-    found
-}
 
 fn headless(browser: &str, dir: &Path) -> Command {
     let mut c = Command::new(browser);

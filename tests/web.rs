@@ -13,25 +13,10 @@
 
 mod common;
 
-use common::{planlint_zh_in, root, stderr, stdout, tempdir};
+use common::{chromium, planlint_zh_in, root, stderr, stdout, tempdir};
 
 use std::path::Path;
 use std::process::Command;
-
-fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if found.is_none() {
-        common::skipped("chromium not found (Chromium is not installed)");
-    }
-    found
-}
 
 /// The report's part of a page, from its `<header>` to the end of `<main>`.
 fn report(page: &str) -> &str {

@@ -96,23 +96,8 @@ pub(crate) fn check(mut args: CheckArgs) -> ExitCode {
     }
     let mut timings = Timings::default();
     let clock = std::time::Instant::now();
-    let found = run.linter.lint_all(
-        &run.sources,
-        &run.jobs(),
-        args.opts.timings.then_some(&mut timings),
-    );
+    run.lint(args.opts.timings.then_some(&mut timings));
     run.phases.push(("lint (wall)", clock.elapsed()));
-    run.progress.done();
-    run.diagnostics.extend(found);
-    if let Some(config) = run.linter.config() {
-        let names: Vec<&str> = run.sources[..run.plans]
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        let dir = run.config_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-        let unused = config.unused_ignores(&names, &dir);
-        run.diagnostics.extend(unused);
-    }
     run.diagnostics.sort();
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &run);

@@ -112,17 +112,7 @@ fn write_beside(path: PathBuf) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let found = run.linter.lint_all(&run.sources, &run.jobs(), None);
-    run.progress.done();
-    run.diagnostics.extend(found);
-    if let Some(config) = run.linter.config() {
-        let names: Vec<&str> = run.sources[..run.plans]
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        let dir = run.config_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-        run.diagnostics.extend(config.unused_ignores(&names, &dir));
-    }
+    run.lint(None);
     run.diagnostics.sort();
     if run.plans == 0 {
         for e in &run.input_errors {

@@ -62,6 +62,27 @@ impl Prepared {
         }
     }
 
+    /// Lints every source, then reports the `[[ignore]]` entries of the
+    /// configuration that matched nothing (F004): what `check` and a
+    /// dropped file both do.
+    pub(crate) fn lint(&mut self, timings: Option<&mut planlint::Timings>) {
+        let found = self.linter.lint_all(&self.sources, &self.jobs(), timings);
+        self.progress.done();
+        self.diagnostics.extend(found);
+        if let Some(config) = self.linter.config() {
+            let names: Vec<&str> = self.sources[..self.plans]
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let dir = self
+                .config_dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("."));
+            let unused = config.unused_ignores(&names, &dir);
+            self.diagnostics.extend(unused);
+        }
+    }
+
     pub(crate) fn jobs(&self) -> Vec<Job<'_>> {
         self.chosen
             .iter()

@@ -411,6 +411,23 @@ pub fn skipped(why: &str) {
     let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
 }
 
+/// The headless browser of the HTML and web tests, if installed: a
+/// missing one is `skipped` (a failure under CI).
+pub fn chromium() -> Option<&'static str> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        skipped("chromium not found (Chromium is not installed)");
+    }
+    found
+}
+
 /// A zip package (a .docx) holding `parts`: (name, content) in order.
 pub fn package(parts: &[(&str, &str)]) -> Vec<u8> {
     use std::io::Write;
