@@ -102,8 +102,13 @@ fn the_html_report_works_in_chromium() {
         .count();
     assert_eq!(hidden, 31 - n101);
 
-    // A screenshot, for people to look at (target/html-report.png).
-    let shot = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/html-report.png");
+    // A screenshot, for people to look at (target/html-report.png, in
+    // CARGO_TARGET_DIR when that is set: target/ may not exist then).
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    std::fs::create_dir_all(&target).unwrap();
+    let shot = target.join("html-report.png");
     let o = headless(browser, &dir)
         .arg(format!("--screenshot={}", shot.display()))
         .arg(&url)
