@@ -48,6 +48,121 @@ fn main() {
     std::fs::write(dest, out).unwrap();
     rule_docs();
     general_words();
+    dictionary_fst(&dict);
+    character_counts(&dict);
+    stroke_neighbours();
+}
+
+/// Pairs of characters whose stroke sequences (`rules/confusion/strokes.txt`)
+/// differ by one stroke — one added, dropped or changed (木 hspn, 术
+/// hspnn, 本 hspnh) — both of at least `MIN_STROKES`: the look-alike
+/// candidates of the typo model beside the curated groups. Sorted 8-byte
+/// entries (character, neighbour; little-endian u32s), each pair both ways.
+fn stroke_neighbours() {
+    const MIN_STROKES: usize = 3;
+    let path = "rules/confusion/strokes.txt";
+    println!("cargo::rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).expect("rules/confusion/strokes.txt is readable");
+    let mut chars: Vec<(char, &str)> = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (c, strokes) = line.split_once('\t').expect("character<TAB>strokes");
+        let mut cs = c.chars();
+        let (Some(c), None) = (cs.next(), cs.next()) else {
+            panic!("{path}: {c:?} is not one character");
+        };
+        if strokes.len() >= MIN_STROKES {
+            chars.push((c, strokes));
+        }
+    }
+    let mut exact: std::collections::HashMap<&str, Vec<char>> = std::collections::HashMap::new();
+    let mut changed: std::collections::HashMap<String, Vec<char>> =
+        std::collections::HashMap::new();
+    for &(c, s) in &chars {
+        exact.entry(s).or_default().push(c);
+        for i in 0..s.len() {
+            changed
+                .entry(format!("{}*{}", &s[..i], &s[i + 1..]))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    for group in changed.values() {
+        for &a in group {
+            for &b in group {
+                if a != b {
+                    pairs.push((a, b));
+                }
+            }
+        }
+    }
+    for &(c, s) in &chars {
+        for i in 0..s.len() {
+            let shorter = format!("{}{}", &s[..i], &s[i + 1..]);
+            for &d in exact.get(shorter.as_str()).into_iter().flatten() {
+                pairs.push((c, d));
+                pairs.push((d, c));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut out = Vec::with_capacity(pairs.len() * 8);
+    for (a, b) in pairs {
+        out.extend_from_slice(&u32::from(a).to_le_bytes());
+        out.extend_from_slice(&u32::from(b).to_le_bytes());
+    }
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("stroke_pairs.bin");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// How often each character is written in general text: the sum of the
+/// frequencies of the dictionary words holding it, as sorted 8-byte entries
+/// (character, count; little-endian u32s) for `lexicon::lm::char_count`.
+fn character_counts(dict: &str) {
+    let mut counts: std::collections::BTreeMap<char, u64> = std::collections::BTreeMap::new();
+    for line in dict.lines() {
+        let mut f = line.split(' ');
+        let word = f.next().expect("a word a line");
+        let freq: u64 = f.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+        for c in word.chars() {
+            *counts.entry(c).or_default() += freq;
+        }
+    }
+    let mut out = Vec::with_capacity(counts.len() * 8);
+    for (c, n) in counts {
+        out.extend_from_slice(&u32::from(c).to_le_bytes());
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("char_counts.bin");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// jieba's dictionary as an FST map from word to frequency
+/// (`src/lexicon/lm.rs`): 5 MB of text become a transducer the typo model
+/// walks from each character of a sentence, with nothing built at run time.
+fn dictionary_fst(dict: &str) {
+    let mut entries: Vec<(&str, u64)> = dict
+        .lines()
+        .map(|line| {
+            let mut f = line.split(' ');
+            let word = f.next().expect("a word a line");
+            let freq = f.next().and_then(|x| x.parse().ok()).unwrap_or(0);
+            (word, freq)
+        })
+        .collect();
+    entries.sort_unstable();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let mut builder = fst::MapBuilder::memory();
+    for (word, freq) in entries {
+        builder.insert(word, freq).expect("sorted, unique words");
+    }
+    let bytes = builder.into_inner().expect("the transducer is written");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("words.fst");
+    std::fs::write(dest, bytes).unwrap();
 }
 
 /// The rules' Chinese documentation, `rules/i18n/zh/<CODE>.md`, as a table

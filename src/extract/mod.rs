@@ -15,6 +15,7 @@ pub mod number;
 pub mod ordinal;
 pub mod quantity;
 pub mod references;
+pub mod slips;
 pub mod structure;
 pub mod titles;
 

@@ -37,6 +37,8 @@ impl Confusion {
 pub struct Confusables {
     /// Group numbers of each character in a shape group, sorted.
     groups: HashMap<char, Vec<u16>>,
+    /// The characters of each group.
+    members: Vec<Vec<char>>,
 }
 
 /// The most look-alike groups one character may be in (监 is in five of
@@ -50,8 +52,10 @@ impl Confusables {
     pub fn load(file: &str, text: &str) -> Result<Confusables, DataError> {
         let mut groups: HashMap<char, Vec<u16>> = HashMap::new();
         let mut n: u16 = 0;
+        let mut all: Vec<Vec<char>> = Vec::new();
         for (span, body) in data_lines(text) {
             let mut members = 0;
+            all.push(Vec::new());
             for item in body.split('\t') {
                 let mut cs = item.chars();
                 let (Some(c), None) = (cs.next(), cs.next()) else {
@@ -80,6 +84,7 @@ impl Confusables {
                     ));
                 }
                 list.push(n);
+                all[n as usize].push(c);
                 members += 1;
             }
             if members < 2 {
@@ -99,7 +104,10 @@ impl Confusables {
                 )
             })?;
         }
-        Ok(Confusables { groups })
+        Ok(Confusables {
+            groups,
+            members: all,
+        })
     }
 
     /// The look-alike groups `c` belongs to (numbers, sorted).
@@ -153,6 +161,109 @@ pub fn sound_alike_any_tone(a: char, b: char) -> bool {
             .map(|p| p.plain())
     };
     plain(a).is_some_and(|x| plain(b) == Some(x))
+}
+
+/// A character a typist may have meant instead of another, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alike {
+    pub c: char,
+    pub how: Likeness,
+}
+
+/// How one character is like another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Likeness {
+    /// The same syllable and tone.
+    SameTone,
+    /// The same syllable in another tone.
+    OtherTone,
+    /// A look-alike (a shape group).
+    Shape,
+}
+
+/// A character written at least this often in general text
+/// (`lm::char_count`, out of 60 million words) is one a typist meets:
+/// the candidates for a slip are drawn from these (7,139 characters).
+pub const COMMON_CHAR_COUNT: u64 = 50;
+
+/// The common characters of each syllable (tone aside), with their
+/// readings: built on first use from the `pinyin` crate's first reading
+/// of each CJK ideograph.
+fn syllables() -> &'static std::collections::HashMap<&'static str, Vec<(char, &'static str)>> {
+    static TABLE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Vec<(char, &'static str)>>,
+    > = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: std::collections::HashMap<&'static str, Vec<(char, &'static str)>> =
+            std::collections::HashMap::new();
+        for c in
+            ('\u{4E00}'..='\u{9FFF}').filter(|&c| super::lm::char_count(c) >= COMMON_CHAR_COUNT)
+        {
+            if let Some(p) = c.to_pinyin_multi().and_then(|m| m.get_opt(0)) {
+                t.entry(p.plain()).or_default().push((c, p.with_tone()));
+            }
+        }
+        t
+    })
+}
+
+/// The common characters sounding like `c` (its first reading's syllable,
+/// any tone), then those looking like it, `c` itself left out.
+pub fn alikes(c: char, shapes: &Confusables, out: &mut Vec<Alike>) {
+    out.clear();
+    if let Some(p) = c.to_pinyin_multi().and_then(|m| m.get_opt(0)) {
+        let tone = p.with_tone();
+        if let Some(list) = syllables().get(p.plain()) {
+            for &(d, t) in list {
+                if d != c {
+                    let how = if t == tone {
+                        Likeness::SameTone
+                    } else {
+                        Likeness::OtherTone
+                    };
+                    out.push(Alike { c: d, how });
+                }
+            }
+        }
+    }
+    let groups = shapes
+        .shape_groups(c)
+        .iter()
+        .flat_map(|&g| shapes.members[g as usize].iter().copied());
+    for d in groups.chain(stroke_neighbours(c)) {
+        if d != c && super::lm::char_count(d) >= COMMON_CHAR_COUNT && !out.iter().any(|a| a.c == d)
+        {
+            out.push(Alike {
+                c: d,
+                how: Likeness::Shape,
+            });
+        }
+    }
+}
+
+static STROKE_PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/stroke_pairs.bin"));
+
+/// The characters one stroke from `c` (`rules/confusion/strokes.txt`,
+/// paired by build.rs).
+pub fn stroke_neighbours(c: char) -> impl Iterator<Item = char> {
+    let n = STROKE_PAIRS.len() / 8;
+    let at = |i: usize, k: usize| {
+        let e = &STROKE_PAIRS[i * 8 + k..i * 8 + k + 4];
+        u32::from_le_bytes([e[0], e[1], e[2], e[3]])
+    };
+    let key = u32::from(c);
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if at(mid, 0) < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo..n)
+        .take_while(move |&i| at(i, 0) == key)
+        .filter_map(move |i| char::from_u32(at(i, 4)))
 }
 
 /// Whether two characters share their reading, tone included.

@@ -24,14 +24,17 @@ mod gazetteer;
 pub mod general;
 mod labels;
 mod latin;
+pub mod lm;
 mod names;
+mod slip_score;
 mod units;
 mod variants;
 pub mod words;
 
 pub use bodies::{Bodies, Body, BodyHit};
 pub use confusion::{
-    reading, sound_alike, sound_alike_any_tone, Confusables, Confusion, MAX_SHAPE_GROUPS,
+    alikes, reading, sound_alike, sound_alike_any_tone, Alike, Confusables, Confusion, Likeness,
+    COMMON_CHAR_COUNT, MAX_SHAPE_GROUPS,
 };
 pub use counts::CountNouns;
 pub use formulas::{catalog_date, Formula, Formulas};
@@ -40,6 +43,7 @@ pub use gazetteer::{pair_bit, Division, Gazetteer};
 pub use labels::LabelGlossary;
 pub use latin::LatinPolicy;
 pub use names::NameData;
+pub use slip_score::{SlipScore, Terms};
 pub use units::{
     dimension_family, Direction, MeasureCatalog, MeasureDef, MeasureKind, Plausible, Scale,
     UnitCatalog, UnitDef, NO_DIMENSION, PERCENT,
@@ -88,6 +92,7 @@ pub struct Lexicon {
     gazetteer: std::sync::OnceLock<Gazetteer>,
     formula_index: std::sync::OnceLock<FormulaIndex>,
     bodies: std::sync::OnceLock<Bodies>,
+    slip_score: std::sync::OnceLock<SlipScore>,
 }
 
 /// Catalog files embedded in the binary, by their path in the repository.
@@ -113,6 +118,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "rules/variants/variants.txt",
         include_str!("../../rules/variants/variants.txt"),
+    ),
+    (
+        "rules/confusion/score.toml",
+        include_str!("../../rules/confusion/score.toml"),
     ),
     (
         "rules/confusion/shape.txt",
@@ -197,6 +206,7 @@ impl Lexicon {
             gazetteer: std::sync::OnceLock::new(),
             formula_index: std::sync::OnceLock::new(),
             bodies: std::sync::OnceLock::new(),
+            slip_score: std::sync::OnceLock::new(),
         })
     }
 
@@ -224,6 +234,18 @@ impl Lexicon {
         self.bodies.get_or_init(|| {
             Bodies::load("rules/bodies.toml", builtin("rules/bodies.toml"))
                 .expect("the built-in bodies load (their unit test checks them)")
+        })
+    }
+
+    /// The typo model's weights and cuts (`rules/confusion/score.toml`),
+    /// read on first use.
+    pub fn slip_score(&self) -> &SlipScore {
+        self.slip_score.get_or_init(|| {
+            SlipScore::load(
+                "rules/confusion/score.toml",
+                builtin("rules/confusion/score.toml"),
+            )
+            .expect("the built-in score loads (its unit test checks it)")
         })
     }
 

@@ -4,6 +4,8 @@
 //! the evidence is the dictionary's frequencies, the segmentation of the
 //! sentence as written and as corrected, and the rest of the document.
 
+mod model;
+
 use foldhash::HashMap;
 
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
@@ -856,6 +858,7 @@ impl Rule for ConfusableTypo {
             &mut readings,
             &read,
         );
+        model::report(ctx, sink, &units);
     }
 }
 

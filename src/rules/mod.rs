@@ -342,6 +342,14 @@ impl<'a> Sink<'a> {
         self.preview
     }
 
+    /// The spans this rule has reported in this file so far.
+    pub fn reported(&self) -> impl Iterator<Item = Span> + '_ {
+        self.out
+            .iter()
+            .filter(|d| d.code == self.meta.code && d.file == self.file)
+            .map(|d| d.span)
+    }
+
     pub fn push(&mut self, v: Violation) {
         if v.preview && !self.preview {
             return;
