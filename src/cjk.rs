@@ -118,6 +118,21 @@ pub fn ceil_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// Whether text ending here is inside “…” or 《…》 (or 「…」, 『…』), by
+/// the marks of `before`; a closing mark without its opening one is
+/// passed over.
+pub fn within_quotes(before: &str) -> bool {
+    let mut depth = 0i32;
+    for c in before.chars() {
+        match c {
+            '“' | '《' | '「' | '『' => depth += 1,
+            '”' | '》' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
 /// The value of a single Chinese digit (一…九, 两, 〇/零).
 pub fn digit_value(c: char) -> Option<u32> {
     Some(match c {
@@ -246,6 +261,15 @@ mod tests {
         for n in 1..100 {
             assert_eq!(parse_small_numeral(&small_numeral(n)), Some(n), "{n}");
         }
+    }
+
+    #[test]
+    fn quotes_before_a_point() {
+        assert!(within_quotes("推进“一核"));
+        assert!(within_quotes("《关于“两新”"));
+        assert!(!within_quotes("推进“一核两极”建设"));
+        assert!(!within_quotes("”》之后"));
+        assert!(within_quotes("”》之后「"));
     }
 
     #[test]

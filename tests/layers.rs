@@ -78,6 +78,14 @@ fn rs_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The `.rs` files below `dir`, in path order.
+fn sorted_rs_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    rs_files(dir, &mut files);
+    files.sort();
+    files
+}
+
 /// Every (line, module) a file's non-test code refers to through `crate::`
 /// or `planlint::`, including grouped imports (`use crate::{a, b::c}`).
 fn references(text: &str) -> Vec<(usize, String)> {
@@ -128,11 +136,8 @@ fn references(text: &str) -> Vec<(usize, String)> {
 #[test]
 fn dependencies_flow_one_way() {
     let src = common::root().join("src");
-    let mut files = Vec::new();
-    rs_files(&src, &mut files);
-    files.sort();
     let mut bad = Vec::new();
-    for path in &files {
+    for path in &sorted_rs_files(&src) {
         let rel = path.strip_prefix(&src).unwrap();
         let module = module_of(rel);
         let Some(own) = rank(&module) else {
@@ -175,4 +180,153 @@ fn the_reader_sees_grouped_and_plain_paths() {
     assert_eq!(module_of(Path::new("rules/pack/kinds/mod.rs")), "rules");
     assert_eq!(module_of(Path::new("main.rs")), "cli");
     assert_eq!(module_of(Path::new("cli/check.rs")), "cli");
+}
+
+/// The rule modules: the children of `src/rules/` (a file `NAME.rs` or a
+/// folder `NAME/`) but `mod.rs` (the trait, the registry and the helpers
+/// every rule may use) and `pack/` (the machinery of the rule packs).
+fn rule_modules(rules: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(rules)
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.trim_end_matches(".rs").to_owned()
+        })
+        .filter(|n| n != "mod" && n != "pack")
+        .collect();
+    out.sort();
+    out
+}
+
+/// The leading name of each item of the group that `rest` opens after its
+/// `{` (`{a, b::{c, d}, e}`: a, b, e).
+fn group_names(rest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let (mut depth, mut item_start) = (0usize, true);
+    for (i, c) in rest.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => item_start = true,
+            c if item_start && (c.is_alphanumeric() || c == '_') => {
+                item_start = false;
+                if depth == 0 {
+                    let name: String = rest[i..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    names.push(name);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Every (line, name) by which a file of `src/rules/` reaches a child of
+/// `rules` in its non-test code: `crate::rules::NAME`, or `super::NAME`
+/// with as many `super::` as climb from the file's module to `rules`
+/// (`depth`: one from `rules/NAME.rs` and `rules/NAME/mod.rs`, two from
+/// `rules/NAME/part.rs`), plain or grouped, a group over several lines
+/// too.
+fn rules_children(text: &str, depth: usize) -> Vec<(usize, String)> {
+    let code = match text.find("#[cfg(test)]") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let code: String = code
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let supers = "super::".repeat(depth);
+    let mut out = Vec::new();
+    for prefix in ["crate::rules::", supers.as_str()] {
+        for (i, _) in code.match_indices(prefix) {
+            // The start of a path: not the tail of another one, and not
+            // `super::` climbing further than `rules`.
+            let before = &code[..i];
+            if before.ends_with(ident) || before.ends_with("::") {
+                continue;
+            }
+            let rest = &code[i + prefix.len()..];
+            if rest.starts_with("super::") {
+                continue;
+            }
+            let line = before.matches('\n').count() + 1;
+            let names = match rest.strip_prefix('{') {
+                Some(group) => group_names(group),
+                None => vec![rest.chars().take_while(|&c| ident(c)).collect()],
+            };
+            out.extend(
+                names
+                    .into_iter()
+                    .filter(|n| !n.is_empty() && n != "self")
+                    .map(|n| (line, n)),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A rule does not use another rule: what two rules share lives below the
+/// rules (in `extract`, `lexicon` or `cjk`) or in `rules/mod.rs`, so that
+/// a rule can change, move or go without touching another.
+#[test]
+fn no_rule_uses_another_rule() {
+    let rules = common::root().join("src/rules");
+    let modules = rule_modules(&rules);
+    assert!(
+        modules.iter().any(|m| m == "confusable_typo"),
+        "{modules:?}"
+    );
+    let mut bad = Vec::new();
+    for path in &sorted_rs_files(&rules) {
+        let rel = path.strip_prefix(&rules).unwrap();
+        if rel == Path::new("mod.rs") {
+            continue;
+        }
+        let own = module_of(rel);
+        let depth = rel.components().count() - usize::from(rel.ends_with("mod.rs"));
+        let text = std::fs::read_to_string(path).unwrap();
+        for (line, name) in rules_children(&text, depth) {
+            if name != own && modules.contains(&name) {
+                bad.push(format!(
+                    "src/rules/{}:{line}: uses the rule `{name}`; move what they share below the rules (extract, lexicon, cjk) or into rules/mod.rs",
+                    rel.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "rules that use other rules:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_rule_reader_resolves_super_and_groups() {
+    let text = "use super::other::f;\nuse super::{quote, other_rule::{g, h}, Context};\nuse crate::rules::{\n    third,\n    pack::kinds,\n};\nlet x = super::super::far::y; // super::commented\n#[cfg(test)]\nuse super::tested;";
+    assert_eq!(
+        rules_children(text, 1),
+        [
+            (1, "other".to_owned()),
+            (2, "Context".to_owned()),
+            (2, "other_rule".to_owned()),
+            (2, "quote".to_owned()),
+            (3, "pack".to_owned()),
+            (3, "third".to_owned()),
+        ]
+    );
+    // From a part of a rule's folder, `super::` is the rule itself.
+    assert_eq!(
+        rules_children("use super::pairs::Run;\nuse super::super::quote;", 2),
+        [(2, "quote".to_owned())]
+    );
+    assert_eq!(group_names("a, b::{c, d}, e}"), ["a", "b", "e"]);
 }

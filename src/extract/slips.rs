@@ -15,7 +15,7 @@
 //!   it: how the characters are alike, how common each is, the words as
 //!   written and as corrected.
 
-use crate::cjk::{is_han, is_numeral_char};
+use crate::cjk::{is_han, is_numeral_char, within_quotes};
 use std::collections::HashMap;
 
 use crate::lexicon::{alikes, general, lm, Alike, Confusables, Lexicon, Likeness, Terms};
@@ -274,22 +274,9 @@ pub fn terms(s: &Slip, text: &str, doc: &mut DocCounts<'_>) -> Terms {
         doc_written: ln(doc.count(&text[s.written_word.0..s.written_word.1])),
         corrected_len: s.corrected.chars().count() as f64,
         form_repeated: ln(doc.count(&text[s.word.0..s.word.1])),
-        quoted: f64::from(u8::from(quoted(&text[..s.at]))),
+        quoted: f64::from(u8::from(within_quotes(&text[..s.at]))),
         general_written: f64::from(900u16.saturating_sub(general_cb)) / 100.0,
     }
-}
-
-/// Whether text ending here is inside “…” or 《…》.
-pub fn quoted(before: &str) -> bool {
-    let mut depth = 0i32;
-    for c in before.chars() {
-        match c {
-            '“' | '《' | '「' | '『' => depth += 1,
-            '”' | '》' | '」' | '』' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0
 }
 
 /// Whether `with` in place of `clause[at..end]` starts or continues a

@@ -396,6 +396,16 @@ pub fn sentence_around(text: &str, a: usize, b: usize, limit: usize) -> (usize, 
     (start, end)
 }
 
+/// Whether the sentence `t[s..e]` with `word` in place of `t[at..end]`
+/// segments with the word inside one word (走廊 in 河西走廊).
+pub fn corrected_keeps(t: &str, (s, e): (usize, usize), at: usize, end: usize, word: &str) -> bool {
+    let corrected = [&t[s..at], word, &t[end..e]].concat();
+    let a = at - s;
+    words(&corrected)
+        .iter()
+        .any(|w| w.0 <= a && a + word.len() <= w.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::confusable_typo::{corrected_keeps, quoted};
 use super::{quote, Category, Context, FixAvailability, Rule, RuleMeta, Sink, Tier, Violation};
+use crate::cjk::within_quotes;
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::extract::{text_units, TextUnit};
 use crate::lexicon::{pair_bit, reading, words, Confusion};
@@ -285,7 +285,7 @@ fn common_word(s: &str) -> bool {
 /// or 《》.
 fn reads_as_name_slip(t: &str, at: usize, end: usize, name: &str) -> bool {
     let (s, e) = words::sentence_around(t, at, end, 60);
-    if quoted(&t[s..at]) {
+    if within_quotes(&t[s..at]) {
         return false;
     }
     let (a, b) = (at - s, end - s);
@@ -300,7 +300,7 @@ fn reads_as_name_slip(t: &str, at: usize, end: usize, name: &str) -> bool {
     if beyond {
         return false;
     }
-    corrected_keeps(t, (s, e), at, end, name)
+    words::corrected_keeps(t, (s, e), at, end, name)
 }
 
 /// The ideographs of the text by their reading: the sound-alike

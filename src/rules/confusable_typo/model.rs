@@ -6,11 +6,11 @@
 //! Places the document-evidence readings of the rest of W104 already
 //! report are left to them.
 
-use super::super::{quote, Context, Sink, Violation};
 use crate::diagnostic::{Applicability, Fix};
 use crate::extract::slips::{terms, Detector, DocCounts, Slip};
 use crate::extract::TextUnit;
 use crate::lexicon::Likeness;
+use crate::rules::{quote, Context, Sink, Violation};
 
 fn likeness(how: Likeness) -> &'static str {
     match how {
