@@ -237,28 +237,6 @@ fn ecspell_development_split() {
     });
 }
 
-/// Right character → characters ECSpell's sentences record typed for it.
-fn confusions(sentences_file: &str) -> Vec<(char, Vec<char>)> {
-    let mut out: HashMap<char, Vec<char>> = HashMap::new();
-    for line in sentences_file.lines() {
-        let mut f = line.split('\t');
-        let (Some(_), Some(wrong), Some(right)) = (f.next(), f.next(), f.next()) else {
-            continue;
-        };
-        for (w, r) in wrong.chars().zip(right.chars()) {
-            if w != r && planlint::cjk::is_han(w) && planlint::cjk::is_han(r) {
-                let v = out.entry(r).or_default();
-                if !v.contains(&w) {
-                    v.push(w);
-                }
-            }
-        }
-    }
-    let mut v: Vec<_> = out.into_iter().collect();
-    v.sort();
-    v
-}
-
 /// Plants per text.
 const PLANTS: usize = 12;
 
@@ -278,21 +256,8 @@ fn planted_typos() {
         common::skipped("../shared/benchmarks/ecspell/odw.train not found");
         return;
     };
-    let confusions: HashMap<char, Vec<char>> = confusions(&bench).into_iter().collect();
-    let mut texts = Vec::new();
-    for dir in ["../shared/corpus", "../shared/plans"] {
-        let Ok(entries) = std::fs::read_dir(common::root().join(dir)) else {
-            common::skipped(&format!("{dir} not found"));
-            continue;
-        };
-        let mut names: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        names.sort();
-        texts.extend(names);
-    }
+    let confusions = common::ecspell_confusions(&bench);
+    let texts = common::shared_texts();
     if texts.is_empty() {
         return;
     }

@@ -78,22 +78,9 @@ fn texts() -> Vec<(String, String)> {
         ("national".to_owned(), NATIONAL.to_owned()),
         ("gansu".to_owned(), GANSU.to_owned()),
     ];
-    for dir in ["../shared/corpus", "../shared/plans"] {
-        let path = common::root().join(dir);
-        let Ok(entries) = std::fs::read_dir(&path) else {
-            common::skipped(&format!("{dir} not found"));
-            continue;
-        };
-        let mut names: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        names.sort();
-        for p in names {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            out.push((name, std::fs::read_to_string(&p).unwrap()));
-        }
+    for p in common::shared_texts() {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((name, std::fs::read_to_string(&p).unwrap()));
     }
     out
 }
@@ -102,29 +89,11 @@ fn texts() -> Vec<(String, String)> {
 /// → wrong ones.
 fn confusions() -> HashMap<char, Vec<char>> {
     let path = common::root().join("../shared/benchmarks/ecspell/odw.train");
-    let mut out: HashMap<char, Vec<char>> = HashMap::new();
     let Ok(text) = std::fs::read_to_string(&path) else {
         common::skipped("../shared/benchmarks/ecspell/odw.train not found");
-        return out;
+        return HashMap::new();
     };
-    for line in text.lines() {
-        let mut f = line.split('\t');
-        let (Some(_), Some(wrong), Some(right)) = (f.next(), f.next(), f.next()) else {
-            continue;
-        };
-        if wrong.chars().count() != right.chars().count() {
-            continue;
-        }
-        for (w, r) in wrong.chars().zip(right.chars()) {
-            if w != r && planlint::cjk::is_han(w) && planlint::cjk::is_han(r) {
-                let v = out.entry(r).or_default();
-                if !v.contains(&w) {
-                    v.push(w);
-                }
-            }
-        }
-    }
-    out
+    common::ecspell_confusions(&text)
 }
 
 const DETECTED: &[&str] = &["formulation", "principle", "slogan", "policy", "campaign"];

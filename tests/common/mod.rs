@@ -522,3 +522,49 @@ pub fn docx_of(text: &str) -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// The `.txt` files of `../shared/corpus` and `../shared/plans` (the
+/// folders beside the repository), sorted within each; a folder that is
+/// absent is skipped with a note.
+pub fn shared_texts() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["../shared/corpus", "../shared/plans"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            skipped(&format!("{dir} not found"));
+            continue;
+        };
+        let mut names: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        out.extend(names);
+    }
+    out
+}
+
+/// Characters typed for a right one in ECSpell's sentences
+/// (`N<TAB>as written<TAB>corrected` lines): right → the wrong ones, in
+/// the order the file first shows them.
+pub fn ecspell_confusions(text: &str) -> std::collections::HashMap<char, Vec<char>> {
+    let mut out: std::collections::HashMap<char, Vec<char>> = std::collections::HashMap::new();
+    for line in text.lines() {
+        let mut f = line.split('\t');
+        let (Some(_), Some(wrong), Some(right)) = (f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        if wrong.chars().count() != right.chars().count() {
+            continue;
+        }
+        for (w, r) in wrong.chars().zip(right.chars()) {
+            if w != r && planlint::cjk::is_han(w) && planlint::cjk::is_han(r) {
+                let v = out.entry(r).or_default();
+                if !v.contains(&w) {
+                    v.push(w);
+                }
+            }
+        }
+    }
+    out
+}
