@@ -51,6 +51,67 @@ fn main() {
     dictionary_fst(&dict);
     character_counts(&dict);
     stroke_neighbours();
+    context_counts();
+}
+
+/// The context model's counts (`rules/lm/`, src/lexicon/lm.rs): the
+/// character bigrams as a double-array trie from the two characters to
+/// their count,
+/// the unigrams as sorted 8-byte entries (character, count; little-endian
+/// u32s).
+fn context_counts() {
+    let out_dir = std::env::var("OUT_DIR").unwrap();
+    let read = |path: &str| {
+        println!("cargo::rerun-if-changed={path}");
+        std::fs::read_to_string(path).unwrap_or_else(|_| panic!("{path} is readable"))
+    };
+    let rows = |text: &str| -> Vec<(String, u64)> {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| {
+                let (k, v) = l.split_once('\t').expect("key<TAB>count");
+                (k.to_owned(), v.parse().expect("a count"))
+            })
+            .collect()
+    };
+    let mut bigrams = rows(&read("rules/lm/zhwiki_char_bigram.tsv"));
+    bigrams.sort_unstable();
+    bigrams.dedup_by(|a, b| a.0 == b.0);
+    let keyset: Vec<(&[u8], u32)> = bigrams
+        .iter()
+        .map(|(k, v)| {
+            assert_eq!(
+                k.chars().count(),
+                2,
+                "rules/lm/zhwiki_char_bigram.tsv: {k:?}"
+            );
+            (
+                k.as_bytes(),
+                u32::try_from(*v).unwrap_or(u32::MAX).min((1 << 31) - 1),
+            )
+        })
+        .collect();
+    let bytes = yada::builder::DoubleArrayBuilder::build(&keyset).expect("the trie is built");
+    std::fs::write(
+        std::path::Path::new(&out_dir).join("char_bigrams.da"),
+        bytes,
+    )
+    .unwrap();
+    let mut unigrams: Vec<(char, u64)> = rows(&read("rules/lm/zhwiki_char_unigram.tsv"))
+        .into_iter()
+        .map(|(k, v)| (k.chars().next().expect("a character"), v))
+        .collect();
+    unigrams.sort_unstable();
+    let mut out = Vec::with_capacity(unigrams.len() * 8);
+    for (c, n) in unigrams {
+        out.extend_from_slice(&u32::from(c).to_le_bytes());
+        out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+    }
+    std::fs::write(
+        std::path::Path::new(&out_dir).join("char_unigrams.bin"),
+        out,
+    )
+    .unwrap();
 }
 
 /// Pairs of characters whose stroke sequences (`rules/confusion/strokes.txt`)
@@ -141,9 +202,9 @@ fn character_counts(dict: &str) {
     std::fs::write(dest, out).unwrap();
 }
 
-/// jieba's dictionary as an FST map from word to frequency
-/// (`src/lexicon/lm.rs`): 5 MB of text become a transducer the typo model
-/// walks from each character of a sentence, with nothing built at run time.
+/// jieba's dictionary as a double-array trie from word to frequency
+/// (`src/lexicon/lm.rs`): 5 MB of text become a trie the typo model reads
+/// in place, with nothing built at run time.
 fn dictionary_fst(dict: &str) {
     let mut entries: Vec<(&str, u64)> = dict
         .lines()
@@ -156,13 +217,41 @@ fn dictionary_fst(dict: &str) {
         .collect();
     entries.sort_unstable();
     entries.dedup_by(|a, b| a.0 == b.0);
-    let mut builder = fst::MapBuilder::memory();
-    for (word, freq) in entries {
-        builder.insert(word, freq).expect("sorted, unique words");
-    }
-    let bytes = builder.into_inner().expect("the transducer is written");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("words.fst");
+    let keyset: Vec<(&[u8], u32)> = entries
+        .iter()
+        .map(|&(w, f)| {
+            (
+                w.as_bytes(),
+                u32::try_from(f).unwrap_or(u32::MAX).min((1 << 31) - 1),
+            )
+        })
+        .collect();
+    let bytes = yada::builder::DoubleArrayBuilder::build(&keyset).expect("the trie is built");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("words.da");
     std::fs::write(dest, bytes).unwrap();
+    // The first two characters of every word of two or more, as sorted
+    // u64s (first << 32 | second): whether a candidate starts a word with
+    // a neighbour is one binary search, not a walk of the transducer.
+    let mut pairs: Vec<u64> = dict
+        .lines()
+        .filter_map(|line| {
+            let mut cs = line.split(' ').next()?.chars();
+            let (a, b) = (cs.next()?, cs.next()?);
+            Some(u64::from(u32::from(a)) << 32 | u64::from(u32::from(b)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let out: Vec<u8> = pairs.iter().flat_map(|p| p.to_le_bytes()).collect();
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("word_starts.bin");
+    std::fs::write(dest, out).unwrap();
+    // The same pairs keyed by the second character (second << 32 | first).
+    let mut by_second: Vec<u64> = pairs.iter().map(|p| p.rotate_right(32)).collect();
+    by_second.sort_unstable();
+    let out: Vec<u8> = by_second.iter().flat_map(|p| p.to_le_bytes()).collect();
+    let dest =
+        std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("word_starts_by_second.bin");
+    std::fs::write(dest, out).unwrap();
 }
 
 /// The rules' Chinese documentation, `rules/i18n/zh/<CODE>.md`, as a table

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use planlint::extract::slips::{terms, Detector, DocCounts};
+use planlint::extract::slips::{terms, Detector, DocCounts, QuoteSpans};
 use planlint::lexicon::Lexicon;
 
 /// Per sentence of the benchmark: the corrections, by byte offset.
@@ -23,8 +23,15 @@ fn main() {
     let lexicon = Lexicon::builtin().unwrap();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = String::from(
-        "src\tdoc\tsent\tat\twritten\twith\tcorrected\thow\tgain\tother_tone\tshape\tchar_ratio\tdoc_corrected\tdoc_written\tcorrected_len\tform_repeated\tquoted\tgeneral_written\tslip_here\tlabel\n",
+        "src\tdoc\tsent\tat\twritten\twith\tcorrected\thow\tgain\tcontext\tother_tone\tnear_sound\tshape\tchar_ratio\tdoc_corrected\tdoc_written\tcorrected_len\tform_repeated\tquoted\tgeneral_written\tslip_here\tlabel\n",
     );
+    // A file given on the command line is dumped alone (label 0).
+    if let Some(path) = std::env::args().nth(1) {
+        let t = std::fs::read_to_string(&path).unwrap();
+        dump(&lexicon, &[(path, t, Truth::new())], &mut out);
+        print!("{out}");
+        return;
+    }
     let bench =
         std::fs::read_to_string(root.join("../shared/benchmarks/ecspell/odw.train")).unwrap();
     let mut docs: Vec<(String, String, Truth)> = Vec::new();
@@ -63,8 +70,14 @@ fn main() {
             ));
         }
     }
+    dump(&lexicon, &docs, &mut out);
+    print!("{out}");
+}
+
+/// Writes a line per candidate of each document.
+fn dump(lexicon: &Lexicon, docs: &[(String, String, Truth)], out: &mut String) {
     let mut d = Detector::default();
-    for (name, text, truth) in &docs {
+    for (name, text, truth) in docs {
         let src = if name == "ecspell" {
             "ecspell"
         } else {
@@ -74,19 +87,22 @@ fn main() {
         let mut at = 0;
         for (k, line) in text.split_inclusive('\n').enumerate() {
             let truth_here = truth.get(k).and_then(|t| t.as_ref());
-            d.scan(line, &lexicon, |s| {
-                let t = terms(&s, line, &mut counts);
+            let quotes = QuoteSpans::new(line);
+            d.scan(line, lexicon, |s| {
+                let t = terms(&s, line, quotes.contains(s.at), &mut counts);
                 let right = truth_here.and_then(|m| m.get(&(at + s.at)));
                 let _ = writeln!(
                     out,
-                    "{src}\t{name}\t{k}\t{}\t{}\t{}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{src}\t{name}\t{k}\t{}\t{}\t{}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     at + s.at,
                     s.written,
                     s.with,
                     s.corrected,
                     s.how,
                     t.gain,
+                    t.context,
                     t.other_tone,
+                    t.near_sound,
                     t.shape,
                     t.char_ratio,
                     t.doc_corrected,
@@ -102,5 +118,4 @@ fn main() {
             at += line.len();
         }
     }
-    print!("{out}");
 }

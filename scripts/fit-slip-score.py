@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-TERMS = ["gain", "other_tone", "shape", "char_ratio", "doc_corrected",
+TERMS = ["gain", "context", "other_tone", "near_sound", "shape", "char_ratio", "doc_corrected",
          "doc_written", "corrected_len", "form_repeated", "quoted",
          "general_written"]
 TEXTS = 5.0

@@ -15,7 +15,7 @@
 //!   it: how the characters are alike, how common each is, the words as
 //!   written and as corrected.
 
-use crate::cjk::{is_han, is_numeral_char, within_quotes};
+use crate::cjk::{is_han, is_numeral_char};
 use std::collections::HashMap;
 
 use crate::lexicon::{alikes, general, lm, Alike, Confusables, Lexicon, Likeness, Terms};
@@ -29,6 +29,12 @@ pub const LONE_CHAR: u64 = 30_000;
 /// dictionary's misspellings (幅射 3, 复盖 2) and rare words a slip
 /// makes by chance.
 pub const RARE_WORD: u64 = 60;
+
+/// The most candidates drawn for a character, the commonest first: 30
+/// keeps the recall of all of them on the ECSpell development split (32.7
+/// against 32.8 % of its sentences at the score's 0 cut) for half the work
+/// (measured 2026-12-08 with examples/slip_features.rs).
+pub const MAX_ALIKES: usize = 30;
 
 /// Characters of context either side in which a candidate is weighed.
 const WINDOW: usize = 4;
@@ -61,7 +67,9 @@ pub struct Slip {
 #[derive(Default)]
 pub struct Detector {
     best: Vec<(f64, usize, u64)>,
-    alikes: Vec<Alike>,
+    /// Each character's candidates, drawn once.
+    alikes: HashMap<char, std::rc::Rc<[Alike]>>,
+    scratch: Vec<Alike>,
     window: String,
     examined: Vec<bool>,
 }
@@ -134,20 +142,38 @@ impl Detector {
                 }
                 let at = w.0 + off;
                 let ci = index_of(at);
-                alikes(c, shapes, &mut self.alikes);
-                if self.alikes.is_empty() {
+                let alikes = match self.alikes.get(&c) {
+                    Some(a) => a.clone(),
+                    None => {
+                        alikes(c, shapes, &mut self.scratch);
+                        self.scratch
+                            .sort_by_key(|a| std::cmp::Reverse(lm::char_count(a.c)));
+                        self.scratch.truncate(MAX_ALIKES);
+                        let a: std::rc::Rc<[Alike]> = self.scratch.as_slice().into();
+                        self.alikes.insert(c, a.clone());
+                        a
+                    }
+                };
+                if alikes.is_empty() {
                     continue;
                 }
                 let lo = starts[ci.saturating_sub(WINDOW)];
                 let hi = starts.get(ci + 1 + WINDOW).copied().unwrap_or(clause.len());
                 let end = at + c.len_utf8();
-                let before = lm::route(&clause[lo..hi], &mut self.best);
-                let prev_from = starts[ci.saturating_sub(3)];
-                let alikes = std::mem::take(&mut self.alikes);
-                for a in &alikes {
-                    if !makes_word(clause, prev_from, at, end, a.c) {
+                let mut before = None;
+                // The candidates that start a word with a neighbour: the
+                // characters after the previous one in the dictionary's
+                // words, and those before the next one.
+                let after_prev = clause[..at].chars().next_back().map(lm::followers);
+                let before_next = clause[end..].chars().next().map(lm::leaders);
+                for a in alikes.iter() {
+                    let makes_word = after_prev.is_some_and(|p| p.contains(a.c))
+                        || before_next.is_some_and(|n| n.contains(a.c));
+                    if !makes_word {
                         continue;
                     }
+                    let before =
+                        *before.get_or_insert_with(|| lm::route(&clause[lo..hi], &mut self.best));
                     self.window.clear();
                     self.window.push_str(&clause[lo..at]);
                     self.window.push(a.c);
@@ -194,7 +220,6 @@ impl Detector {
                         corrected_freq: wf,
                     });
                 }
-                self.alikes = alikes;
             }
         }
     }
@@ -220,6 +245,13 @@ impl<'t> DocCounts<'t> {
             longer: HashMap::new(),
             counted: false,
         }
+    }
+
+    /// At least as many as the occurrences of `w`: those of its first two
+    /// characters (of itself when shorter).
+    pub fn bound(&mut self, w: &str) -> u32 {
+        let two = w.char_indices().nth(2).map_or(w.len(), |(i, _)| i);
+        self.count(&w[..two])
     }
 
     /// Occurrences of `w` in the document.
@@ -252,10 +284,50 @@ impl<'t> DocCounts<'t> {
     }
 }
 
-/// The terms of a reading (`rules/confusion/score.toml` names and weighs
-/// them): `text` is the scanned text, `doc` counts the whole document.
-pub fn terms(s: &Slip, text: &str, doc: &mut DocCounts<'_>) -> Terms {
-    let ln = |n: u32| f64::from(n.max(1)).ln();
+/// The places of a text inside “…” or 《…》 (or 「…」, 『…』), found in
+/// one pass: a reading there is a title's or a coined phrase's.
+pub struct QuoteSpans(Vec<(usize, usize)>);
+
+impl QuoteSpans {
+    pub fn new(text: &str) -> Self {
+        let mut out = Vec::new();
+        let mut depth = 0u32;
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                '“' | '《' | '「' | '『' => {
+                    if depth == 0 {
+                        start = i;
+                    }
+                    depth += 1;
+                }
+                '”' | '》' | '」' | '』' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        out.push((start, i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            out.push((start, text.len()));
+        }
+        QuoteSpans(out)
+    }
+
+    /// Whether byte `at` lies inside quotation or title marks.
+    pub fn contains(&self, at: usize) -> bool {
+        let k = self.0.partition_point(|&(s, _)| s < at);
+        k > 0 && at <= self.0[k - 1].1
+    }
+}
+
+/// The terms of a reading that need no count of the document
+/// (`rules/confusion/score.toml` names and weighs them): the document's
+/// terms are 0 until [`document_terms`] fills them. `text` is the scanned
+/// text; `quoted`, whether the reading lies inside quotation marks.
+pub fn local_terms(s: &Slip, text: &str, quoted: bool) -> Terms {
     let prev = text[..s.at].chars().next_back();
     let next = text[s.end..].chars().next();
     let general_cb = [prev.map(|p| (p, s.written)), next.map(|n| (s.written, n))]
@@ -264,45 +336,68 @@ pub fn terms(s: &Slip, text: &str, doc: &mut DocCounts<'_>) -> Terms {
         .filter_map(|(a, b)| general::centibels(a, b))
         .min()
         .unwrap_or(900);
+    // The context model's view of the two neighbours: ln P of the
+    // character after the previous one and of the next one after it.
+    let around = |c: char| {
+        prev.filter(|&p| is_han(p))
+            .map_or(0.0, |p| lm::context_log_prob(p, c))
+            + next
+                .filter(|&n| is_han(n))
+                .map_or(0.0, |n| lm::context_log_prob(c, n))
+    };
     Terms {
         gain: s.gain,
+        context: around(s.with) - around(s.written),
         other_tone: f64::from(u8::from(s.how == Likeness::OtherTone)),
+        near_sound: f64::from(u8::from(s.how == Likeness::NearSound)),
         shape: f64::from(u8::from(s.how == Likeness::Shape)),
         char_ratio: ((lm::char_count(s.with) + 1) as f64 / (lm::char_count(s.written) + 1) as f64)
             .ln(),
-        doc_corrected: f64::from(doc.count(&s.corrected)).ln_1p(),
-        doc_written: ln(doc.count(&text[s.written_word.0..s.written_word.1])),
         corrected_len: s.corrected.chars().count() as f64,
-        form_repeated: ln(doc.count(&text[s.word.0..s.word.1])),
-        quoted: f64::from(u8::from(within_quotes(&text[..s.at]))),
+        quoted: f64::from(u8::from(quoted)),
         general_written: f64::from(900u16.saturating_sub(general_cb)) / 100.0,
+        ..Terms::default()
     }
 }
 
-/// Whether `with` in place of `clause[at..end]` starts or continues a
-/// dictionary word of two characters or more with its neighbours: one of
-/// the up to three characters before it (from `prev_from`) with it, or it
-/// with the next character.
-fn makes_word(clause: &str, prev_from: usize, at: usize, end: usize, with: char) -> bool {
-    let mut buf = [0u8; 4];
-    let w = with.encode_utf8(&mut buf);
-    if let Some(next) = clause[end..].chars().next() {
-        let mut two = String::with_capacity(8);
-        two.push_str(w);
-        two.push(next);
-        if lm::starts_word(&two) {
-            return true;
-        }
-    }
-    let mut from = prev_from;
-    while from < at {
-        let prefix = [&clause[from..at], &*w].concat();
-        if lm::starts_word(&prefix) {
-            return true;
-        }
-        from += clause[from..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
+/// The words whose counts the document's terms take: the corrected word,
+/// the word as written, and the written characters the corrected word
+/// replaces.
+fn counted<'a>(s: &'a Slip, text: &'a str) -> [&'a str; 3] {
+    [
+        &s.corrected,
+        &text[s.written_word.0..s.written_word.1],
+        &text[s.word.0..s.word.1],
+    ]
+}
+
+/// Fills the document's terms of `t`.
+pub fn document_terms(t: &mut Terms, s: &Slip, text: &str, doc: &mut DocCounts<'_>) {
+    let [corrected, written, form] = counted(s, text);
+    let ln = |n: u32| f64::from(n.max(1)).ln();
+    t.doc_corrected = f64::from(doc.count(corrected)).ln_1p();
+    t.doc_written = ln(doc.count(written));
+    t.form_repeated = ln(doc.count(form));
+}
+
+/// The highest the document's terms could add to a score with weights
+/// `w`, from counts that bound the true ones (a word is written no more
+/// often than its first two characters): a reading that cannot reach a cut
+/// with them costs no search of the document.
+pub fn document_bound(w: &Terms, s: &Slip, text: &str, doc: &mut DocCounts<'_>) -> f64 {
+    let [corrected, written, form] = counted(s, text);
+    let ln = |n: u32| f64::from(n.max(1)).ln();
+    let most = |weight: f64, hi: f64| (weight * hi).max(0.0);
+    most(w.doc_corrected, f64::from(doc.bound(corrected)).ln_1p())
+        + most(w.doc_written, ln(doc.bound(written)))
+        + most(w.form_repeated, ln(doc.bound(form)))
+}
+
+/// All terms of a reading (the evaluator's dump).
+pub fn terms(s: &Slip, text: &str, quoted: bool, doc: &mut DocCounts<'_>) -> Terms {
+    let mut t = local_terms(s, text, quoted);
+    document_terms(&mut t, s, text, doc);
+    t
 }
 
 #[cfg(test)]

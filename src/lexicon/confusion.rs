@@ -177,6 +177,9 @@ pub enum Likeness {
     SameTone,
     /// The same syllable in another tone.
     OtherTone,
+    /// A syllable of the commonly confused initials and finals (z/zh,
+    /// c/ch, s/sh, n/l; an/ang, en/eng, in/ing), any tone.
+    NearSound,
     /// A look-alike (a shape group).
     Shape,
 }
@@ -207,8 +210,47 @@ fn syllables() -> &'static std::collections::HashMap<&'static str, Vec<(char, &'
     })
 }
 
+/// A syllable with the commonly confused initials and finals merged
+/// (zh → z, ch → c, sh → s, l → n; ang → an, eng → en, ing → in): the
+/// syllables a typist of a southern accent, or a slip of the pinyin keys,
+/// writes for each other.
+fn blurred(plain: &str) -> String {
+    let mut s = plain.to_owned();
+    for (from, to) in [("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n")] {
+        if let Some(rest) = s.strip_prefix(from) {
+            s = format!("{to}{rest}");
+            break;
+        }
+    }
+    for (from, to) in [("ang", "an"), ("eng", "en"), ("ing", "in")] {
+        if let Some(stem) = s.strip_suffix(from) {
+            s = format!("{stem}{to}");
+            break;
+        }
+    }
+    s
+}
+
+/// The syllables (tone aside) that blur into each other, by their blurred
+/// form: built on first use from `syllables`.
+fn near_syllables() -> &'static std::collections::HashMap<String, Vec<&'static str>> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, Vec<&'static str>>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: std::collections::HashMap<String, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        let mut all: Vec<&'static str> = syllables().keys().copied().collect();
+        all.sort_unstable();
+        for p in all {
+            t.entry(blurred(p)).or_default().push(p);
+        }
+        t
+    })
+}
+
 /// The common characters sounding like `c` (its first reading's syllable,
-/// any tone), then those looking like it, `c` itself left out.
+/// any tone, then the syllables it blurs with), then those looking like
+/// it, `c` itself left out.
 pub fn alikes(c: char, shapes: &Confusables, out: &mut Vec<Alike>) {
     out.clear();
     if let Some(p) = c.to_pinyin_multi().and_then(|m| m.get_opt(0)) {
@@ -222,6 +264,23 @@ pub fn alikes(c: char, shapes: &Confusables, out: &mut Vec<Alike>) {
                         Likeness::OtherTone
                     };
                     out.push(Alike { c: d, how });
+                }
+            }
+        }
+        for &q in near_syllables()
+            .get(&blurred(p.plain()))
+            .into_iter()
+            .flatten()
+        {
+            if q == p.plain() {
+                continue;
+            }
+            for &(d, _) in syllables().get(q).into_iter().flatten() {
+                if d != c {
+                    out.push(Alike {
+                        c: d,
+                        how: Likeness::NearSound,
+                    });
                 }
             }
         }

@@ -9,84 +9,139 @@
 //! compounds, names and two words meeting at a boundary weigh in through
 //! the words they make, with no case of their own.
 //!
-//! The dictionary is an FST (the `fst` crate, written by build.rs), borrowed
-//! from the binary: nothing is built at run time, and finding every word
-//! that starts at a character is one walk of the transducer.
+//! The dictionary is a double-array trie (the `yada` crate, written by
+//! build.rs), read in place from the binary: nothing is built at run time,
+//! and finding every word that starts at a character is one common-prefix
+//! search.
 
-use std::sync::OnceLock;
+use yada::DoubleArray;
 
-use fst::raw::{Fst, Output};
-
-static FST_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+static WORDS: DoubleArray<&[u8]> =
+    DoubleArray(include_bytes!(concat!(env!("OUT_DIR"), "/words.da")));
 
 /// The sum of the dictionary's frequencies (`words::total`).
 const TOTAL: f64 = 60_101_964.0;
 
-/// The longest dictionary word, in characters (checked by a test in
-/// `words`).
-const MAX_CHARS: usize = 16;
-
-fn fst() -> &'static Fst<&'static [u8]> {
-    static FST: OnceLock<Fst<&'static [u8]>> = OnceLock::new();
-    FST.get_or_init(|| Fst::new(FST_BYTES).expect("build.rs writes a valid transducer"))
-}
-
 /// The dictionary frequency of `word`, if it is a word.
 pub fn frequency(word: &str) -> Option<u64> {
-    fst().get(word).map(|o| o.value())
+    if word.is_empty() {
+        return None;
+    }
+    WORDS.exact_match_search(word).map(u64::from)
 }
 
-/// Whether some dictionary word of at least two characters starts with
-/// `prefix` (or is it).
-pub fn starts_word(prefix: &str) -> bool {
-    let f = fst();
-    let mut node = f.root();
-    for &b in prefix.as_bytes() {
-        let Some(i) = node.find_input(b) else {
-            return false;
+static WORD_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word_starts.bin"));
+
+static WORD_STARTS_BY_SECOND: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/word_starts_by_second.bin"));
+
+/// A run of a sorted table of u64 pairs (`high << 32 | low`) sharing their
+/// high half: the low halves, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Partners(&'static [u8]);
+
+impl Partners {
+    fn of(table: &'static [u8], high: char) -> Partners {
+        let n = table.len() / 8;
+        let at = |i: usize| {
+            let mut e = [0u8; 8];
+            e.copy_from_slice(&table[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(e)
         };
-        node = f.node(node.transition(i).addr);
+        let key = u64::from(u32::from(high)) << 32;
+        let first = |k: u64| {
+            let (mut lo, mut hi) = (0, n);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if at(mid) < k {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let (lo, hi) = (first(key), first(key + (1 << 32)));
+        Partners(&table[lo * 8..hi * 8])
     }
-    prefix.chars().nth(1).is_some()
+
+    /// The partners, in order.
+    pub fn iter(self) -> impl Iterator<Item = u32> {
+        self.0
+            .chunks_exact(8)
+            .map(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]))
+    }
+
+    pub fn contains(self, c: char) -> bool {
+        let key = u32::from(c);
+        let n = self.0.len() / 8;
+        let at = |i: usize| {
+            let e = &self.0[i * 8..i * 8 + 4];
+            u32::from_le_bytes([e[0], e[1], e[2], e[3]])
+        };
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match at(mid).cmp(&key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The second characters of the dictionary words of two characters or more
+/// that start with `a` (a table of the 178,232 such pairs, written by
+/// build.rs).
+pub fn followers(a: char) -> Partners {
+    Partners::of(WORD_STARTS, a)
+}
+
+/// The first characters of the dictionary words of two characters or more
+/// whose second character is `b`.
+pub fn leaders(b: char) -> Partners {
+    Partners::of(WORD_STARTS_BY_SECOND, b)
+}
+
+/// Whether a dictionary word of two characters or more starts with `a`
+/// then `b`.
+pub fn begins_word(a: char, b: char) -> bool {
+    followers(a).contains(b)
 }
 
 /// Calls `each(end, frequency)` for every dictionary word that starts at
 /// the beginning of `text`, `end` its byte length.
 pub fn words_at(text: &str, mut each: impl FnMut(usize, u64)) {
-    let f = fst();
-    let mut node = f.root();
-    let mut out = Output::zero();
-    let bytes = text.as_bytes();
-    let mut chars = 0;
-    for (k, &b) in bytes.iter().enumerate() {
-        let Some(i) = node.find_input(b) else {
-            return;
-        };
-        let t = node.transition(i);
-        out = out.cat(t.out);
-        node = f.node(t.addr);
-        let end = k + 1;
-        if end == bytes.len() || (bytes[end] as i8) >= -0x40 {
-            chars += 1;
-            if node.is_final() {
-                each(end, out.cat(node.final_output()).value());
-            }
-            if chars == MAX_CHARS {
-                return;
-            }
-        }
+    for (freq, len) in WORDS.common_prefix_search(text.as_bytes()) {
+        each(len, u64::from(freq));
     }
 }
 
-static CHAR_COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_counts.bin"));
+static CONTEXT: DoubleArray<&[u8]> =
+    DoubleArray(include_bytes!(concat!(env!("OUT_DIR"), "/char_bigrams.da")));
+static CONTEXT_UNIGRAMS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_unigrams.bin"));
 
-/// How often `c` is written in general text: the sum of the frequencies of
-/// the dictionary words holding it (0 for a character no word holds).
-pub fn char_count(c: char) -> u64 {
-    let n = CHAR_COUNTS.len() / 8;
+/// Ideographs counted in the context model's text (`rules/lm/`, unpruned).
+const CONTEXT_TOKENS: f64 = 31_312_726.0;
+
+/// The weight of a character's own frequency in its probability after
+/// another (Dirichlet smoothing): a bigram seen fewer than 6 times is not
+/// in the pruned table, and a character seen a few hundred times after
+/// another is known to follow it whatever its own frequency.
+const CONTEXT_PRIOR: f64 = 100.0;
+
+/// Looks `c` up in a table of sorted 8-byte (character, count) entries.
+fn table_count(table: &[u8], c: char) -> u64 {
+    let n = table.len() / 8;
     let key = u32::from(c);
     let at = |i: usize| {
-        let e = &CHAR_COUNTS[i * 8..i * 8 + 8];
+        let e = &table[i * 8..i * 8 + 8];
         (
             u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
             u32::from_le_bytes([e[4], e[5], e[6], e[7]]),
@@ -103,6 +158,33 @@ pub fn char_count(c: char) -> u64 {
         }
     }
     0
+}
+
+/// How often `a` then `b` are written in the context model's text (0 when
+/// fewer than 6 times).
+pub fn bigram_count(a: char, b: char) -> u64 {
+    let mut key = [0u8; 8];
+    let la = a.encode_utf8(&mut key).len();
+    let lb = b.encode_utf8(&mut key[la..]).len();
+    CONTEXT
+        .exact_match_search(&key[..la + lb])
+        .map_or(0, u64::from)
+}
+
+/// ln P(b | a) in the context model: the bigram's count smoothed towards
+/// `b`'s own frequency.
+pub fn context_log_prob(a: char, b: char) -> f64 {
+    let pb = (table_count(CONTEXT_UNIGRAMS, b) as f64 + 0.5) / CONTEXT_TOKENS;
+    let ca = table_count(CONTEXT_UNIGRAMS, a) as f64;
+    ((bigram_count(a, b) as f64 + CONTEXT_PRIOR * pb) / (ca + CONTEXT_PRIOR)).ln()
+}
+
+static CHAR_COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/char_counts.bin"));
+
+/// How often `c` is written in general text: the sum of the frequencies of
+/// the dictionary words holding it (0 for a character no word holds).
+pub fn char_count(c: char) -> u64 {
+    table_count(CHAR_COUNTS, c)
 }
 
 /// ln P of one word of frequency `freq` (a character no word covers:
@@ -161,9 +243,16 @@ mod tests {
             );
         }
         assert_eq!(frequency("惯彻"), None);
-        assert!(starts_word("互联"));
-        assert!(!starts_word("互"));
-        assert!(!starts_word("惯彻"));
+        assert!(begins_word('互', '联'));
+        assert!(!begins_word('惯', '彻'));
+    }
+
+    #[test]
+    fn context_prefers_the_word_of_the_context() {
+        assert!(bigram_count('机', '制') > 1000);
+        assert_eq!(bigram_count('惯', '彻'), 0);
+        assert!(context_log_prob('机', '制') > context_log_prob('机', '智'));
+        assert!(context_log_prob('贯', '彻') > context_log_prob('惯', '彻'));
     }
 
     #[test]

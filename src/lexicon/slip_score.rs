@@ -11,7 +11,9 @@ use super::{error_at, parse, DataError};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Terms {
     pub gain: f64,
+    pub context: f64,
     pub other_tone: f64,
+    pub near_sound: f64,
     pub shape: f64,
     pub char_ratio: f64,
     pub doc_corrected: f64,
@@ -25,7 +27,9 @@ pub struct Terms {
 impl Terms {
     fn dot(&self, w: &Terms) -> f64 {
         self.gain * w.gain
+            + self.context * w.context
             + self.other_tone * w.other_tone
+            + self.near_sound * w.near_sound
             + self.shape * w.shape
             + self.char_ratio * w.char_ratio
             + self.doc_corrected * w.doc_corrected
@@ -90,7 +94,7 @@ mod tests {
 
     #[test]
     fn unknown_terms_and_crossed_cuts_are_errors() {
-        let base = "bias = 0\n[weights]\ngain = 1\nother-tone = 0\nshape = 0\nchar-ratio = 0\ndoc-corrected = 0\ndoc-written = 0\ncorrected-len = 0\nform-repeated = 0\nquoted = 0\ngeneral-written = 0\n";
+        let base = "bias = 0\n[weights]\ngain = 1\ncontext = 0\nother-tone = 0\nnear-sound = 0\nshape = 0\nchar-ratio = 0\ndoc-corrected = 0\ndoc-written = 0\ncorrected-len = 0\nform-repeated = 0\nquoted = 0\ngeneral-written = 0\n";
         assert!(SlipScore::load(
             "s.toml",
             &format!("{base}[cuts]\ndefault = 2\npreview = 1\n")
