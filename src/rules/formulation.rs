@@ -536,9 +536,20 @@ fn enumerations(
     if hits.len() < 2 {
         return;
     }
+    // The hits by start, so that a clause's are a run found by a binary
+    // search: a unit of many clauses costs no pass over all hits per
+    // clause (a 2 MB paragraph took 2.4 s).
+    let mut by_start: Vec<&(usize, usize, MemberRef)> = hits.iter().collect();
+    by_start.sort_by_key(|h| (h.0, h.1));
     for (ss, se) in split_at(t, 0, t.len(), &['。', '；', '！', '？', '\n']) {
         for (cs, ce) in split_at(t, ss, se, &['，', '：', ',', ':']) {
-            let in_clause: Vec<_> = hits.iter().filter(|h| cs <= h.0 && h.1 <= ce).collect();
+            let from = by_start.partition_point(|h| h.0 < cs);
+            let in_clause: Vec<_> = by_start[from..]
+                .iter()
+                .take_while(|h| h.0 < ce)
+                .filter(|h| h.1 <= ce)
+                .copied()
+                .collect();
             let mut formulas: Vec<usize> = in_clause.iter().map(|h| h.2.formula).collect();
             formulas.sort_unstable();
             formulas.dedup();
