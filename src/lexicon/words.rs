@@ -326,27 +326,7 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 /// difference is how many times (as a power of e) likelier the model finds
 /// the one than the other, its words and their neighbours together.
 pub fn route_log_prob(text: &str) -> f64 {
-    let ln_total = (TOTAL as f64).ln();
-    let found = words_in(text);
-    // From the end: the best route from each character start (`words_in`
-    // lists the words by start).
-    let mut best = vec![f64::NEG_INFINITY; text.len() + 1];
-    best[text.len()] = 0.0;
-    let mut next = found.iter().rev().peekable();
-    for (start, c) in text.char_indices().rev() {
-        // A character on its own, unless the dictionary has it (then it
-        // is among `found`).
-        let mut b = -ln_total + best[start + c.len_utf8()];
-        while let Some(&&(s, e, _, f)) = next.peek() {
-            if s != start {
-                break;
-            }
-            b = b.max((f.max(1) as f64).ln() - ln_total + best[e]);
-            next.next();
-        }
-        best[start] = b;
-    }
-    best[0]
+    super::lm::route(text, &mut Vec::new())
 }
 
 /// Whether `at` is a word boundary of `text` (the start or end of a word).
