@@ -52,15 +52,13 @@ pub struct Slip {
     /// ln P(window corrected) − ln P(window as written).
     pub gain: f64,
     /// The word holding the character as written (byte range in the
-    /// scanned text) and its frequency (0: no word).
+    /// scanned text).
     pub written_word: (usize, usize),
-    pub written_freq: u64,
     /// The word holding the candidate in the corrected reading: its byte
     /// range in the scanned text (the same length as written) and the
     /// corrected word itself.
     pub word: (usize, usize),
     pub corrected: String,
-    pub corrected_freq: u64,
 }
 
 /// Scratch space kept between clauses.
@@ -186,11 +184,11 @@ impl Detector {
                     // The corrected word holding the candidate.
                     let pos = at - lo;
                     let mut from = 0;
-                    let (mut ws, mut we, mut wf) = (pos, pos + a.c.len_utf8(), 0);
+                    let (mut ws, mut we) = (pos, pos + a.c.len_utf8());
                     while from < self.window.len() {
-                        let (_, to, f) = self.best[from];
+                        let to = self.best[from].1;
                         if from <= pos && pos < to {
-                            (ws, we, wf) = (from, to, f);
+                            (ws, we) = (from, to);
                             break;
                         }
                         from = to;
@@ -214,10 +212,8 @@ impl Detector {
                         how: a.how,
                         gain,
                         written_word: (s + w.0, s + w.1),
-                        written_freq: w.2,
                         word: (map(ws), map(we)),
                         corrected,
-                        corrected_freq: wf,
                     });
                 }
             }

@@ -22,14 +22,6 @@ static WORDS: DoubleArray<&[u8]> =
 /// The sum of the dictionary's frequencies (`words::total`).
 const TOTAL: f64 = 60_101_964.0;
 
-/// The dictionary frequency of `word`, if it is a word.
-pub fn frequency(word: &str) -> Option<u64> {
-    if word.is_empty() {
-        return None;
-    }
-    WORDS.exact_match_search(word).map(u64::from)
-}
-
 static WORD_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word_starts.bin"));
 
 static WORD_STARTS_BY_SECOND: &[u8] =
@@ -65,13 +57,6 @@ impl Partners {
         Partners(&table[lo * 8..hi * 8])
     }
 
-    /// The partners, in order.
-    pub fn iter(self) -> impl Iterator<Item = u32> {
-        self.0
-            .chunks_exact(8)
-            .map(|e| u32::from_le_bytes([e[0], e[1], e[2], e[3]]))
-    }
-
     pub fn contains(self, c: char) -> bool {
         let key = u32::from(c);
         let n = self.0.len() / 8;
@@ -90,10 +75,6 @@ impl Partners {
         }
         false
     }
-
-    pub fn is_empty(self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// The second characters of the dictionary words of two characters or more
@@ -109,15 +90,9 @@ pub fn leaders(b: char) -> Partners {
     Partners::of(WORD_STARTS_BY_SECOND, b)
 }
 
-/// Whether a dictionary word of two characters or more starts with `a`
-/// then `b`.
-pub fn begins_word(a: char, b: char) -> bool {
-    followers(a).contains(b)
-}
-
 /// Calls `each(end, frequency)` for every dictionary word that starts at
 /// the beginning of `text`, `end` its byte length.
-pub fn words_at(text: &str, mut each: impl FnMut(usize, u64)) {
+fn words_at(text: &str, mut each: impl FnMut(usize, u64)) {
     for (freq, len) in WORDS.common_prefix_search(text.as_bytes()) {
         each(len, u64::from(freq));
     }
@@ -237,14 +212,15 @@ mod tests {
     fn frequencies_are_the_dictionary_s() {
         for w in ["辐射", "覆盖", "中华人民共和国", "的"] {
             assert_eq!(
-                frequency(w).map(|f| f as usize),
+                WORDS.exact_match_search(w).map(|f| f as usize),
                 crate::lexicon::words::lookup(w),
                 "{w}"
             );
         }
-        assert_eq!(frequency("惯彻"), None);
-        assert!(begins_word('互', '联'));
-        assert!(!begins_word('惯', '彻'));
+        assert_eq!(WORDS.exact_match_search("惯彻"), None);
+        assert!(followers('互').contains('联'));
+        assert!(leaders('联').contains('互'));
+        assert!(!followers('惯').contains('彻'));
     }
 
     #[test]
